@@ -1,0 +1,44 @@
+"""The command line: a thin adapter over the library. Each command parses options, calls one library
+function and prints; errors a user can cause become one message and exit code 2."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from ..errors import EaRepoError
+
+# Command modules, each defining `register(group)`. Adding a command = adding a module here.
+COMMAND_MODULES = ("repo", "catalog_cmds", "check_cmds")
+
+
+class _Group(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except EaRepoError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="ea-repo")
+def cli() -> None:
+    """ea-repo: enterprise-architecture repository and standards compliance checker for Norwegian kommuner.
+
+    The repository lives at --repo, or EA_REPO, or ./.ea-repo.
+    """
+
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(f"{__name__}.{_name}").register(cli)
+
+
+def main() -> None:
+    cli(prog_name="ea-repo")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,147 @@
+"""`ea-repo check` and `ea-repo rules`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .. import catalog, rules
+from ..check import check_graph, check_repository, tool_version
+from ..engines import DEFAULT_ENGINE, ENGINES
+from ..errors import UsageError
+from ..findings import SEVERITY_RANK, Finding
+from ..inventory import check_kommune, load_files
+from ..store import now_iso, resolve_path
+from ..waivers import apply_waivers, load_waivers
+from .options import lang_option, repo_option
+
+FAIL_ON = ("violation", "warning", "info", "never")
+
+
+def fails(findings: list[Finding], fail_on: str) -> bool:
+    if fail_on == "never":
+        return False
+    threshold = SEVERITY_RANK[fail_on]
+    return any(SEVERITY_RANK.get(f.severity, 0) >= threshold and not f.waived for f in findings)
+
+
+def _date(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter("write the date as YYYY-MM-DD") from None
+
+
+def run_check(*, repo_path, kommuner, files, engine, jobs, today, waivers_file, keep_reports, analyses=True):
+    """Run a check and apply waivers; returns (CheckRun, findings, rules)."""
+    known = rules.load_rules()
+    waivers = load_waivers(Path(waivers_file), set(known) | {a for r in known.values() for a in r.aliases}) if waivers_file else []
+    if files:
+        kommune = kommuner[0] if kommuner else None
+        loaded = load_files([Path(f) for f in files], kommune) if kommune else _load_with_meta_kommune(files)
+        run = check_graph(loaded.graph, loaded.kommune, engine=engine, today=today, keep_reports=keep_reports, analyses=analyses)
+    else:
+        run = check_repository(repo_path, kommuner, engine=engine, jobs=jobs, today=today, keep_reports=keep_reports,
+                               analyses=analyses)
+    aliases = {code: set(r.aliases) for code, r in known.items()}
+    findings = apply_waivers(run.findings, waivers, run.today, aliases, {k.kommune for k in run.kommuner})
+    return run, sorted(findings, key=Finding.sort_key), known
+
+
+def _load_with_meta_kommune(files):
+    from ..inventory.readers import expand, read_tabular
+
+    paths = expand([Path(f) for f in files])
+    meta_k = None
+    if all(p.suffix.lower() in (".xlsx", ".csv", ".json") for p in paths):
+        meta_k = read_tabular(paths).meta.get("kommune")
+    if not meta_k:
+        raise UsageError("say which kommune the file belongs to: --kommune NNNN (or put 'kommune' in its meta sheet)")
+    return load_files(paths, str(meta_k))
+
+
+def register(cli: click.Group) -> None:
+    @cli.command("check")
+    @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+    @click.option("--kommune", "-k", "kommuner_codes", multiple=True, metavar="NNNN", help="Kommune to check (repeatable).")
+    @click.option("--all", "all_", is_flag=True, help="Check every kommune in the repository.")
+    @repo_option
+    @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "sarif", "junit", "ttl"]), default="table",
+                  show_default=True)
+    @click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the output to a file.")
+    @lang_option
+    @click.option("--fail-on", type=click.Choice(FAIL_ON), default="violation", show_default=True,
+                  help="Exit 1 when an unwaived finding at or above this severity exists.")
+    @click.option("--waivers", "waivers_file", type=click.Path(dir_okay=False), help="Waiver file (YAML or Turtle).")
+    @click.option("--engine", type=click.Choice(sorted(ENGINES)), default=DEFAULT_ENGINE, show_default=True)
+    @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel processes (default: cores).")
+    @click.option("--date", "today", callback=_date, help="Check as of this date (YYYY-MM-DD; default today).")
+    @click.option("--no-gaps", is_flag=True, help="Leave out the graph gap analyses.")
+    def check_cmd(files, kommuner_codes, all_, repo_path, fmt, out, lang, fail_on, waivers_file, engine, jobs, today, no_gaps):
+        """Check kommuner (--kommune NNNN, --all) or inventory FILEs against the rules.
+
+        Exit code 0: nothing unwaived at or above --fail-on; 1: something is; 2: usage or input error.
+        """
+        from ..results import CheckResult
+        from ..writers import write
+
+        if all_ and (files or kommuner_codes):
+            raise UsageError("give either --all, or --kommune NNNN, or inventory FILEs")
+        if not (files or kommuner_codes or all_):
+            raise UsageError("say what to check: --kommune NNNN, --all, or inventory FILEs")
+        codes = [check_kommune(k) for k in kommuner_codes] or None
+        run, findings, known = run_check(
+            repo_path=resolve_path(repo_path), kommuner=codes, files=list(files), engine=engine, jobs=jobs, today=today,
+            waivers_file=waivers_file, keep_reports=(fmt == "ttl"), analyses=not no_gaps,
+        )
+        result = CheckResult(
+            findings=findings, kommuner=[k.kommune for k in run.kommuner], rules=known,
+            report_graphs=[k.report for k in run.kommuner if k.report is not None], tool_version=tool_version(),
+            catalog_version=catalog.catalog_version(), checked_at=now_iso(), engine=engine,
+        )
+        text = write(fmt, result, lang)
+        if out:
+            tmp = out.with_name(out.name + ".part")
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, out)
+        else:
+            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.exit(1 if fails(findings, fail_on) else 0)
+
+    @cli.command("rules")
+    @click.argument("code", required=False)
+    @lang_option
+    def rules_cmd(code, lang):
+        """List the rules, or show one rule (CODE) in full. Generated from the rules themselves."""
+        known = rules.load_rules()
+        if code is None:
+            for r in sorted(known.values(), key=lambda r: r.code):
+                click.echo(f"{r.code:<18} {r.severity:<9} {r.title.get(lang, '')}")
+            return
+        by_alias = {a: r for r in known.values() for a in r.aliases}
+        r = known.get(code) or by_alias.get(code)
+        if r is None:
+            raise UsageError(f"unknown rule '{code}'; `ea-repo rules` lists them")
+        lines = [
+            f"{r.code} — {r.title.get(lang, '')}",
+            f"severity: {r.severity}" + (f" (level for kommuner: {r.level})" if r.level else ""),
+            f"message: {r.message.get(lang, '')}",
+            f"remedy: {r.remedy.get(lang, '')}",
+        ]
+        if r.legal_basis:
+            lines.append(f"legal basis: {r.legal_basis}")
+        if r.source_url:
+            lines.append(f"source: {r.source_url}")
+        if not r.verified:
+            lines.append("note: the basis of this rule is unverified; it never yields a violation")
+        if r.aliases:
+            lines.append("earlier codes: " + ", ".join(r.aliases))
+        if r.path:
+            lines.append(f"defined in: {r.path.name}")
+        click.echo("\n".join(lines))

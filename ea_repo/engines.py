@@ -1,0 +1,120 @@
+"""SHACL validation engines behind one small interface.
+
+- ``pyshacl``: the reference engine, over an rdflib graph.
+- ``turbo``: pyshacl-turbo (Rust) reading a pyoxigraph Store filled natively from the repository's
+  store — no Turtle text and no rdflib Memory graph on this path.
+
+An engine compiles the shapes once (per process) and then validates one kommune at a time: its
+inventory graph + the catalogue graph + the validation-context node (the check date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Protocol
+
+import pyoxigraph as ox
+from rdflib import XSD, Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
+from . import catalog, rules
+from .namespaces import EA
+from .store import to_ox, to_rdflib
+
+CONTEXT = URIRef("https://w3id.org/ea-repo/id/validation-context")
+_EA_ENGINE = EA["engine"]
+
+
+def context_triples(today: dt.date) -> list[tuple]:
+    return [(CONTEXT, RDF.type, EA.ValidationContext), (CONTEXT, EA.today, Literal(today, datatype=XSD.date))]
+
+
+def reference_only_rules() -> set[str]:
+    """Rules whose shape says ea:engine "pyshacl": the fast engine cannot evaluate them identically."""
+    g = rules.shapes_graph()
+    return {c for s in g.subjects(_EA_ENGINE, Literal("pyshacl")) if (c := rules.rule_code_for_shape(str(s)))}
+
+
+def _shapes_for(codes_excluded: set[str], only: set[str] | None = None) -> Graph:
+    """The shapes graph restricted by rule code (compiled once per engine)."""
+    full = rules.shapes_graph()
+    if not codes_excluded and only is None:
+        return full
+    out = Graph()
+    for prefix, ns in full.namespaces():
+        out.bind(prefix, ns)
+    keep_files = [
+        r.path for code, r in rules.load_rules().items()
+        if r.kind == "shacl" and r.path is not None and code not in codes_excluded and (only is None or code in only)
+    ]
+    for f in keep_files:
+        out.parse(f, format="turtle")
+    return out
+
+
+class Engine(Protocol):
+    name: str
+
+    def validate(self, inventory_quads: Iterable, today: dt.date) -> Graph:
+        """Validate one kommune (its inventory quads from the repository store); return the SHACL report."""
+
+
+class PyShaclEngine:
+    name = "pyshacl"
+
+    def __init__(self, only: set[str] | None = None):
+        self.shapes = _shapes_for(set(), only)
+
+    def data_graph(self, inventory_quads: Iterable, today: dt.date) -> Graph:
+        g = Graph()
+        for t in catalog.catalog_graph():
+            g.add(t)
+        for q in inventory_quads:
+            g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+        for t in context_triples(today):
+            g.add(t)
+        return g
+
+    def validate_graph(self, data: Graph) -> Graph:
+        import pyshacl
+
+        _, report, _ = pyshacl.validate(data, shacl_graph=self.shapes, advanced=True, inference="none",
+                                        allow_warnings=True, allow_infos=True)
+        return report
+
+    def validate(self, inventory_quads: Iterable, today: dt.date) -> Graph:
+        return self.validate_graph(self.data_graph(inventory_quads, today))
+
+
+class TurboEngine:
+    name = "turbo"
+
+    def __init__(self):
+        import pyshacl_turbo
+
+        self.reference_rules = reference_only_rules()
+        self.program = pyshacl_turbo.compile_shapes(_shapes_for(self.reference_rules), advanced=True)
+        self.fallback = PyShaclEngine(only=self.reference_rules) if self.reference_rules else None
+        dg = ox.DefaultGraph()
+        self._catalog = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), dg) for s, p, o in catalog.catalog_graph()]
+
+    def validate(self, inventory_quads: Iterable, today: dt.date) -> Graph:
+        dg = ox.DefaultGraph()
+        quads = [ox.Quad(q.subject, q.predicate, q.object, dg) for q in inventory_quads]
+        store = ox.Store()
+        store.extend(self._catalog)
+        store.extend(quads)
+        store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), dg) for s, p, o in context_triples(today))
+        _, report, _ = self.program.validate(store)
+        if self.fallback is not None:
+            report += self.fallback.validate(quads, today)
+        return report
+
+
+ENGINES = {"pyshacl": PyShaclEngine, "turbo": TurboEngine}
+DEFAULT_ENGINE = "turbo"
+
+
+def make_engine(name: str) -> Engine:
+    return ENGINES[name]()

@@ -1,0 +1,81 @@
+"""Inventories given as RDF (Turtle, JSON-LD, N-Triples): parse, then check what the tabular builder
+would have guaranteed (ids, classes, references), so every format meets the same bar."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.namespace import RDF
+
+from .. import catalog
+from ..errors import InputError
+from ..namespaces import EA, ID, PREFIXES, kommune
+from .build import inventory_iri
+from .readers import RDF_FORMATS, _decode
+
+_KINDS = {EA.System: "system", EA.Interface: "interface", EA.Integration: "integration"}
+
+
+def read_rdf(files: list[Path], kommunenummer: str) -> Graph:
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    for f in files:
+        if not f.exists():
+            raise InputError("file not found", file=str(f), hint="check the path")
+        if f.stat().st_size == 0:
+            raise InputError("the file is empty", file=str(f))
+        text = _decode(f)
+        try:
+            g.parse(data=text, format=RDF_FORMATS[f.suffix.lower()], publicID=f.resolve().as_uri())
+        except Exception as exc:
+            msg = str(exc).strip().splitlines()
+            m = re.search(r"line (\d+)", str(exc))
+            raise InputError(
+                f"invalid {RDF_FORMATS[f.suffix.lower()]}: {msg[-1] if msg else exc}",
+                file=str(f), line=int(m.group(1)) if m else None, hint="fix the syntax at that place",
+            ) from exc
+    _check(g, files, kommunenummer)
+    return g
+
+
+def _check(g: Graph, files: list[Path], k: str) -> None:
+    where = ", ".join(str(f) for f in files)
+    prefix = str(ID[f"{k}/"])
+    components = set(catalog.component_ids().values())
+    members: dict = {}
+    for cls, kind in _KINDS.items():
+        ids: dict[str, object] = {}
+        for node in g.subjects(RDF.type, cls):
+            members[node] = cls
+            if not str(node).startswith(prefix):
+                raise InputError(
+                    f"{kind} <{node}> does not belong to kommune {k} (its IRI should start with {prefix})",
+                    file=where, element=str(node), hint="import it with the right --kommune, or export it again from that kommune",
+                )
+            rid = g.value(node, EA.id)
+            if rid is None:
+                raise InputError(f"{kind} has no ea:id", file=where, element=str(node), hint="give it an ea:id")
+            if str(rid) in ids:
+                raise InputError(f"duplicate id '{rid}'", file=where, element=str(node), hint="make ids unique")
+            ids[str(rid)] = node
+    if not any(cls == EA.System for cls in members.values()):
+        raise InputError("no ea:System found", file=where, hint="an inventory needs at least one system")
+    for s, p, o in g.triples((None, None, None)):
+        if p in (EA.provider, EA.consumer, EA.via):
+            if members.get(o) != EA.System and o not in components:
+                raise InputError(f"{p.n3(g.namespace_manager)} points at <{o}>, which is neither a system here nor a national component",
+                                 file=where, element=str(s), hint="add the system or use a catalogue component id")
+        elif p == EA.providedBy and members.get(o) != EA.System:
+            raise InputError(f"ea:providedBy points at <{o}>, which is not a system here", file=where, element=str(s))
+        elif p == EA.viaInterface and members.get(o) != EA.Interface:
+            raise InputError(f"ea:viaInterface points at <{o}>, which is not an interface here", file=where, element=str(s))
+    inv = inventory_iri(k)
+    if (inv, RDF.type, EA.Inventory) not in g:
+        g.add((inv, RDF.type, EA.Inventory))
+        g.add((inv, EA.kommune, kommune(k)))
+    for node in members:
+        if (node, EA.inventoryOf, None) not in g:
+            g.add((node, EA.inventoryOf, kommune(k)))

@@ -1,0 +1,66 @@
+"""The result of one check run: what the check code hands to the writers.
+
+Everything a writer prints comes from here, including the clock (``checked_at``) and the versions, so the
+writers are pure functions and their output is reproducible.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from rdflib import Graph
+
+from . import __version__
+from .findings import SEVERITIES, Finding
+
+TOOL_NAME = "ea-repo"
+INFORMATION_URI = "https://w3id.org/ea-repo/"
+BUCKETS = (*SEVERITIES, "waived")  # the summary buckets; a waived finding counts only as "waived"
+NO_AREA = "-"  # summary key for findings without an area
+
+
+def bucket(finding: Finding) -> str:
+    return "waived" if finding.waived else finding.severity
+
+
+def _counts(findings) -> dict[str, int]:
+    c = Counter(bucket(f) for f in findings)
+    return {b: c.get(b, 0) for b in BUCKETS}
+
+
+@dataclass(kw_only=True)
+class CheckResult:
+    findings: list[Finding]
+    checked_at: str  # ISO 8601 date-time, injected by the caller
+    kommuner: list[str] = field(default_factory=list)  # kommunenummer checked (also those without findings)
+    rules: dict[str, Any] = field(default_factory=dict)  # code -> ea_repo.rules.Rule (or alike)
+    report_graphs: list[Graph] = field(default_factory=list)  # SHACL validation reports, one per kommune
+    tool_version: str = __version__
+    catalog_version: str = ""
+    engine: str = ""
+    information_uri: str = INFORMATION_URI
+
+    def __post_init__(self) -> None:
+        try:
+            datetime.fromisoformat(self.checked_at)
+        except (TypeError, ValueError):
+            raise ValueError(f"checked_at must be an ISO 8601 date-time, not {self.checked_at!r}") from None
+
+    def sorted_findings(self) -> list[Finding]:
+        """Finding.sort_key order, ties (same rule and node) broken by path and value: a total order."""
+        return sorted(
+            self.findings, key=lambda f: (f.sort_key(), f.path or "", f.value or "", f.origin, f.waived)
+        )
+
+    def all_kommuner(self) -> list[str]:
+        return sorted(set(self.kommuner) | {f.kommune for f in self.findings})
+
+    def summary(self) -> dict:
+        """Counts per bucket (violation, warning, info, waived), then per kommune and per area."""
+        by_kommune = {k: _counts(f for f in self.findings if f.kommune == k) for k in self.all_kommuner()}
+        areas = sorted({f.area or NO_AREA for f in self.findings})
+        by_area = {a: _counts(f for f in self.findings if (f.area or NO_AREA) == a) for a in areas}
+        return {**_counts(self.findings), "by_kommune": by_kommune, "by_area": by_area}

@@ -1,0 +1,244 @@
+"""The repository: one small interface over the RDF store.
+
+Layout (named graphs):
+- graph/catalog                 ontology + catalogue, refreshed when the shipped catalogue changes
+- graph/meta                    import provenance (file names, sha256, time, row counts)
+- graph/inventory/{nnnn}        one kommune's current inventory
+- graph/previous/{nnnn}         the inventory before the last import (for trends)
+
+The embedded default is Oxigraph on disk (pyoxigraph). Everything else in ea-repo goes through
+`Repository`, so a later backend (any SPARQL 1.1 endpoint) only has to implement this class.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+
+from . import catalog
+from .errors import UsageError
+from .namespaces import CATALOG_GRAPH, GRAPH, META_GRAPH, PREFIXES, inventory_graph
+
+DEFAULT_PATH = ".ea-repo"
+ENV = "EA_REPO"
+_CATALOG_VERSION = URIRef("https://w3id.org/ea-repo/ont#catalogVersion")
+
+
+def resolve_path(path: str | os.PathLike | None) -> Path:
+    return Path(path or os.environ.get(ENV) or DEFAULT_PATH)
+
+
+# --- term conversion rdflib <-> pyoxigraph ------------------------------------------------------
+
+
+def to_ox(term):
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def to_rdflib(term):
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dtype = term.datatype.value
+        return Literal(term.value, datatype=None if dtype == _XSD_STRING else URIRef(dtype))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def _nt(term) -> str:
+    return str(to_ox(term))
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    kommune: str
+    time: str
+    files: tuple[tuple[str, str], ...]  # (file name, sha256)
+    rows: int
+    triples: int
+    fmt: str
+
+
+@dataclass(frozen=True)
+class KommuneSummary:
+    kommune: str
+    name: str
+    systems: int
+    interfaces: int
+    integrations: int
+    triples: int
+    last_import: str | None
+    fictional: bool
+
+
+class Repository:
+    """An ea-repo repository held in an embedded Oxigraph store on disk (or in memory with path=None)."""
+
+    def __init__(self, path: str | os.PathLike | None, *, read_only: bool = False, create: bool = True):
+        self.path = Path(path) if path is not None else None
+        self.read_only = read_only
+        if self.path is None:
+            self.store = ox.Store()
+        else:
+            if not self.path.exists():
+                if read_only or not create:
+                    raise UsageError(
+                        f"there is no repository at {self.path}; import an inventory first (`ea-repo import`) "
+                        "or point --repo / EA_REPO at one"
+                    )
+                self.path.mkdir(parents=True)
+            try:
+                self.store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
+            except OSError as exc:
+                raise UsageError(
+                    f"the repository at {self.path} cannot be opened ({exc}); is another ea-repo command using it?"
+                ) from exc
+        if not read_only:
+            self.ensure_catalog()
+
+    # -- catalogue -----------------------------------------------------------------------------
+    def stored_catalog_version(self) -> str | None:
+        for q in self.store.quads_for_pattern(to_ox(CATALOG_GRAPH), to_ox(_CATALOG_VERSION), None, to_ox(META_GRAPH)):
+            return q.object.value
+        return None
+
+    def ensure_catalog(self) -> None:
+        """Load the shipped catalogue into graph/catalog when it is missing or outdated (one transaction)."""
+        version = catalog.catalog_version()
+        if self.stored_catalog_version() == version:
+            return
+        cg = catalog.catalog_graph()
+        body = "\n".join(f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in cg)
+        self.store.update(
+            f"DROP SILENT GRAPH <{CATALOG_GRAPH}> ;\n"
+            f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{CATALOG_GRAPH}> <{_CATALOG_VERSION}> ?v }} }} ;\n"
+            f"INSERT DATA {{ GRAPH <{CATALOG_GRAPH}> {{\n{body}\n}}\n"
+            f"GRAPH <{META_GRAPH}> {{ <{CATALOG_GRAPH}> <{_CATALOG_VERSION}> {_nt(Literal(version))} }} }}"
+        )
+
+    # -- reading ---------------------------------------------------------------------------------
+    def kommuner(self) -> list[str]:
+        prefix = str(GRAPH["inventory/"])
+        return sorted(g.value[len(prefix):] for g in self.store.named_graphs() if g.value.startswith(prefix))
+
+    def has_inventory(self, code: str) -> bool:
+        return self.store.contains_named_graph(to_ox(inventory_graph(code)))
+
+    def quads(self, graph: URIRef) -> Iterator:
+        return self.store.quads_for_pattern(None, None, None, to_ox(graph))
+
+    def graph(self, graph: URIRef) -> Graph:
+        g = Graph()
+        for prefix, ns in PREFIXES.items():
+            g.bind(prefix, ns)
+        for q in self.quads(graph):
+            g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+        return g
+
+    def inventory(self, code: str) -> Graph:
+        return self.graph(inventory_graph(code))
+
+    def previous_inventory(self, code: str) -> Graph | None:
+        g = GRAPH[f"previous/{code}"]
+        return self.graph(g) if self.store.contains_named_graph(to_ox(g)) else None
+
+    def count(self, graph: URIRef) -> int:
+        return sum(1 for _ in self.quads(graph))
+
+    def query(self, sparql: str):
+        return self.store.query(sparql)
+
+    def imports(self, code: str) -> list[ImportRecord]:
+        rows = self.store.query(
+            f"""PREFIX ea: <https://w3id.org/ea-repo/ont#> PREFIX prov: <http://www.w3.org/ns/prov#>
+            SELECT ?imp ?time ?rows ?triples ?fmt ?fname ?sha WHERE {{ GRAPH <{META_GRAPH}> {{
+              ?imp a ea:Import ; ea:kommune <https://w3id.org/ea-repo/id/kommune/{code}> ; prov:startedAtTime ?time ;
+                   ea:rowCount ?rows ; ea:tripleCount ?triples ; ea:format ?fmt .
+              OPTIONAL {{ ?imp ea:importedFile ?f . ?f ea:fileName ?fname ; ea:sha256 ?sha }} }} }} ORDER BY ?time ?fname"""
+        )
+        by_imp: dict[str, dict] = {}
+        for r in rows:
+            rec = by_imp.setdefault(r["imp"].value, {"time": r["time"].value, "rows": int(r["rows"].value),
+                                                      "triples": int(r["triples"].value), "fmt": r["fmt"].value, "files": []})
+            if r["fname"] is not None:
+                rec["files"].append((r["fname"].value, r["sha"].value))
+        return [ImportRecord(code, v["time"], tuple(v["files"]), v["rows"], v["triples"], v["fmt"]) for v in by_imp.values()]
+
+    def summaries(self) -> list[KommuneSummary]:
+        names = catalog.kommuner()
+        out = []
+        for code in self.kommuner():
+            counts = {}
+            for cls in ("System", "Interface", "Integration"):
+                res = self.store.query(
+                    f"SELECT (COUNT(?s) AS ?n) WHERE {{ GRAPH <{inventory_graph(code)}> {{ ?s a <https://w3id.org/ea-repo/ont#{cls}> }} }}"
+                )
+                counts[cls] = int(next(iter(res))["n"].value)
+            fictional = bool(list(self.store.quads_for_pattern(
+                None, ox.NamedNode("https://w3id.org/ea-repo/ont#fictional"), ox.Literal(True), to_ox(inventory_graph(code)))))
+            imports = self.imports(code)
+            out.append(KommuneSummary(code, names.get(code, "?"), counts["System"], counts["Interface"],
+                                      counts["Integration"], self.count(inventory_graph(code)),
+                                      imports[-1].time if imports else None, fictional))
+        return out
+
+    def snapshot(self) -> list[str]:
+        """Every quad as a sorted list of strings: tests compare the store before and after a command."""
+        return sorted(str(q) for q in self.store)
+
+    # -- writing -------------------------------------------------------------------------------
+    def replace_inventory(self, code: str, g: Graph, record: ImportRecord) -> None:
+        """Replace one kommune's inventory and record provenance, in ONE transaction."""
+        if self.read_only:
+            raise UsageError("the repository is open read-only")
+        target = inventory_graph(code)
+        previous = GRAPH[f"previous/{code}"]
+        imp = URIRef(f"https://w3id.org/ea-repo/id/import/{code}/{record.time}")
+        ea = "https://w3id.org/ea-repo/ont#"
+        meta = [
+            f"<{imp}> a <{ea}Import> ; <{ea}kommune> <https://w3id.org/ea-repo/id/kommune/{code}> ;"
+            f" <http://www.w3.org/ns/prov#startedAtTime> {_nt(Literal(record.time, datatype=URIRef('http://www.w3.org/2001/XMLSchema#dateTime')))} ;"
+            f" <{ea}rowCount> {record.rows} ; <{ea}tripleCount> {record.triples} ; <{ea}format> {_nt(Literal(record.fmt))} ;"
+            f" <{ea}graph> <{target}> ."
+        ]
+        for i, (name, sha) in enumerate(record.files):
+            f = f"<{imp}/file/{i}>"
+            meta.append(f"<{imp}> <{ea}importedFile> {f} . {f} <{ea}fileName> {_nt(Literal(name))} ; <{ea}sha256> \"{sha}\" .")
+        body = "\n".join(f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in g)
+        had = self.has_inventory(code)
+        self.store.update(
+            (f"DROP SILENT GRAPH <{previous}> ;\nADD <{target}> TO <{previous}> ;\n" if had else "")
+            + f"DROP SILENT GRAPH <{target}> ;\n"
+            f"INSERT DATA {{ GRAPH <{target}> {{\n{body}\n}}\nGRAPH <{META_GRAPH}> {{\n" + "\n".join(meta) + "\n} }"
+        )
+
+    def close(self) -> None:
+        if not self.read_only and self.path is not None:
+            self.store.flush()
+        del self.store
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")

@@ -1,0 +1,444 @@
+"""Writers: a CheckResult in, text out. One pure function per format, dispatched by ``WRITERS``.
+
+Writers never print, never read the clock or the environment: ``checked_at`` and the versions come in the
+CheckResult, so the same result always gives the same text (the CLI does the printing).
+
+JUnit mapping (one <testsuite> per kommune, one <testcase> per rule and focus node that has findings):
+an unwaived violation or warning is a <failure type="violation|warning">; a pair whose findings are all
+waived is <skipped> with the waiver as message; a pair with only info findings passes, and its info
+findings are listed in the suite's <system-out> (the schema allows output only per suite).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from datetime import UTC, datetime
+from itertools import groupby
+from urllib.parse import quote, urlparse
+
+from rdflib import Graph
+from rdflib.namespace import SH
+
+from .findings import SEVERITY_RANK, Finding
+from .results import BUCKETS, NO_AREA, TOOL_NAME, CheckResult
+
+TEXTS = {
+    "nb": {
+        "severity": "Alvorlighet",
+        "rule": "Regel",
+        "kommune": "Kommune",
+        "system": "System",
+        "message": "Melding",
+        "violation": "brudd",
+        "warning": "advarsel",
+        "info": "info",
+        "waived_until": "(unntak til {date}: {why})",
+        "summary": "Sammendrag",
+        "total": "Totalt",
+        "area": "Område/standard",
+        "no_area": "(uten område)",
+        "no_findings": "Ingen funn.",
+        "counts": ("Brudd", "Advarsler", "Info", "Unntak"),
+        "legal_basis": "Rettslig grunnlag",
+        "remedy": "Tiltak",
+        "focus": "Gjelder",
+    },
+    "en": {
+        "severity": "Severity",
+        "rule": "Rule",
+        "kommune": "Kommune",
+        "system": "System",
+        "message": "Message",
+        "violation": "violation",
+        "warning": "warning",
+        "info": "info",
+        "waived_until": "(waived until {date}: {why})",
+        "summary": "Summary",
+        "total": "Total",
+        "area": "Area/standard",
+        "no_area": "(no area)",
+        "no_findings": "No findings.",
+        "counts": ("Violations", "Warnings", "Info", "Waived"),
+        "legal_basis": "Legal basis",
+        "remedy": "Remedy",
+        "focus": "Focus",
+    },
+}
+SARIF_LEVEL = {"violation": "error", "warning": "warning", "info": "note"}
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+CSV_COLUMNS = tuple(
+    "kommune severity rule focus focus_label title message remedy path value legal_basis source_url level area"
+    " requirement origin waived waiver_expires waiver_justification waiver_approved_by".split()
+)
+
+
+def _texts(lang: str) -> dict:
+    return TEXTS.get(lang, TEXTS["en"])
+
+
+def _pick(texts, lang: str) -> str:
+    """One language out of a {"nb":..., "en":...} dict (or a plain string, or None)."""
+    if not isinstance(texts, dict):
+        return texts or ""
+    return texts.get(lang) or texts.get("en") or texts.get("nb") or ""
+
+
+def _waiver_note(f: Finding, t: dict) -> str:
+    return (
+        t["waived_until"].format(date=f.waiver.expires.isoformat(), why=f.waiver.justification)
+        if f.waived
+        else ""
+    )
+
+
+def _one_line(text) -> str:
+    """One line without control characters (a label must not move the cursor or colour the terminal)."""
+    return " ".join("".join(ch for ch in str(text) if ch.isprintable() or ch.isspace()).split())
+
+
+# --- table ------------------------------------------------------------------------------------------------
+
+
+def _grid(header: list[str], rows: list[list], numeric_from: int | None = None) -> list[str]:
+    rows = [[_one_line(c) for c in r] for r in rows]
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(cells):
+        out = [
+            str(c).rjust(w) if numeric_from is not None and i >= numeric_from else str(c).ljust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ]
+        return "  ".join(out).rstrip()
+
+    return [line(header), "  ".join("-" * w for w in widths), *map(line, rows)]
+
+
+def write_table(result: CheckResult, lang: str = "nb") -> str:
+    t = _texts(lang)
+    findings = result.sorted_findings()
+    lines = []
+    if findings:
+        rows = [
+            [
+                t.get(f.severity, f.severity),
+                f.rule,
+                f.kommune,
+                f.focus_label or f.focus,
+                " ".join(filter(None, [f.text("message", lang), _waiver_note(f, t)])),
+            ]
+            for f in findings
+        ]
+        lines += _grid([t[k] for k in ("severity", "rule", "kommune", "system", "message")], rows)
+    else:
+        lines.append(t["no_findings"])
+    s = result.summary()
+    nums = lambda c: [c[b] for b in BUCKETS]  # noqa: E731
+    rows = [[t["total"], *nums(s)]]
+    rows += [[f"{t['kommune']} {k}", *nums(c)] for k, c in s["by_kommune"].items()]
+    lines += ["", *_grid([t["summary"], *t["counts"]], rows, numeric_from=1)]
+    if s["by_area"]:
+        rows = [[t["no_area"] if a == NO_AREA else a, *nums(c)] for a, c in s["by_area"].items()]
+        lines += ["", *_grid([t["area"], *t["counts"]], rows, numeric_from=1)]
+    return "\n".join(lines) + "\n"
+
+
+# --- json, csv --------------------------------------------------------------------------------------------
+
+
+def write_json(result: CheckResult, lang: str = "nb") -> str:
+    doc = {
+        "tool": TOOL_NAME,
+        "version": result.tool_version,
+        "catalog_version": result.catalog_version,
+        "checked_at": result.checked_at,
+        "engine": result.engine,
+        "lang": lang,
+        "kommuner": result.all_kommuner(),
+        "summary": result.summary(),
+        "findings": [f.as_dict(lang) for f in result.sorted_findings()],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+def write_csv(result: CheckResult, lang: str = "nb") -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(CSV_COLUMNS)
+    for f in result.sorted_findings():
+        d = f.as_dict(lang)
+        waiver = d.get("waiver") or {}
+        d |= {
+            "waived": "true" if f.waived else "false",
+            "waiver_expires": waiver.get("expires"),
+            "waiver_justification": waiver.get("justification"),
+            "waiver_approved_by": waiver.get("approved_by"),
+        }
+        w.writerow(["" if d.get(c) is None else d[c] for c in CSV_COLUMNS])
+    return buf.getvalue()
+
+
+# --- sarif ------------------------------------------------------------------------------------------------
+
+
+def _uri(value: str | None) -> str | None:
+    """An absolute URI (IRI characters such as § percent-encoded, as SARIF consumers check), or None."""
+    if not value or not (urlparse(value).scheme and urlparse(value).netloc):
+        return None
+    return quote(value.strip(), safe=":/?#[]@!$&'()*+,;=%~")
+
+
+def _utc(iso: str) -> datetime:
+    """The injected check time in UTC (a time without zone is taken as UTC)."""
+    moment = datetime.fromisoformat(iso)
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _clean(d: dict) -> dict:
+    return {k: v for k, v in d.items() if v not in (None, "", [], {})}
+
+
+def _sarif_rule(code: str, rule, first: Finding, lang: str) -> dict:
+    """A reportingDescriptor from the rule (duck-typed), falling back to the finding for unknown codes
+    (whose message describes one node, not the rule, so it is left out)."""
+    t = _texts(lang)
+    get = lambda name: getattr(rule if rule is not None else first, name, None)  # noqa: E731
+    title, legal, message = get("title"), get("legal_basis"), rule is not None and get("message")
+    help_text = "\n\n".join(
+        filter(None, [_pick(get("remedy"), lang), legal and f"{t['legal_basis']}: {legal}"])
+    )
+    return _clean(
+        {
+            "id": code,
+            "name": _pick(title, "en") or code,  # non-localised, human-readable
+            "shortDescription": {"text": _pick(title, lang) or code},
+            "fullDescription": _pick(message, lang) and {"text": _pick(message, lang)},
+            "help": help_text and {"text": help_text},
+            "helpUri": _uri(get("source_url")),
+            "defaultConfiguration": {"level": SARIF_LEVEL.get(get("severity") or first.severity, "none")},
+            "properties": _clean(
+                {
+                    "tags": sorted({x for x in (get("area"), get("level")) if x}),
+                    "area": get("area"),
+                    "level": get("level"),
+                    "legalBasis": legal,
+                    "requirement": get("requirement"),
+                }
+            ),
+        }
+    )
+
+
+def _sarif_result(f: Finding, index: int, lang: str) -> dict:
+    fingerprint = hashlib.sha256("\x1f".join([f.rule, f.kommune, f.focus, f.path or ""]).encode()).hexdigest()
+    res = {
+        "ruleId": f.rule,
+        "ruleIndex": index,
+        "level": SARIF_LEVEL.get(f.severity, "none"),
+        "message": {"text": f.text("message", lang) or f.text("title", lang) or f.rule},
+        "locations": [
+            {
+                "logicalLocations": [
+                    _clean({"fullyQualifiedName": f.focus, "name": f.focus_label, "kind": "resource"})
+                ],
+                "properties": {"kommune": f.kommune},
+            }
+        ],
+        "partialFingerprints": {"eaRepoFinding/v1": fingerprint},
+        "properties": _clean(
+            {
+                "kommune": f.kommune,
+                "area": f.area,
+                "path": f.path,
+                "value": f.value,
+                "origin": f.origin,
+                "requirement": f.requirement,
+            }
+        ),
+    }
+    if f.waived:
+        w = f.waiver
+        res["suppressions"] = [
+            {
+                "kind": "external",
+                "status": "accepted",
+                "justification": w.justification,
+                "properties": _clean(
+                    {
+                        "expires": w.expires.isoformat(),
+                        "approvedBy": w.approved_by,
+                        "system": w.system,
+                        "source": w.location,
+                    }
+                ),
+            }
+        ]
+    return res
+
+
+def write_sarif(result: CheckResult, lang: str = "nb") -> str:
+    findings = result.sorted_findings()
+    first = {}
+    for f in findings:
+        first.setdefault(f.rule, f)
+    codes = sorted(first)
+    index = {code: i for i, code in enumerate(codes)}
+    run = {
+        "tool": {
+            "driver": _clean(
+                {
+                    "name": TOOL_NAME,
+                    "version": result.tool_version,
+                    "informationUri": _uri(result.information_uri),
+                    "rules": [_sarif_rule(c, result.rules.get(c), first[c], lang) for c in codes],
+                    "properties": _clean({"catalogVersion": result.catalog_version, "engine": result.engine}),
+                }
+            )
+        },
+        "invocations": [
+            _clean(
+                {
+                    "executionSuccessful": True,
+                    "endTimeUtc": _utc(result.checked_at).isoformat().replace("+00:00", "Z"),
+                    "properties": {"kommuner": result.all_kommuner()},
+                }
+            )
+        ],
+        "language": {"nb": "nb-NO", "en": "en-US"}.get(lang, lang),
+        "results": [_sarif_result(f, index[f.rule], lang) for f in findings],
+        "properties": {"checkedAt": result.checked_at},
+    }
+    doc = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- junit ------------------------------------------------------------------------------------------------
+
+_XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _x(text) -> str:
+    """Text safe for XML 1.0 (characters XML cannot carry are dropped; escaping is ElementTree's job)."""
+    return _XML_INVALID.sub("", "" if text is None else str(text))
+
+
+def _el(parent, tag: str, text: str | None = None, **attrs) -> ET.Element:
+    el = ET.SubElement(parent, tag, {k: _x(v) for k, v in attrs.items()})
+    if text is not None:
+        el.text = _x(text)
+    return el
+
+
+def _details(f: Finding, t: dict, lang: str) -> str:
+    parts = [
+        f"[{t.get(f.severity, f.severity)}] {f.text('title', lang)}",
+        f.text("message", lang),
+        f"{t['focus']}: {f.focus}" + (f" ({f.path} = {f.value})" if f.path else ""),
+        f.text("remedy", lang) and f"{t['remedy']}: {f.text('remedy', lang)}",
+        f.legal_basis and f"{t['legal_basis']}: {f.legal_basis}",
+        _waiver_note(f, t),
+    ]
+    return "\n".join(filter(None, parts))
+
+
+def _testcase(suite: ET.Element, rule: str, name: str, group: list[Finding], t: dict, lang: str) -> str:
+    """Add one testcase; returns its outcome: failure, skipped or passed."""
+    case = _el(suite, "testcase", name=name, classname=rule, time="0")
+    failing = [f for f in group if not f.waived and f.severity in ("violation", "warning")]
+    body = "\n\n".join(_details(f, t, lang) for f in group)
+    if failing:
+        worst = max(failing, key=lambda f: SEVERITY_RANK[f.severity])
+        _el(case, "failure", body, type=worst.severity, message=worst.text("message", lang))
+        return "failure"
+    if all(f.waived for f in group):
+        _el(case, "skipped", body, message=_waiver_note(group[0], t))
+        return "skipped"
+    return "passed"
+
+
+def write_junit(result: CheckResult, lang: str = "nb") -> str:
+    t = _texts(lang)
+    stamp = _utc(result.checked_at).strftime(
+        "%Y-%m-%dT%H:%M:%S"
+    )  # the schema wants no zone and no fraction: UTC
+    root = ET.Element("testsuites")
+    findings = result.sorted_findings()
+    for i, kommune in enumerate(result.all_kommuner()):
+        suite = _el(
+            root,
+            "testsuite",
+            name=f"kommune {kommune}",
+            package=TOOL_NAME,
+            id=str(i),
+            timestamp=stamp,
+            hostname="localhost",
+            time="0",
+        )
+        props = _el(suite, "properties")
+        for name, value in (
+            ("kommune", kommune),
+            ("tool_version", result.tool_version),
+            ("catalog_version", result.catalog_version),
+            ("engine", result.engine),
+            ("lang", lang),
+        ):
+            _el(props, "property", name=name, value=value)
+        mine = sorted(
+            (f for f in findings if f.kommune == kommune), key=lambda f: (f.rule, f.focus_label, f.focus)
+        )
+        groups = [(key, list(g)) for key, g in groupby(mine, key=lambda f: (f.rule, f.focus))]
+        names = [(rule, g[0].focus_label or focus) for (rule, focus), g in groups]
+        outcomes = []
+        for ((rule, focus), group), name in zip(groups, names, strict=True):
+            unique = name[1] if names.count(name) == 1 else f"{name[1]} <{focus}>"  # two nodes, one label
+            outcomes.append(_testcase(suite, rule, unique, group, t, lang))
+        info = [f for f in mine if f.severity == "info" and not f.waived]
+        _el(
+            suite,
+            "system-out",
+            "\n".join(f"{f.rule} {f.focus_label}: {f.text('message', lang)}" for f in info),
+        )
+        _el(suite, "system-err", "")
+        suite.set("tests", str(len(outcomes)))
+        suite.set("failures", str(outcomes.count("failure")))
+        suite.set("errors", "0")
+        suite.set("skipped", str(outcomes.count("skipped")))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+# --- ttl --------------------------------------------------------------------------------------------------
+
+
+def write_ttl(result: CheckResult, lang: str = "nb") -> str:
+    """The SHACL validation reports of all kommuner, merged into one Turtle document (lang is not used)."""
+    merged = Graph()
+    merged.bind("sh", SH)
+    for g in result.report_graphs:
+        for prefix, ns in g.namespaces():
+            merged.bind(prefix, ns, override=False)
+        merged += g
+    return merged.serialize(format="turtle")
+
+
+WRITERS: dict[str, Callable[[CheckResult, str], str]] = {
+    "table": write_table,
+    "json": write_json,
+    "csv": write_csv,
+    "sarif": write_sarif,
+    "junit": write_junit,
+    "ttl": write_ttl,
+}
+
+
+def write(fmt: str, result: CheckResult, lang: str = "nb") -> str:
+    try:
+        writer = WRITERS[fmt]
+    except KeyError:
+        raise ValueError(f"unknown output format {fmt!r}; choose one of {', '.join(WRITERS)}") from None
+    return writer(result, lang)

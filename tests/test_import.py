@@ -1,0 +1,192 @@
+"""Inventory import: every format, round trips, provenance, and bad input that changes nothing."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from conftest import snapshot
+from ea_repo.inventory import load_files
+from ea_repo.namespaces import EA, thing
+from ea_repo.store import Repository
+
+
+def test_import_csv_folder_and_list(run, mini, repo_path):
+    out = run("import", mini, "--kommune", "4631").output
+    assert "Imported 11 rows" in out
+    listed = json.loads(run("list", "--json").output)
+    assert [(r["kommune"], r["systems"], r["interfaces"], r["integrations"], r["fictional"]) for r in listed] == [
+        ("4631", 3, 2, 6, True)
+    ]
+    repo = Repository(repo_path, read_only=True)
+    (rec,) = repo.imports("4631")
+    repo.close()
+    assert rec.rows == 11 and {n for n, _ in rec.files} == {"meta.csv", "systems.csv", "interfaces.csv", "integrations.csv"}
+    assert all(len(sha) == 64 for _, sha in rec.files)
+
+
+def test_values_land_on_the_ontology(mini):
+    g = load_files([mini], "4631").graph
+    sak = thing("4631", "system", "sak")
+    assert (sak, EA.category, None) in g and str(g.value(sak, EA.category)).endswith("/category/sak-arkiv")
+    assert str(g.value(thing("4631", "integration", "krr-sak"), EA.provider)).endswith("/component/krr")
+    assert g.value(thing("4631", "integration", "okonomi-sak"), EA.carriesKommunenummer).toPython() is True
+
+
+def _write_xlsx(mini, path):
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name in ("meta", "systems", "interfaces", "integrations"):
+        ws = wb.create_sheet(name)
+        with open(mini / f"{name}.csv", encoding="utf-8") as fh:
+            for row in csv.reader(fh):
+                ws.append(row)
+    wb.save(path)
+
+
+def _write_json(mini, path):
+    doc = {}
+    for name in ("systems", "interfaces", "integrations"):
+        with open(mini / f"{name}.csv", encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh))
+        doc[name] = [{k: (v.split(";") if ";" in v else v) for k, v in r.items() if v != ""} for r in rows]
+    with open(mini / "meta.csv", encoding="utf-8") as fh:
+        doc["meta"] = {r[0]: r[1] for r in csv.reader(fh) if r[0] != "key"}
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+
+def test_all_tabular_formats_give_the_same_graph(mini, tmp_path):
+    _write_xlsx(mini, tmp_path / "inv.xlsx")
+    _write_json(mini, tmp_path / "inv.json")
+    graphs = [load_files([p], "4631").graph for p in (mini, tmp_path / "inv.xlsx", tmp_path / "inv.json")]
+    assert isomorphic(graphs[0], graphs[1])
+    assert isomorphic(graphs[0], graphs[2])
+
+
+@pytest.mark.parametrize("fmt,suffix", [("ttl", ".ttl"), ("jsonld", ".jsonld")])
+def test_round_trip_through_rdf(run, mini, repo_path, tmp_path, fmt, suffix):
+    run("import", mini, "--kommune", "4631")
+    out = tmp_path / f"export{suffix}"
+    run("export", "--kommune", "4631", "--format", fmt, "--out", out)
+    first = Repository(repo_path, read_only=True)
+    g1 = first.inventory("4631")
+    first.close()
+    run("import", out, "--kommune", "4631")
+    second = Repository(repo_path, read_only=True)
+    g2 = second.inventory("4631")
+    assert len(second.imports("4631")) == 2
+    assert second.previous_inventory("4631") is not None
+    second.close()
+    assert len(g1) > 50
+    assert isomorphic(g1, g2)
+    assert isomorphic(g1, Graph().parse(out, format="json-ld" if fmt == "jsonld" else "turtle"))
+
+
+def test_dry_run_writes_nothing(run, mini, repo_path):
+    run("import", mini, "--kommune", "4631")
+    before = snapshot(repo_path)
+    (mini / "systems.csv").write_text((mini / "systems.csv").read_text().replace("Public 360", "Elements"), encoding="utf-8")
+    assert "nothing written" in run("import", mini, "--kommune", "4631", "--dry-run").output
+    assert snapshot(repo_path) == before
+
+
+def test_unknown_kommune_suggests(run, mini):
+    out = run("import", mini, "--kommune", "1507", expect=2).output
+    assert "1508 Ålesund" in out and "1580 Haram" in out
+    out = run("import", mini, "--kommune", "4699", expect=2).output
+    assert "nearest valid: 4651 Stryn" in out
+    out = run("import", mini, "--kommune", "4630", expect=2).output
+    assert "meta.csv" in out and "inventory of kommune 4631" in out
+
+
+def test_template_xlsx_and_csv(run, tmp_path):
+    run("template", tmp_path / "t.xlsx")
+    wb = load_workbook(tmp_path / "t.xlsx")
+    ws = wb["systems"]
+    header = [c.value for c in ws[1]]
+    assert header[:3] == ["id", "name", "description"]
+    lifecycle = ws.cell(row=1, column=header.index("lifecycle") + 1).comment.text
+    assert "production" in lifecycle and "retired" in lifecycle
+    run("template", tmp_path / "tcsv")
+    assert (tmp_path / "tcsv" / "integrations.csv").read_text(encoding="utf-8").startswith("id,provider,consumer")
+
+
+# --- bad input: one located message, exit 2, repository exactly as before -------------------------
+
+
+def _edit(path, old, new):
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def _bad_cases():
+    def missing_file(mini, tmp):
+        return [tmp / "nope.xlsx"], ["nope.xlsx", "not found"]
+
+    def unknown_sheet(mini, tmp):
+        (mini / "servers.csv").write_text("id\nx\n", encoding="utf-8")
+        return [mini], ["servers.csv", "unknown sheet 'servers'"]
+
+    def unknown_column(mini, tmp):
+        _edit(mini / "systems.csv", "contractEnd", "contractEnds")
+        return [mini], ["systems.csv", "row 2", "column 'contractEnds'", "unknown column"]
+
+    def bad_value(mini, tmp):
+        _edit(mini / "systems.csv", "okonomi,production", "okonomi,prod")
+        return [mini], ["systems.csv", "row 3", "column 'lifecycle'", "'prod' is not an allowed value", "production"]
+
+    def duplicate_id(mini, tmp):
+        _edit(mini / "interfaces.csv", "okonomi-sftp,okonomi", "sak-api,okonomi")
+        return [mini], ["interfaces.csv", "row 3", "column 'id'", "duplicate id 'sak-api'"]
+
+    def dangling_reference(mini, tmp):
+        _edit(mini / "integrations.csv", "minside-sak,minside,sak", "minside-sak,minside,websak")
+        return [mini], ["integrations.csv", "row 5", "column 'consumer'", "'websak'"]
+
+    def not_utf8(mini, tmp):
+        (mini / "systems.csv").write_bytes((mini / "systems.csv").read_text(encoding="utf-8").encode("latin-1"))
+        return [mini], ["systems.csv", "not UTF-8", "line 3"]
+
+    def not_a_workbook(mini, tmp):
+        f = tmp / "inv.xlsx"
+        f.write_text("id,name\n", encoding="utf-8")
+        return [f], ["inv.xlsx", "not an Excel workbook"]
+
+    def empty_file(mini, tmp):
+        f = tmp / "inv.json"
+        f.write_bytes(b"")
+        return [f], ["inv.json", "empty"]
+
+    def bad_json(mini, tmp):
+        f = tmp / "inv.json"
+        f.write_text('{"systems": [{"id": "a", "name": "A"},\n ]}', encoding="utf-8")
+        return [f], ["inv.json", "line 2", "invalid JSON"]
+
+    def bad_turtle(mini, tmp):
+        f = tmp / "inv.ttl"
+        f.write_text("@prefix ea: <https://w3id.org/ea-repo/ont#> .\n\n<a> ea:name \"x\" ;; .\n", encoding="utf-8")
+        return [f], ["inv.ttl", "invalid turtle"]
+
+    return [missing_file, unknown_sheet, unknown_column, bad_value, duplicate_id, dangling_reference, not_utf8,
+            not_a_workbook, empty_file, bad_json, bad_turtle]
+
+
+@pytest.mark.parametrize("case", _bad_cases(), ids=lambda c: c.__name__)
+def test_bad_input_is_located_and_changes_nothing(run, mini, repo_path, tmp_path, case):
+    good = tmp_path / "good"
+    import shutil
+
+    shutil.copytree(mini, good)
+    run("import", good, "--kommune", "4631")
+    before = snapshot(repo_path)
+    files, expected = case(mini, tmp_path)
+    result = run("import", *files, "--kommune", "4631", expect=2)
+    message = result.output
+    assert message.startswith("error: ") and message.count("error:") == 1
+    for part in expected:
+        assert part in message, f"{part!r} not in {message!r}"
+    assert snapshot(repo_path) == before

@@ -1,0 +1,367 @@
+"""The compliance rules (shapes/*.ttl) and the rule registry (ea_repo/rules.py).
+
+Every rule has YAML cases in tests/rules/<CODE>.yaml; each case is an inventory snippet (Turtle) checked
+with the catalogue and a validation context, on BOTH SHACL engines (pySHACL and pyshacl-turbo), and the
+set of focus nodes the rule reports must equal the case's `fails` on each engine.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pyshacl
+import pyshacl_turbo
+import pytest
+import yaml
+from rdflib import Graph, URIRef
+
+from ea_repo import rules
+from ea_repo.catalog import catalog_graph
+from ea_repo.rules import (
+    SHAPES_NS,
+    Rule,
+    RuleError,
+    check_shapes,
+    load_rules,
+    register,
+    report_results,
+    rule_code_for_shape,
+    severity_for,
+    shapes_graph,
+    validation_context,
+)
+
+CASES_DIR = Path(__file__).parent / "rules"
+DEFAULT_TODAY = date(2026, 11, 23)
+DEFAULT_KOMMUNE = "4631"
+
+PREFIXES = """\
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix ea: <https://w3id.org/ea-repo/ont#> .
+@prefix component: <https://w3id.org/ea-repo/catalog/component/> .
+@prefix standard: <https://w3id.org/ea-repo/catalog/standard/> .
+@prefix requirement: <https://w3id.org/ea-repo/catalog/requirement/> .
+@prefix kommune: <https://w3id.org/ea-repo/id/kommune/> .
+@prefix vendor: <https://w3id.org/ea-repo/id/vendor/> .
+@prefix category: <https://w3id.org/ea-repo/vocab/category/> .
+@prefix lifecycle: <https://w3id.org/ea-repo/vocab/lifecycle/> .
+@prefix hosting: <https://w3id.org/ea-repo/vocab/hosting/> .
+@prefix sensitivity: <https://w3id.org/ea-repo/vocab/sensitivity/> .
+@prefix dataobject: <https://w3id.org/ea-repo/vocab/dataobject/> .
+@prefix healthservice: <https://w3id.org/ea-repo/vocab/healthservice/> .
+@prefix protocol: <https://w3id.org/ea-repo/vocab/protocol/> .
+@prefix charset: <https://w3id.org/ea-repo/vocab/charset/> .
+@prefix tls: <https://w3id.org/ea-repo/vocab/tls/> .
+@prefix auth: <https://w3id.org/ea-repo/vocab/auth/> .
+@prefix mode: <https://w3id.org/ea-repo/vocab/mode/> .
+@prefix status: <https://w3id.org/ea-repo/vocab/status/> .
+@prefix level: <https://w3id.org/ea-repo/vocab/level/> .
+@prefix area: <https://w3id.org/ea-repo/vocab/area/> .
+@prefix ex: <https://w3id.org/ea-repo/id/{kommune}/test/> .
+@base <https://w3id.org/ea-repo/id/{kommune}/test/> .
+"""
+
+
+@dataclass(frozen=True)
+class RuleCase:
+    code: str
+    name: str
+    turtle: str
+    fails: tuple[str, ...]
+    today: date
+    kommune: str
+    file: Path
+
+    @property
+    def id(self) -> str:
+        return f"{self.code}:{self.name}"
+
+    def header(self) -> str:
+        return PREFIXES.replace("{kommune}", self.kommune)
+
+    def inventory(self) -> Graph:
+        g = Graph()
+        try:
+            g.parse(data=self.header() + "\n" + self.turtle, format="turtle")
+        except Exception as e:
+            raise AssertionError(f"{self.file} case {self.name!r}: Turtle does not parse: {e}") from e
+        return g
+
+    def expected(self) -> set[str]:
+        ns = Graph()
+        ns.parse(data=self.header(), format="turtle")
+        out = set()
+        for curie in self.fails:
+            if curie.startswith("<") and curie.endswith(">"):
+                out.add(curie[1:-1])
+            else:
+                out.add(str(ns.namespace_manager.expand_curie(curie)))
+        return out
+
+
+def collect_rule_cases(folder: Path = CASES_DIR) -> list[RuleCase]:
+    """Every case of every tests/rules/<CODE>.yaml file (the rule code is the file name)."""
+    cases: list[RuleCase] = []
+    for f in sorted(folder.glob("*.yaml")):
+        doc = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+        for i, c in enumerate(doc.get("cases") or []):
+            if "fails" not in c or "turtle" not in c:
+                raise AssertionError(f"{f} case {i}: needs 'turtle' and 'fails'")
+            today = c.get("today", DEFAULT_TODAY)
+            if isinstance(today, str):
+                today = date.fromisoformat(today)
+            cases.append(RuleCase(
+                code=f.stem,
+                name=str(c.get("name") or f"case {i}"),
+                turtle=c["turtle"],
+                fails=tuple(c["fails"] or ()),
+                today=today,
+                kommune=str(c.get("kommune", DEFAULT_KOMMUNE)),
+                file=f,
+            ))
+    return cases
+
+
+CASES = collect_rule_cases()
+
+
+def data_graph(case: RuleCase) -> Graph:
+    """What the check validates: the inventory + catalogue (with ontology) + the validation context."""
+    g = Graph()
+    g += case.inventory()
+    g += catalog_graph()
+    g += validation_context(case.today)
+    return g
+
+
+def findings(engine: str, data: Graph, code: str) -> set[str]:
+    validate = {"pyshacl": pyshacl.validate, "turbo": pyshacl_turbo.validate}[engine]
+    _conforms, report, _text = validate(data, shacl_graph=shapes_graph(), advanced=True)
+    if not isinstance(report, Graph):  # pyshacl-turbo returns the failure in place of a report
+        raise AssertionError(f"{engine} failed: {report}")
+    return {focus for focus, c, _sev in report_results(report) if c == code}
+
+
+# ---------------------------------------------------------------------------------------------------
+# Each case, on both engines
+# ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("engine", ["pyshacl", "turbo"])
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_rule_case(case: RuleCase, engine: str):
+    rule = load_rules().get(case.code)
+    assert rule is not None, f"{case.file}: no rule {case.code} in shapes/"
+    if engine == "turbo" and rule.engine == "pyshacl":
+        pytest.skip(f"{case.code} is marked ea:engine \"pyshacl\" (evaluated on the reference engine only)")
+    got = findings(engine, data_graph(case), case.code)
+    assert got == case.expected(), f"{case.file} case {case.name!r} on {engine}"
+
+
+def test_engines_agree_on_all_cases_together():
+    """All fixtures in one data graph (case IRIs are distinct per file): both engines report the same
+    (focus node, rule, severity) triples for every rule at once."""
+    g = Graph()
+    for case in CASES:
+        if case.today == DEFAULT_TODAY and case.kommune == DEFAULT_KOMMUNE:
+            # prefix each case's things so cases do not interact
+            ttl = case.turtle.replace("ex:", f"ex:{case.code}-{abs(hash(case.name)) % 10**8}-")
+            g += RuleCase(case.code, case.name, ttl, (), case.today, case.kommune, case.file).inventory()
+    g += catalog_graph()
+    g += validation_context(DEFAULT_TODAY)
+    out = {}
+    for engine, validate in (("pyshacl", pyshacl.validate), ("turbo", pyshacl_turbo.validate)):
+        _c, report, _t = validate(g, shacl_graph=shapes_graph(), advanced=True)
+        out[engine] = {r for r in report_results(report) if load_rules()[r[1]].engine == "any"}
+    assert out["pyshacl"] == out["turbo"]
+    assert out["pyshacl"], "the combined fixtures should produce findings"
+
+
+# ---------------------------------------------------------------------------------------------------
+# Coverage of the fixtures
+# ---------------------------------------------------------------------------------------------------
+
+
+def test_every_rule_has_passing_and_failing_cases():
+    shacl_rules = {c for c, r in load_rules().items() if r.kind == "shacl"}
+    by_code: dict[str, list[RuleCase]] = {}
+    for case in CASES:
+        by_code.setdefault(case.code, []).append(case)
+    assert set(by_code) <= shacl_rules, f"fixtures without a rule: {sorted(set(by_code) - shacl_rules)}"
+    for code in sorted(shacl_rules):
+        cases = by_code.get(code, [])
+        assert any(not c.fails for c in cases), f"{code}: no passing case in tests/rules/{code}.yaml"
+        assert any(c.fails for c in cases), f"{code}: no failing case in tests/rules/{code}.yaml"
+    assert len(CASES) >= 2 * len(shacl_rules)
+    assert len(shacl_rules) >= 25
+
+
+def test_case_names_unique_per_rule():
+    seen = set()
+    for case in CASES:
+        assert case.id not in seen, f"duplicate case name {case.id}"
+        seen.add(case.id)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Rule metadata
+# ---------------------------------------------------------------------------------------------------
+
+
+def test_shipped_shapes_pass_check():
+    check_shapes()
+
+
+def test_severity_follows_requirement_level():
+    for code, rule in load_rules().items():
+        if rule.kind != "shacl":
+            continue
+        assert rule.requirement and rule.level, f"{code}: requirement {rule.requirement} has no level in the catalogue"
+        want = severity_for(rule.level, rule.verified)
+        assert rule.severity == want, f"{code}: severity {rule.severity}, but {rule.level}/verified={rule.verified} -> {want}"
+
+
+def test_info_rules_say_their_basis_is_good_practice_or_unverified():
+    for code, rule in load_rules().items():
+        if rule.kind == "shacl" and rule.severity == "info":
+            nb, en = rule.message["nb"].lower(), rule.message["en"].lower()
+            if rule.verified:
+                assert "god praksis" in nb and "good practice" in en, code
+            else:
+                assert "ikke verifisert" in nb and "unverified" in en, code
+
+
+def test_rules_have_bilingual_texts_and_code_equals_file():
+    for code, rule in load_rules().items():
+        if rule.kind != "shacl":
+            continue
+        for name in ("title", "message", "remedy"):
+            texts = getattr(rule, name)
+            assert texts.get("nb", "").strip() and texts.get("en", "").strip(), f"{code}: {name} needs nb and en"
+        assert rule.path is not None and rule.path.stem == code
+        assert rule.severity in ("violation", "warning", "info")
+        assert rule.legal_basis is not None or rule.level == "god-praksis" or not rule.verified, code
+        assert rule.source_url, f"{code}: requirement without dct:source"
+
+
+def test_every_shape_maps_back_to_its_rule():
+    g = shapes_graph()
+    codes = set(load_rules())
+    for shape in rules._shapes_in(g):
+        assert isinstance(shape, URIRef), f"blank-node shape in shapes/: {shape}"
+        assert rule_code_for_shape(shape) in codes, shape
+
+
+def test_rule_code_for_shape():
+    assert rule_code_for_shape(SHAPES_NS + "EA-STD-001") == "EA-STD-001"
+    assert rule_code_for_shape(URIRef(SHAPES_NS + "EA-STD-001/tls")) == "EA-STD-001"
+    assert rule_code_for_shape(SHAPES_NS + "EA-STD-001/a/b") == "EA-STD-001"
+    assert rule_code_for_shape("https://example.org/EA-STD-001") is None
+    assert rule_code_for_shape(SHAPES_NS + "not-a-code") is None
+    assert rule_code_for_shape(None) is None
+
+
+def test_load_rules_and_shapes_graph_are_cached():
+    assert shapes_graph() is shapes_graph()
+    assert load_rules() == load_rules()
+
+
+# ---------------------------------------------------------------------------------------------------
+# check_shapes on broken files
+# ---------------------------------------------------------------------------------------------------
+
+
+def _copy_rule(tmp_path: Path, code: str, new_name: str | None = None) -> Path:
+    target = tmp_path / f"{new_name or code}.ttl"
+    shutil.copy(load_rules()[code].path, target)
+    return target
+
+
+def test_check_shapes_rejects_broken_turtle(tmp_path):
+    f = _copy_rule(tmp_path, "EA-STD-002")
+    f.write_text(f.read_text(encoding="utf-8").replace("sh:targetClass", "sh:targetClass (", 1), encoding="utf-8")
+    with pytest.raises(RuleError, match="EA-STD-002.ttl.*Turtle"):
+        check_shapes([f])
+
+
+def test_check_shapes_rejects_code_not_equal_to_file_name(tmp_path):
+    f = _copy_rule(tmp_path, "EA-STD-002", "EA-STD-902")
+    with pytest.raises(RuleError, match="EA-STD-902.ttl.*EA-STD-002"):
+        check_shapes([f])
+
+
+def test_check_shapes_rejects_invalid_shacl(tmp_path):
+    f = _copy_rule(tmp_path, "EA-DQ-001")
+    text = f.read_text(encoding="utf-8")
+    assert "sh:minCount 1" in text
+    f.write_text(text.replace("sh:minCount 1", 'sh:minCount "x"'), encoding="utf-8")
+    with pytest.raises(RuleError, match="EA-DQ-001.ttl.*SHACL"):
+        check_shapes([f])
+
+
+def test_check_shapes_rejects_blank_node_shapes(tmp_path):
+    f = _copy_rule(tmp_path, "EA-DQ-001")
+    text = f.read_text(encoding="utf-8")
+    text = text.replace("sh:property r:owner .", "sh:property [ sh:path ea:owner ; sh:minCount 1 ; sh:severity sh:Info ] .")
+    f.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleError, match="EA-DQ-001.ttl.*blank node"):
+        check_shapes([f])
+
+
+def test_check_shapes_rejects_missing_metadata_and_unknown_requirement(tmp_path):
+    f = _copy_rule(tmp_path, "EA-DQ-001")
+    text = f.read_text(encoding="utf-8")
+    text = text.replace("requirement:inventory-completeness", "requirement:no-such-requirement")
+    text = text.replace("ea:remedy", "ea:note")
+    f.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleError) as e:
+        check_shapes([f])
+    assert "EA-DQ-001.ttl" in str(e.value)
+    assert "no-such-requirement" in str(e.value)
+    assert "ea:remedy missing" in str(e.value)
+
+
+def test_check_shapes_rejects_wrong_severity(tmp_path):
+    f = _copy_rule(tmp_path, "EA-STD-002")
+    f.write_text(f.read_text(encoding="utf-8").replace("sh:Violation", "sh:Info"), encoding="utf-8")
+    with pytest.raises(RuleError, match="EA-STD-002.ttl.*calls for violation"):
+        check_shapes([f])
+
+
+# ---------------------------------------------------------------------------------------------------
+# Registry for non-SHACL rules
+# ---------------------------------------------------------------------------------------------------
+
+
+def _gap_rule(code="EA-GAP-001", **kw) -> Rule:
+    base = dict(code=code, severity="warning", title={"nb": "Gap", "en": "Gap"}, message={"nb": "m", "en": "m"},
+                remedy={"nb": "r", "en": "r"}, requirement=None, level=None, legal_basis=None, source_url=None,
+                area=None, verified=True, aliases=("EA-OLD-001",), path=None, kind="gap")
+    base.update(kw)
+    return Rule(**base)
+
+
+def test_register_adds_rules_to_the_registry(monkeypatch):
+    monkeypatch.setattr(rules, "_registered", {})
+    register(_gap_rule())
+    register(_gap_rule())  # the same rule again is fine
+    assert load_rules()["EA-GAP-001"].kind == "gap"
+    assert rules.resolve_code("EA-OLD-001") == "EA-GAP-001"
+    with pytest.raises(RuleError):
+        register(_gap_rule(severity="info"))
+    with pytest.raises(RuleError):
+        register(_gap_rule(code="EA-STD-001"))
+    with pytest.raises(RuleError):
+        register(_gap_rule(code="EA-GAP-002", severity="fatal"))
+
+
+def test_validation_context_graph():
+    g = validation_context(date(2026, 1, 2))
+    assert len(g) == 2
+    assert "2026-01-02" in g.serialize(format="nt")

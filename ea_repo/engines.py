@@ -23,7 +23,6 @@ from .namespaces import EA
 from .store import to_ox, to_rdflib
 
 CONTEXT = URIRef("https://w3id.org/ea-repo/id/validation-context")
-_EA_ENGINE = EA["engine"]
 
 
 def context_triples(today: dt.date) -> list[tuple]:
@@ -32,8 +31,7 @@ def context_triples(today: dt.date) -> list[tuple]:
 
 def reference_only_rules() -> set[str]:
     """Rules whose shape says ea:engine "pyshacl": the fast engine cannot evaluate them identically."""
-    g = rules.shapes_graph()
-    return {c for s in g.subjects(_EA_ENGINE, Literal("pyshacl")) if (c := rules.rule_code_for_shape(str(s)))}
+    return {code for code, r in rules.load_rules().items() if r.kind == "shacl" and r.engine == "pyshacl"}
 
 
 def _shapes_for(codes_excluded: set[str], only: set[str] | None = None) -> Graph:
@@ -79,8 +77,7 @@ class PyShaclEngine:
     def validate_graph(self, data: Graph) -> Graph:
         import pyshacl
 
-        _, report, _ = pyshacl.validate(data, shacl_graph=self.shapes, advanced=True, inference="none",
-                                        allow_warnings=True, allow_infos=True)
+        _, report, _ = pyshacl.validate(data, shacl_graph=self.shapes, advanced=True, inference="none")
         return report
 
     def validate(self, inventory_quads: Iterable, today: dt.date) -> Graph:

@@ -58,18 +58,27 @@ class Rule:
     path: Path | None  # the shape file
     kind: str = "shacl"
     engine: str = "any"  # "any", or "pyshacl" when only the reference engine evaluates it correctly
+    recognised_means: bool = False  # checks the recognised means of meeting the requirement, not the duty itself
 
     def text(self, name: str, lang: str = "nb") -> str:
         texts = getattr(self, name)
         return texts.get(lang) or texts.get("en") or texts.get("nb") or ""
 
 
-def severity_for(level: str | None, verified: bool) -> str:
+def severity_for(level: str | None, verified: bool, recognised_means: bool = False) -> str:
     """The severity a rule must have for its requirement: krav -> violation, anbefaling -> warning,
-    god-praksis, unknown level or an unverified basis -> info."""
+    god-praksis, unknown level or an unverified basis -> info.
+
+    A rule marked ``ea:checksRecognisedMeans true`` looks for the recognised *means* of meeting the
+    requirement (e.g. Noark 5 for arkivforskrifta § 5) rather than the duty itself; missing evidence of the
+    means cannot establish a breach, so its severity is one step lower (krav -> warning, anbefaling -> info)."""
     if not verified:
         return "info"
-    return {"krav": "violation", "anbefaling": "warning"}.get(level or "", "info")
+    order = ("violation", "warning", "info")
+    sev = {"krav": "violation", "anbefaling": "warning"}.get(level or "", "info")
+    if recognised_means:
+        sev = order[min(order.index(sev) + 1, 2)]
+    return sev
 
 
 # --------------------------------------------------------------------------------------------------
@@ -171,6 +180,7 @@ def _rule_from_graph(g: Graph, path: Path) -> Rule:
     req = g.value(node, EA.enforces)
     info = _requirement_info(req) if isinstance(req, URIRef) else {}
     engine = g.value(node, EA.engine)
+    means = g.value(node, EA.checksRecognisedMeans)
     return Rule(
         code=code,
         severity=SH_SEVERITY.get(g.value(node, SH.severity), "violation"),
@@ -187,6 +197,7 @@ def _rule_from_graph(g: Graph, path: Path) -> Rule:
         path=path,
         kind="shacl",
         engine=str(engine) if engine is not None else "any",
+        recognised_means=bool(means.toPython()) if isinstance(means, Literal) else False,
     )
 
 
@@ -234,11 +245,14 @@ def _convention_problems(g: Graph, path: Path) -> list[str]:
         if not str(reqs[0]).startswith(str(REQUIREMENT)) or not info["known"]:
             problems.append(f"ea:enforces <{reqs[0]}> is not a requirement in the catalogue")
         elif severity in SH_SEVERITY:
-            want = severity_for(info["level"], info["verified"])
+            means = g.value(node, EA.checksRecognisedMeans)
+            means = bool(means.toPython()) if isinstance(means, Literal) else False
+            want = severity_for(info["level"], info["verified"], means)
             if SH_SEVERITY[severity] != want:
                 problems.append(
                     f"sh:severity is {SH_SEVERITY[severity]} but the requirement's level "
-                    f"({info['level']}, verified={info['verified']}) calls for {want}")
+                    f"({info['level']}, verified={info['verified']}"
+                    f"{', recognised means' if means else ''}) calls for {want}")
     engine = g.value(node, EA.engine)
     if engine is not None and str(engine) not in ("any", "pyshacl"):
         problems.append(f"ea:engine {str(engine)!r} must be \"pyshacl\" or \"any\"")
@@ -276,7 +290,6 @@ def _shacl_problems(g: Graph) -> list[str]:
     shape loaders."""
     import pyshacl
     import pyshacl_turbo
-
     from pyshacl.entrypoints import meta_validate
 
     problems = []

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -176,7 +177,7 @@ class Repository:
             SELECT ?imp ?time ?rows ?triples ?fmt ?fname ?sha WHERE {{ GRAPH <{META_GRAPH}> {{
               ?imp a ea:Import ; ea:kommune <https://w3id.org/ea-repo/id/kommune/{code}> ; prov:startedAtTime ?time ;
                    ea:rowCount ?rows ; ea:tripleCount ?triples ; ea:format ?fmt .
-              OPTIONAL {{ ?imp ea:importedFile ?f . ?f ea:fileName ?fname ; ea:sha256 ?sha }} }} }} ORDER BY ?time ?fname"""
+              OPTIONAL {{ ?imp ea:importedFile ?f . ?f ea:fileName ?fname ; ea:sha256 ?sha }} }} }} ORDER BY ?time ?imp ?fname"""
         )
         by_imp: dict[str, dict] = {}
         for r in rows:
@@ -215,7 +216,7 @@ class Repository:
             raise UsageError("the repository is open read-only")
         target = inventory_graph(code)
         previous = GRAPH[f"previous/{code}"]
-        imp = URIRef(f"https://w3id.org/ea-repo/id/import/{code}/{record.time}")
+        imp = URIRef(f"https://w3id.org/ea-repo/id/import/{code}/{uuid.uuid4().hex[:16]}")
         ea = "https://w3id.org/ea-repo/ont#"
         meta = [
             f"<{imp}> a <{ea}Import> ; <{ea}kommune> <https://w3id.org/ea-repo/id/kommune/{code}> ;"

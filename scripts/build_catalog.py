@@ -84,7 +84,9 @@ def read_kommuner(csv_path: Path) -> list[Kommune]:
                 )
             rows = list(reader)
     except FileNotFoundError as e:
-        raise CatalogDataError(f"{where}: file not found; copy it as catalog/data/SOURCES.md describes") from e
+        raise CatalogDataError(
+            f"{where}: file not found; copy it as catalog/data/SOURCES.md describes"
+        ) from e
     except UnicodeDecodeError as e:
         raise CatalogDataError(f"{where}: not UTF-8 ({e}); save the file as UTF-8") from e
 
@@ -94,7 +96,9 @@ def read_kommuner(csv_path: Path) -> list[Kommune]:
     for i, row in enumerate(rows, start=2):  # row 1 is the header
         k = Kommune(*(str(row.get(c) or "").strip() for c in COLUMNS))
         if not re.fullmatch(r"\d{4}", k.code):
-            raise CatalogDataError(f"{where}, row {i}, column code: '{k.code}' is not a four-digit kommunenummer")
+            raise CatalogDataError(
+                f"{where}, row {i}, column code: '{k.code}' is not a four-digit kommunenummer"
+            )
         if not k.name:
             raise CatalogDataError(f"{where}, row {i}, column name: empty; give the kommune's name")
         if k.county_code != k.code[:2]:
@@ -109,7 +113,9 @@ def read_kommuner(csv_path: Path) -> list[Kommune]:
                 f"'{county_names[k.county_code]}' given earlier for county {k.county_code}; use one name"
             )
         if k.code in codes:
-            raise CatalogDataError(f"{where}, row {i}, column code: {k.code} appears twice; remove the duplicate")
+            raise CatalogDataError(
+                f"{where}, row {i}, column code: {k.code} appears twice; remove the duplicate"
+            )
         codes.add(k.code)
         out.append(k)
     if len(out) != EXPECTED_KOMMUNER or len(county_names) != EXPECTED_FYLKER:
@@ -172,11 +178,22 @@ def write_atomically(text: str, target: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     catalog = paths.catalog_dir()
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--input", type=Path, default=catalog / "data" / "kommuner_2024.csv",
-                    help="the kommuner CSV (default: catalog/data/kommuner_2024.csv)")
-    ap.add_argument("-o", "--output", type=Path, default=catalog / "kommuner.ttl",
-                    help="where to write the Turtle (default: catalog/kommuner.ttl)")
-    ap.add_argument("--check", action="store_true", help="do not write; exit 1 if the output file is out of date")
+    ap.add_argument(
+        "--input",
+        type=Path,
+        default=catalog / "data" / "kommuner_2024.csv",
+        help="the kommuner CSV (default: catalog/data/kommuner_2024.csv)",
+    )
+    ap.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=catalog / "kommuner.ttl",
+        help="where to write the Turtle (default: catalog/kommuner.ttl)",
+    )
+    ap.add_argument(
+        "--check", action="store_true", help="do not write; exit 1 if the output file is out of date"
+    )
     args = ap.parse_args(argv)
     try:
         text = build(args.input)

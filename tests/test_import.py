@@ -168,8 +168,8 @@ def _bad_cases():
 
     def bad_turtle(mini, tmp):
         f = tmp / "inv.ttl"
-        f.write_text("@prefix ea: <https://w3id.org/ea-repo/ont#> .\n\n<a> ea:name \"x\" ;; .\n", encoding="utf-8")
-        return [f], ["inv.ttl", "invalid turtle"]
+        f.write_text("@prefix ea: <https://w3id.org/ea-repo/ont#> .\n\n<a> ea:name \"x\" ;\n   ea:id 12abc .\n", encoding="utf-8")
+        return [f], ["inv.ttl", "invalid turtle", "line 4"]
 
     return [missing_file, unknown_sheet, unknown_column, bad_value, duplicate_id, dangling_reference, not_utf8,
             not_a_workbook, empty_file, bad_json, bad_turtle]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 
@@ -131,11 +132,17 @@ def collect_rule_cases(folder: Path = CASES_DIR) -> list[RuleCase]:
 CASES = collect_rule_cases()
 
 
+@lru_cache(maxsize=None)
+def _catalog_triples() -> tuple:
+    return tuple(catalog_graph())
+
+
+@lru_cache(maxsize=8)
 def data_graph(case: RuleCase) -> Graph:
-    """What the check validates: the inventory + catalogue (with ontology) + the validation context."""
-    g = Graph()
-    g += case.inventory()
-    g += catalog_graph()
+    """What the check validates: the inventory + catalogue (with ontology) + the validation context.
+    Built once per case and shared by both engines (neither mutates it)."""
+    g = case.inventory()
+    g.addN((s, p, o, g) for s, p, o in _catalog_triples())
     g += validation_context(case.today)
     return g
 
@@ -153,8 +160,8 @@ def findings(engine: str, data: Graph, code: str) -> set[str]:
 # ---------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("engine", ["pyshacl", "turbo"])
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+@pytest.mark.parametrize("engine", ["pyshacl", "turbo"])
 def test_rule_case(case: RuleCase, engine: str):
     rule = load_rules().get(case.code)
     assert rule is not None, f"{case.file}: no rule {case.code} in shapes/"
@@ -223,8 +230,17 @@ def test_severity_follows_requirement_level():
         if rule.kind != "shacl":
             continue
         assert rule.requirement and rule.level, f"{code}: requirement {rule.requirement} has no level in the catalogue"
-        want = severity_for(rule.level, rule.verified)
+        want = severity_for(rule.level, rule.verified, rule.recognised_means)
         assert rule.severity == want, f"{code}: severity {rule.severity}, but {rule.level}/verified={rule.verified} -> {want}"
+
+
+def test_severity_mapping():
+    assert severity_for("krav", True) == "violation"
+    assert severity_for("anbefaling", True) == "warning"
+    assert severity_for("god-praksis", True) == "info"
+    assert severity_for("krav", False) == "info"
+    assert severity_for("krav", True, recognised_means=True) == "warning"
+    assert severity_for("anbefaling", True, recognised_means=True) == "info"
 
 
 def test_info_rules_say_their_basis_is_good_practice_or_unverified():

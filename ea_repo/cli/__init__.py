@@ -9,6 +9,7 @@ import sys
 import click
 
 from ..errors import EaRepoError
+from ..rules import RuleError
 
 # Command modules, each defining `register(group)`. Adding a command = adding a module here.
 COMMAND_MODULES = ("repo", "catalog_cmds", "check_cmds")
@@ -18,9 +19,9 @@ class _Group(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except EaRepoError as exc:
+        except (EaRepoError, RuleError) as exc:
             click.echo(f"error: {exc}", err=True)
-            ctx.exit(exc.exit_code)
+            ctx.exit(getattr(exc, "exit_code", 2))
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -31,10 +31,11 @@ def read_rdf(files: list[Path], kommunenummer: str) -> Graph:
         try:
             g.parse(data=text, format=RDF_FORMATS[f.suffix.lower()], publicID=f.resolve().as_uri())
         except Exception as exc:
-            msg = str(exc).strip().splitlines()
             m = re.search(r"line (\d+)", str(exc))
+            why = re.search(r"Bad syntax \(([^)]*)\)", str(exc))
+            detail = why.group(1) if why else str(exc).strip().splitlines()[0][:200]
             raise InputError(
-                f"invalid {RDF_FORMATS[f.suffix.lower()]}: {msg[-1] if msg else exc}",
+                f"invalid {RDF_FORMATS[f.suffix.lower()]}: {detail}",
                 file=str(f), line=int(m.group(1)) if m else None, hint="fix the syntax at that place",
             ) from exc
     _check(g, files, kommunenummer)

@@ -1,0 +1,137 @@
+"""`ea-repo check`: exit codes, formats agreeing with each other, waivers, bad input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import snapshot
+
+
+@pytest.fixture
+def loaded(run, mini):
+    run("import", mini, "--kommune", "4631")
+    return run
+
+
+def _json(run, *args, expect=None):
+    return json.loads(run("check", "--kommune", "4631", "--format", "json", "--jobs", "1", "--date", "2026-11-23",
+                          *args, expect=expect).output)
+
+
+def test_exit_codes_follow_fail_on(loaded):
+    doc = _json(loaded, "--fail-on", "never", expect=0)
+    s = doc["summary"]
+    assert s["violation"] >= 1 and s["warning"] >= 1  # the mini inventory has a Latin-1 SFTP interface, no IPv6 ...
+    loaded("check", "--kommune", "4631", "--jobs", "1", expect=1)
+    loaded("check", "--kommune", "4631", "--jobs", "1", "--fail-on", "never", expect=0)
+    rules_hit = {f["rule"] for f in doc["findings"]}
+    assert "EA-STD-001" in rules_hit or any(f["area"] == "tegnsett" for f in doc["findings"])
+
+
+def test_summary_counts_equal_findings_and_csv_rows(loaded, tmp_path):
+    doc = _json(loaded, "--fail-on", "never")
+    s = doc["summary"]
+    assert s["violation"] + s["warning"] + s["info"] + s["waived"] == len(doc["findings"])
+    loaded("check", "--kommune", "4631", "--format", "csv", "--out", tmp_path / "f.csv", "--fail-on", "never", "--jobs", "1",
+           "--date", "2026-11-23")
+    rows = (tmp_path / "f.csv").read_text(encoding="utf-8").strip().splitlines()
+    assert len(rows) - 1 == len(doc["findings"])
+
+
+def test_check_a_file_without_importing(run, mini, repo_path):
+    doc = json.loads(run("check", mini, "--format", "json", "--fail-on", "never", "--date", "2026-11-23").output)
+    assert doc["kommuner"] == ["4631"] and doc["findings"]
+    assert not repo_path.exists()
+
+
+def test_engines_agree_on_the_mini_inventory(loaded):
+    turbo = _json(loaded, "--engine", "turbo", "--fail-on", "never")
+    ref = _json(loaded, "--engine", "pyshacl", "--fail-on", "never")
+    key = lambda f: (f["rule"], f["focus"], f["path"], f["severity"])  # noqa: E731
+    assert sorted(map(key, turbo["findings"])) == sorted(map(key, ref["findings"]))
+
+
+def _waiver_file(tmp_path, entries):
+    import yaml
+
+    p = tmp_path / "waivers.yaml"
+    p.write_text(yaml.safe_dump({"waivers": entries}, allow_unicode=True), encoding="utf-8")
+    return p
+
+
+def test_waivers_waive_expire_and_go_stale(loaded, tmp_path):
+    doc = _json(loaded, "--fail-on", "never")
+    violations = [f for f in doc["findings"] if f["severity"] == "violation"]
+    entries = [
+        {"rule": f["rule"], "kommune": "4631", "system": f["focus"].rsplit("/", 1)[-1], "justification": "Utskiftes 2027",
+         "approved_by": "IKT-sjef", "expires": "2027-06-30"}
+        for f in violations
+    ]
+    w = _waiver_file(tmp_path, entries)
+    waived = _json(loaded, "--waivers", w, "--fail-on", "violation", expect=0)
+    assert waived["summary"]["waived"] == len(violations)
+    assert waived["summary"]["violation"] == 0
+    marked = [f for f in waived["findings"] if f["waived"]]
+    assert all(f["waiver"]["justification"] == "Utskiftes 2027" for f in marked)
+
+    expired = _waiver_file(tmp_path, [{**entries[0], "expires": "2026-01-31"}])
+    out = _json(loaded, "--waivers", expired, "--fail-on", "never")
+    assert any(f["rule"] == "EA-WAIVER-EXPIRED" for f in out["findings"])
+    assert not any(f["waived"] for f in out["findings"])
+
+    stale = _waiver_file(tmp_path, [{**entries[0], "system": "no-such-system"}])
+    out = _json(loaded, "--waivers", stale, "--fail-on", "never")
+    assert [f["rule"] for f in out["findings"] if f["origin"] == "waiver"] == ["EA-WAIVER-STALE"]
+
+
+def test_waivers_in_turtle(loaded, tmp_path):
+    doc = _json(loaded, "--fail-on", "never")
+    f = next(f for f in doc["findings"] if f["severity"] == "violation")
+    ttl = tmp_path / "w.ttl"
+    ttl.write_text(f"""@prefix ea: <https://w3id.org/ea-repo/ont#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<urn:w1> a ea:Waiver ; ea:rule "{f['rule']}" ; ea:kommune <https://w3id.org/ea-repo/id/kommune/4631> ;
+  ea:system "*" ; ea:justification "Avklart med arkivet" ; ea:approvedBy "Rådmann" ; ea:expires "2027-01-01"^^xsd:date .
+""", encoding="utf-8")
+    out = _json(loaded, "--waivers", ttl, "--fail-on", "never")
+    assert any(x["waived"] and x["rule"] == f["rule"] for x in out["findings"])
+
+
+@pytest.mark.parametrize(
+    "entry,expected",
+    [
+        ({"rule": "EA-NOPE-999"}, "unknown rule 'EA-NOPE-999'"),
+        ({"expires": "30.06.2027"}, "'30.06.2027' is not a date"),
+        ({"justification": ""}, "missing justification"),
+    ],
+)
+def test_bad_waivers_exit_2(loaded, tmp_path, entry, expected):
+    base = {"rule": "EA-DQ-001", "kommune": "4631", "system": "*", "justification": "x", "approved_by": "y", "expires": "2027-01-01"}
+    w = _waiver_file(tmp_path, [{**base, **entry}])
+    out = loaded("check", "--kommune", "4631", "--waivers", w, expect=2).output
+    assert expected in out and "waivers.yaml" in out and "waivers[0]" in out
+
+
+def test_empty_repository_and_unknown_kommune(run, tmp_path, mini):
+    out = run("check", "--all", expect=2).output
+    assert "no repository" in out or "holds no inventories" in out
+    run("import", mini, "--kommune", "4631")
+    out = run("check", "--kommune", "0301", expect=2).output
+    assert "holds no inventory for kommune 0301" in out and "4631" in out
+    assert "not a kommune" in run("check", "--kommune", "9999", expect=2).output
+
+
+def test_check_leaves_repository_unchanged(loaded, repo_path):
+    before = snapshot(repo_path)
+    _json(loaded, "--fail-on", "never")
+    assert snapshot(repo_path) == before
+
+
+def test_rules_command_lists_and_shows(run):
+    listing = run("rules").output
+    codes = [line.split()[0] for line in listing.splitlines() if line.strip()]
+    assert len(codes) >= 25 and all(c.startswith("EA-") for c in codes)
+    shown = run("rules", codes[0], "--lang", "en").output
+    assert shown.startswith(codes[0]) and "remedy:" in shown and "severity:" in shown
+    assert "unknown rule" in run("rules", "EA-NOPE-999", expect=2).output

@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
@@ -20,8 +21,10 @@ from . import __version__, catalog, rules
 from .engines import DEFAULT_ENGINE, ENGINES, make_engine
 from .errors import UsageError
 from .findings import Finding
+from .inventory import load_files
 from .namespaces import EA, SH, inventory_graph
 from .store import Repository, to_rdflib
+from .waivers import apply_waivers, load_waivers
 
 # Analyses beyond SHACL (graph gaps …) register here: f(inventory: Graph, kommune: str, today) -> findings.
 ANALYSES: list[Callable[[Graph, str, dt.date], list[Finding]]] = []
@@ -189,3 +192,37 @@ def check_graph(inventory: Graph, kommune: str, *, engine: str = DEFAULT_ENGINE,
 
 def tool_version() -> str:
     return __version__
+
+
+# --- the whole check as the CLI and the report run it -------------------------------------------
+
+
+def run_check(*, repo_path=None, kommuner=None, files=(), engine=DEFAULT_ENGINE, jobs=None, today=None,
+              waivers_file=None, keep_reports=False, analyses=True):
+    """Check a repository (kommuner=None: all held) or inventory files, then apply waivers.
+
+    Returns (CheckRun, findings sorted, rules registry)."""
+    known = rules.load_rules()
+    waivers = load_waivers(Path(waivers_file), set(known) | {a for r in known.values() for a in r.aliases}) if waivers_file else []
+    if files:
+        kommune = kommuner[0] if kommuner else None
+        loaded = load_files([Path(f) for f in files], kommune) if kommune else _load_with_meta_kommune(files)
+        run = check_graph(loaded.graph, loaded.kommune, engine=engine, today=today, keep_reports=keep_reports, analyses=analyses)
+    else:
+        run = check_repository(repo_path, kommuner, engine=engine, jobs=jobs, today=today, keep_reports=keep_reports,
+                               analyses=analyses)
+    aliases = {code: set(r.aliases) for code, r in known.items()}
+    findings = apply_waivers(run.findings, waivers, run.today, aliases, {k.kommune for k in run.kommuner})
+    return run, sorted(findings, key=Finding.sort_key), known
+
+
+def _load_with_meta_kommune(files):
+    from .inventory.readers import expand, read_tabular
+
+    paths = expand([Path(f) for f in files])
+    meta_k = None
+    if all(p.suffix.lower() in (".xlsx", ".csv", ".json") for p in paths):
+        meta_k = read_tabular(paths).meta.get("kommune")
+    if not meta_k:
+        raise UsageError("say which kommune the file belongs to: --kommune NNNN (or put 'kommune' in its meta sheet)")
+    return load_files(paths, str(meta_k))

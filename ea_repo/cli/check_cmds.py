@@ -10,13 +10,12 @@ from pathlib import Path
 import click
 
 from .. import catalog, rules
-from ..check import check_graph, check_repository, tool_version
+from ..check import run_check, tool_version
 from ..engines import DEFAULT_ENGINE, ENGINES
 from ..errors import UsageError
 from ..findings import SEVERITY_RANK, Finding
-from ..inventory import check_kommune, load_files
+from ..inventory import check_kommune
 from ..store import now_iso, resolve_path
-from ..waivers import apply_waivers, load_waivers
 from .options import lang_option, repo_option
 
 FAIL_ON = ("violation", "warning", "info", "never")
@@ -36,34 +35,6 @@ def _date(ctx, param, value):
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter("write the date as YYYY-MM-DD") from None
-
-
-def run_check(*, repo_path, kommuner, files, engine, jobs, today, waivers_file, keep_reports, analyses=True):
-    """Run a check and apply waivers; returns (CheckRun, findings, rules)."""
-    known = rules.load_rules()
-    waivers = load_waivers(Path(waivers_file), set(known) | {a for r in known.values() for a in r.aliases}) if waivers_file else []
-    if files:
-        kommune = kommuner[0] if kommuner else None
-        loaded = load_files([Path(f) for f in files], kommune) if kommune else _load_with_meta_kommune(files)
-        run = check_graph(loaded.graph, loaded.kommune, engine=engine, today=today, keep_reports=keep_reports, analyses=analyses)
-    else:
-        run = check_repository(repo_path, kommuner, engine=engine, jobs=jobs, today=today, keep_reports=keep_reports,
-                               analyses=analyses)
-    aliases = {code: set(r.aliases) for code, r in known.items()}
-    findings = apply_waivers(run.findings, waivers, run.today, aliases, {k.kommune for k in run.kommuner})
-    return run, sorted(findings, key=Finding.sort_key), known
-
-
-def _load_with_meta_kommune(files):
-    from ..inventory.readers import expand, read_tabular
-
-    paths = expand([Path(f) for f in files])
-    meta_k = None
-    if all(p.suffix.lower() in (".xlsx", ".csv", ".json") for p in paths):
-        meta_k = read_tabular(paths).meta.get("kommune")
-    if not meta_k:
-        raise UsageError("say which kommune the file belongs to: --kommune NNNN (or put 'kommune' in its meta sheet)")
-    return load_files(paths, str(meta_k))
 
 
 def register(cli: click.Group) -> None:

@@ -160,8 +160,8 @@ def findings(engine: str, data: Graph, code: str) -> set[str]:
 # ---------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 @pytest.mark.parametrize("engine", ["pyshacl", "turbo"])
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_rule_case(case: RuleCase, engine: str):
     rule = load_rules().get(case.code)
     assert rule is not None, f"{case.file}: no rule {case.code} in shapes/"

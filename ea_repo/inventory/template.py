@@ -30,9 +30,9 @@ _KIND_HELP = {
 def describe(col: Column, lang: str = "en") -> str:
     g = catalog.catalog_graph()
     comment = next((str(c) for c in g.objects(col.predicate, RDFS.comment) if isinstance(c, Literal) and c.language == lang), "")
-    parts = [comment, f"Value: {_KIND_HELP[col.kind]}" if col.kind != "concept" else ""]
+    parts = [comment, f"Value: {_KIND_HELP[col.kind]}." if col.kind != "concept" else ""]
     if col.kind == "concept":
-        parts.append("Allowed: " + ", ".join(catalog.scheme_notations(col.scheme)))
+        parts.append("Allowed: " + ", ".join(catalog.scheme_notations(col.scheme)) + ".")
     if col.multi:
         parts.append("Several values separated by ';'.")
     if col.required:

@@ -1,0 +1,244 @@
+"""The architecture graph: one kommune's inventory + the catalogue as a NetworkX graph (the only place
+that turns RDF into NetworkX), the views the gap analyses walk, and exports for yEd, Gephi and Graphviz.
+
+Nodes are keyed by IRI and carry ``kind`` (system | interface | integration | component | dataobject),
+``label`` and, by kind, the facts the analyses need. Edges carry ``rel``:
+
+    provider  --provides-->  integration  --to-->  consumer
+    integration --via--> platform           integration --via-interface--> interface --provided-by--> system
+    system --holds--> data object           integration --carries--> data object
+    component --part-of--> component
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import networkx as nx
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
+from . import catalog
+from .namespaces import COMPONENT, EA
+
+KINDS = ("system", "interface", "integration", "component", "dataobject")
+EXPORT_FORMATS = ("graphml", "json", "dot")
+ACTIVE = frozenset({"production", "phase-out"})
+SYSTEM_FLAGS = ("citizenFacing", "citizenLogin", "sendsToCitizens", "personalData", "receivesInvoices",
+                "archiveRelevant", "integrationPlatform")
+
+
+def tail(iri) -> str:
+    """The notation / id at the end of an IRI: .../vocab/category/sak-arkiv -> sak-arkiv."""
+    return str(iri).rstrip("/").rsplit("/", 1)[-1]
+
+
+def _py(value):
+    return value.toPython() if isinstance(value, Literal) else value
+
+
+def _index(g: Graph, subjects: set) -> dict:
+    """subject -> {predicate local name -> [values]} for the given subjects, in one pass over the graph."""
+    out: dict = {s: {} for s in subjects}
+    for s, p, o in g:
+        d = out.get(s)
+        if d is not None:
+            d.setdefault(str(p).rsplit("#", 1)[-1], []).append(o)
+    return out
+
+
+def _one(d: dict, key: str, default=None):
+    v = d.get(key)
+    return _py(v[0]) if v else default
+
+
+def _component_attrs(cat: Graph, iri: URIRef) -> dict:
+    status = cat.value(iri, EA.status)
+    retire = cat.value(iri, EA.retirementDate)
+    return {
+        "kind": "component", "id": tail(iri), "label": catalog.label(cat, iri),
+        "status": tail(status) if status is not None else "",
+        "retirementDate": _py(retire) if retire is not None else None,
+        "successor": str(cat.value(iri, EA.successor) or "") or None,
+        "partOf": str(cat.value(iri, EA.partOf) or "") or None,
+        "integrationPlatform": bool(_py(cat.value(iri, EA.integrationPlatform) or False)),
+    }
+
+
+def build_graph(inventory: Graph, cat: Graph | None = None) -> nx.DiGraph:
+    """The kommune's architecture graph (see the module docstring). ``cat`` defaults to the catalogue."""
+    cat = cat if cat is not None else catalog.catalog_graph()
+    kinds = {EA.System: "system", EA.Interface: "interface", EA.Integration: "integration"}
+    things = {s: kinds[t] for s, t in inventory.subject_objects(RDF.type) if t in kinds}
+    facts = _index(inventory, set(things))
+    G = nx.DiGraph()
+
+    def node(iri) -> str:
+        key = str(iri)
+        if key not in G:
+            if key.startswith(str(COMPONENT)):
+                G.add_node(key, **_component_attrs(cat, URIRef(key)))
+            elif "/vocab/dataobject/" in key:
+                G.add_node(key, kind="dataobject", id=tail(key), label=catalog.label(cat, URIRef(key)))
+            else:  # a reference to something the inventory does not describe
+                G.add_node(key, kind="unknown", id=tail(key), label=tail(key))
+        return key
+
+    for s, kind in things.items():
+        d = facts[s]
+        attrs = {"kind": kind, "id": _one(d, "id", tail(s)), "label": str(_one(d, "name", "") or tail(s))}
+        if kind == "system":
+            attrs |= {
+                "category": tail(_one(d, "category", "")), "lifecycle": tail(_one(d, "lifecycle", "")),
+                "holds": tuple(sorted(tail(o) for o in d.get("holdsData", ()))),
+                "healthService": tuple(sorted(tail(o) for o in d.get("healthService", ()))),
+                "endOfLife": _one(d, "endOfLife"), "contractEnd": _one(d, "contractEnd"),
+                "operatedBy": str(_one(d, "operatedBy", "") or "") or None,
+                "sharedWith": tuple(sorted(tail(o) for o in d.get("sharedWith", ()))),
+                "product": _one(d, "product"),
+            } | {f: bool(_one(d, f, False)) for f in SYSTEM_FLAGS}
+        elif kind == "interface":
+            attrs["protocol"] = tail(_one(d, "protocol", ""))
+        else:
+            attrs |= {"mode": tail(_one(d, "mode", "")), "carries": tuple(sorted(tail(o) for o in d.get("carries", ())))}
+        key = str(s)
+        if key in G:
+            G.nodes[key].update(attrs)
+        else:
+            G.add_node(key, **attrs)
+    for s, kind in things.items():
+        d, key = facts[s], str(s)
+        if kind == "system":
+            for o in d.get("holdsData", ()):
+                G.add_edge(key, node(o), rel="holds")
+        elif kind == "interface":
+            for o in d.get("providedBy", ()):
+                G.add_edge(key, node(o), rel="provided-by")
+        else:
+            for o in d.get("provider", ()):
+                G.add_edge(node(o), key, rel="provides")
+            for o in d.get("consumer", ()):
+                G.add_edge(key, node(o), rel="to")
+            for o in d.get("via", ()):
+                G.add_edge(key, node(o), rel="via")
+            for o in d.get("viaInterface", ()):
+                G.add_edge(key, node(o), rel="via-interface")
+            for o in d.get("carries", ()):
+                G.add_edge(key, node(o), rel="carries")
+    for n, a in list(G.nodes(data=True)):
+        if a["kind"] == "component" and a.get("partOf"):
+            G.add_edge(n, node(a["partOf"]), rel="part-of")
+    return G
+
+
+# --------------------------------------------------------------------------------------------------
+# Views the analyses walk
+# --------------------------------------------------------------------------------------------------
+
+
+def endpoints(G: nx.DiGraph, integration: str) -> tuple[list[str], list[str], list[str]]:
+    """(providers, consumers, via platforms) of one integration node."""
+    prov = [u for u in G.predecessors(integration) if G.edges[u, integration]["rel"] == "provides"]
+    out = {"to": [], "via": []}
+    for v in G.successors(integration):
+        rel = G.edges[integration, v]["rel"]
+        if rel in out:
+            out[rel].append(v)
+    return prov, out["to"], out["via"]
+
+
+def flows(G: nx.DiGraph):
+    """Every integration as (integration, providers, consumers, via platforms)."""
+    for n, a in G.nodes(data=True):
+        if a["kind"] == "integration":
+            yield (n, *endpoints(G, n))
+
+
+def is_live(a: dict) -> bool:
+    """A node that can carry flows: a component, or a system that is not retired (or planned)."""
+    return a["kind"] == "component" or (a["kind"] == "system" and a.get("lifecycle") in ACTIVE)
+
+
+def flow_graph(G: nx.DiGraph, *, live_only: bool = True) -> nx.DiGraph:
+    """Systems and components with an edge provider -> consumer for each flow (through its platforms when
+    it names any); edge attribute ``carries`` (a set, empty = unspecified) and ``integrations``."""
+    F = nx.DiGraph()
+    for n, a in G.nodes(data=True):
+        if a["kind"] in ("system", "component") and (is_live(a) or not live_only):
+            F.add_node(n)
+    for i, prov, cons, via in flows(G):
+        carries = set(G.nodes[i].get("carries", ()))
+        for p in prov:
+            for c in cons:
+                for u, v in zip([p, *via], [*via, c]) if via else [(p, c)]:
+                    if u in F and v in F and u != v:
+                        if not F.has_edge(u, v):
+                            F.add_edge(u, v, carries=set(), unspecified=False, integrations=[])
+                        e = F.edges[u, v]
+                        e["carries"] |= carries
+                        e["unspecified"] |= not carries
+                        e["integrations"].append(i)
+    return F
+
+
+# --------------------------------------------------------------------------------------------------
+# Export
+# --------------------------------------------------------------------------------------------------
+
+
+def _scalar(v):
+    if isinstance(v, (tuple, list, set, frozenset)):
+        return " ".join(sorted(map(str, v)))
+    if isinstance(v, date):
+        return v.isoformat()
+    return v
+
+
+def export_graph(G: nx.DiGraph) -> nx.DiGraph:
+    """A copy with only scalar attributes (lists joined by spaces, dates as ISO text, no None)."""
+    H = nx.DiGraph()
+    for n, a in G.nodes(data=True):
+        H.add_node(n, **{k: _scalar(v) for k, v in a.items() if v is not None and v != ()})
+    for u, v, a in G.edges(data=True):
+        H.add_edge(u, v, **{k: _scalar(x) for k, x in a.items()})
+    return H
+
+
+def _dot_id(s: str) -> str:
+    return '"' + str(s).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+_DOT_SHAPE = {"system": "box", "interface": "circle", "integration": "point", "component": "doubleoctagon",
+              "dataobject": "note", "unknown": "plaintext"}
+
+
+def to_dot(G: nx.DiGraph, name: str = "ea") -> str:
+    H = export_graph(G)
+    lines = [f"digraph {_dot_id(name)} {{", "  rankdir=LR;"]
+    for n, a in sorted(H.nodes(data=True)):
+        attrs = {"label": a.get("label", n), "shape": _DOT_SHAPE.get(a.get("kind"), "ellipse"), **a}
+        lines.append(f"  {_dot_id(n)} [" + ", ".join(f"{k}={_dot_id(v)}" for k, v in attrs.items()) + "];")
+    for u, v, a in sorted(H.edges(data=True)):
+        lines.append(f"  {_dot_id(u)} -> {_dot_id(v)} [label={_dot_id(a.get('rel', ''))}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def to_graphml(G: nx.DiGraph) -> str:
+    return "\n".join(nx.generate_graphml(export_graph(G))) + "\n"
+
+
+def to_json(G: nx.DiGraph) -> str:
+    data = nx.node_link_data(export_graph(G), edges="links")
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+EXPORTERS = {"graphml": to_graphml, "json": to_json, "dot": to_dot}
+
+
+def export(G: nx.DiGraph, fmt: str) -> str:
+    try:
+        return EXPORTERS[fmt](G)
+    except KeyError:
+        raise ValueError(f"unknown graph format {fmt!r}; choose one of {', '.join(EXPORTERS)}") from None

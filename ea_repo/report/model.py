@@ -1,0 +1,299 @@
+"""The view model: repository data + check results -> plain dicts the templates render. Pure functions."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
+from .. import catalog
+from ..findings import SEVERITY_RANK, Finding
+from ..namespaces import COMPONENT, EA
+from ..results import BUCKETS, bucket
+from . import landscape, svg
+from .texts import texts
+
+WEIGHT = {"violation": 3, "warning": 2, "info": 1}
+AREA_NS = "https://w3id.org/ea-repo/vocab/area/"
+NO_AREA = "-"
+
+
+@dataclass
+class Meta:
+    """What makes a report traceable; injected, never read from the clock here."""
+
+    checked_at: str
+    today: str
+    catalog_version: str
+    tool_version: str
+    engine: str
+    lang: str = "nb"
+    index: bool = False  # a national index page exists beside the kommune pages
+    extra: dict = field(default_factory=dict)
+
+
+# --- small helpers ----------------------------------------------------------------------------------
+
+
+def _text(g: Graph, s, p) -> str:
+    v = g.value(s, p)
+    return "" if v is None else str(v)
+
+
+def _label(node, inv: Graph, lang: str) -> str:
+    if node is None:
+        return ""
+    if isinstance(node, Literal):
+        return str(node)
+    own = inv.value(node, EA.name)
+    return str(own) if own is not None else catalog.label(catalog.catalog_graph(), node, lang)
+
+
+def worst(findings) -> str | None:
+    live = [f.severity for f in findings if not f.waived]
+    return max(live, key=lambda s: SEVERITY_RANK.get(s, 0)) if live else None
+
+
+def counts(findings) -> dict[str, int]:
+    c = Counter(bucket(f) for f in findings)
+    return {b: c.get(b, 0) for b in BUCKETS}
+
+
+def is_fictional(inv: Graph) -> bool:
+    return any(inv.value(s, EA.fictional) == Literal(True) for s in inv.subjects(RDF.type, EA.Inventory))
+
+
+# --- score and areas ----------------------------------------------------------------------------------
+
+
+def _met(rules: dict, findings) -> dict[str, bool]:
+    failing = {f.rule for f in findings if not f.waived}
+    return {code: code not in failing for code in rules}
+
+
+def score(rules: dict, findings) -> float:
+    """Share of the rules met, weighted by the rule's severity (a rule is met when it has no unwaived finding)."""
+    met = _met(rules, findings)
+    total = sum(WEIGHT.get(r.severity, 1) for r in rules.values())
+    return 100.0 * sum(WEIGHT.get(r.severity, 1) for c, r in rules.items() if met[c]) / total if total else 100.0
+
+
+def area_rows(rules: dict, findings, lang: str) -> list[dict]:
+    cat = catalog.catalog_graph()
+    rows = []
+    by_area = defaultdict(dict)
+    for code, r in rules.items():
+        by_area[r.area or NO_AREA][code] = r
+    t = texts(lang)
+    for area, area_rules in by_area.items():
+        fs = [f for f in findings if f.rule in area_rules]
+        met = _met(area_rules, fs)
+        rows.append({
+            "area": area,
+            "label": t["uncategorised"] if area == NO_AREA else catalog.label(cat, URIRef(AREA_NS + area), lang),
+            "rules": len(area_rules), "met": sum(met.values()), "score": score(area_rules, fs), "counts": counts(fs),
+        })
+    return sorted(rows, key=lambda r: (r["score"], r["label"].lower()))
+
+
+# --- inventory ----------------------------------------------------------------------------------------
+
+
+def systems(inv: Graph, findings, lang: str) -> list[dict]:
+    by_focus = defaultdict(list)
+    for f in findings:
+        by_focus[f.focus].append(f)
+    rows = []
+    for s in inv.subjects(RDF.type, EA.System):
+        fs = by_focus.get(str(s), [])
+        rows.append({
+            "iri": str(s), "id": _text(inv, s, EA.id), "name": _text(inv, s, EA.name) or _text(inv, s, EA.id),
+            "category": _label(inv.value(s, EA.category), inv, lang), "lifecycle": _label(inv.value(s, EA.lifecycle), inv, lang),
+            "vendor": _label(inv.value(s, EA.vendor), inv, lang), "contract_end": _text(inv, s, EA.contractEnd),
+            "hosting": _label(inv.value(s, EA.hosting), inv, lang), "findings": sum(1 for f in fs if not f.waived),
+            "worst": worst(fs) or "",
+        })
+    return sorted(rows, key=lambda r: (r["name"].lower(), r["id"]))
+
+
+def flows(inv: Graph) -> list[tuple[str, str]]:
+    """(provider, consumer) per integration; an integration via a platform counts as two flows through it."""
+    out = []
+    for i in inv.subjects(RDF.type, EA.Integration):
+        p, c, via = inv.value(i, EA.provider), inv.value(i, EA.consumer), inv.value(i, EA.via)
+        if p is None or c is None:
+            continue
+        out += [(str(p), str(via)), (str(via), str(c))] if via is not None else [(str(p), str(c))]
+    return out
+
+
+def used_components(inv: Graph) -> Counter:
+    used: Counter = Counter()
+    for i in inv.subjects(RDF.type, EA.Integration):
+        for p in (EA.provider, EA.consumer, EA.via):
+            for o in inv.objects(i, p):
+                if str(o).startswith(str(COMPONENT)):
+                    used[str(o)] += 1
+    return used
+
+
+def components(inv: Graph, findings, lang: str) -> tuple[list[dict], list[dict]]:
+    cat = catalog.catalog_graph()
+    used = used_components(inv)
+    used_rows = [{"iri": c, "name": catalog.label(cat, URIRef(c), lang), "flows": n} for c, n in used.items()]
+    lacking: dict[str, dict] = {}
+    for f in findings:
+        if f.waived or not f.requirement:
+            continue
+        for comp in cat.objects(URIRef(f.requirement), EA.requiresComponent):
+            if str(comp) in used:
+                continue
+            row = lacking.setdefault(str(comp), {"iri": str(comp), "name": catalog.label(cat, comp, lang), "rules": set(),
+                                                 "findings": 0})
+            row["rules"].add(f.rule)
+            row["findings"] += 1
+    lack_rows = [{**r, "rules": sorted(r["rules"])} for r in lacking.values()]
+    return sorted(used_rows, key=lambda r: (-r["flows"], r["name"])), sorted(lack_rows, key=lambda r: r["name"])
+
+
+# --- findings -----------------------------------------------------------------------------------------
+
+
+def _finding_row(f: Finding, lang: str, system_ids: dict[str, str]) -> dict:
+    t = texts(lang)
+    detail = " = ".join(x for x in (f.path, f.value) if x)
+    waiver = None
+    if f.waiver is not None:
+        w = f.waiver
+        waiver = t["waiver_text"].format(date=w.expires.isoformat(), why=w.justification, by=w.approved_by)
+    return {"focus": f.focus, "label": f.focus_label or f.focus, "anchor": system_ids.get(f.focus), "detail": detail,
+            "severity": f.severity, "bucket": bucket(f), "waiver": waiver, "nodes": list(f.extra.get("nodes", []))}
+
+
+def finding_groups(findings, rules: dict, lang: str, system_ids: dict[str, str]) -> list[dict]:
+    """One group per rule (most severe first): the rule's texts once, then one row per finding."""
+    groups = []
+    ordered = sorted(findings, key=lambda f: (-SEVERITY_RANK.get(f.severity, 0), f.rule, f.focus_label))
+    for code, fs in groupby(ordered, key=lambda f: f.rule):
+        fs = list(fs)
+        first, rule = fs[0], rules.get(code)
+        groups.append({
+            "rule": code, "title": first.text("title", lang), "severity": first.severity,
+            "message": first.text("message", lang), "remedy": first.text("remedy", lang),
+            "legal_basis": first.legal_basis or (rule.legal_basis if rule else None),
+            "source_url": first.source_url or (rule.source_url if rule else None), "level": first.level,
+            "counts": counts(fs), "rows": [_finding_row(f, lang, system_ids) for f in fs],
+        })
+    return sorted(groups, key=lambda g: (-SEVERITY_RANK.get(g["severity"], 0), -len(g["rows"]), g["rule"]))
+
+
+def node_marks(inv: Graph, findings) -> tuple[dict[str, str], set[str]]:
+    """Worst unwaived severity per landscape node (integrations mark their ends, interfaces their system),
+    and the nodes a gap finding names."""
+    marks: dict[str, str] = {}
+    gaps: set[str] = set()
+
+    def ends(iri: str) -> list[str]:
+        n = URIRef(iri)
+        if (n, RDF.type, EA.Integration) in inv:
+            return [str(o) for p in (EA.provider, EA.consumer) for o in inv.objects(n, p)]
+        if (n, RDF.type, EA.Interface) in inv:
+            return [str(o) for o in inv.objects(n, EA.providedBy)]
+        return [iri]
+
+    for f in findings:
+        if f.waived:
+            continue
+        targets = ends(f.focus) + [x for n in f.extra.get("nodes", []) for x in ends(str(n))]
+        for t in targets:
+            if SEVERITY_RANK.get(f.severity, 0) > SEVERITY_RANK.get(marks.get(t, ""), 0):
+                marks[t] = f.severity
+        if f.origin == "gap":
+            gaps.update(targets)
+    return marks, gaps
+
+
+def landscape_svg(inv: Graph, findings, lang: str) -> tuple[str, list[dict]]:
+    t = texts(lang)
+    cat = catalog.catalog_graph()
+    nodes = [landscape.Node(str(s), _text(inv, s, EA.name) or _text(inv, s, EA.id),
+                            _label(inv.value(s, EA.category), inv, lang) or t["uncategorised"])
+             for s in inv.subjects(RDF.type, EA.System)]
+    nodes += [landscape.Node(c, catalog.label(cat, URIRef(c), lang), t["national"], True) for c in used_components(inv)]
+    fl = flows(inv)
+    marks, gaps = node_marks(inv, findings)
+    sev_names = {s: t[f"sev_{s}"] for s in ("violation", "warning", "info")}
+    picture = landscape.render(nodes, fl, national_label=t["components"], title=t["landscape"], marks=marks, gaps=gaps,
+                               sev_names=sev_names)
+    table = [{"from": a, "to": b, "n": n} for (a, b), n in sorted(landscape.group_flows(nodes, fl).items(),
+                                                                    key=lambda kv: (-kv[1], kv[0]))]
+    return picture, table
+
+
+# --- pages --------------------------------------------------------------------------------------------
+
+
+def kommune_view(*, code: str, name: str, inv: Graph, findings: list[Finding], summary_counts: dict[str, int],
+                 rules: dict, meta: Meta, imports: list, previous: list[Finding] | None = None,
+                 previous_rules: dict | None = None) -> dict:
+    """Everything one kommune page shows. `summary_counts` are the CheckResult summary's numbers for the
+    kommune (the JSON writer's), so the page and the JSON can never disagree."""
+    lang = meta.lang
+    t = texts(lang)
+    sys_rows = systems(inv, findings, lang)
+    system_ids = {r["iri"]: r["id"] for r in sys_rows}
+    used, lacking = components(inv, findings, lang)
+    areas = area_rows(rules, findings, lang)
+    picture, flow_table = landscape_svg(inv, findings, lang)
+    trend = None
+    if previous is not None:
+        prev_counts = counts(previous)
+        trend = {"score": score(previous_rules or rules, previous), "counts": prev_counts,
+                 "delta": {b: summary_counts[b] - prev_counts[b] for b in BUCKETS}}
+    last = imports[-1] if imports else None
+    the_score = score(rules, findings)
+    return {
+        "code": code, "name": name, "fictional": is_fictional(inv), "score": the_score,
+        "score_colour": svg.score_colour(the_score), "counts": summary_counts, "trend": trend,
+        "areas": areas,
+        "areas_chart": svg.hbars([(a["label"], a["score"], svg.score_colour(a["score"])) for a in areas], title=t["chart_areas"]),
+        "severity_chart": svg.severity_bar(summary_counts, title=t["chart_sev"],
+                                           labels={b: t[b] for b in BUCKETS}),
+        "used": used, "lacking": lacking,
+        "groups": finding_groups([f for f in findings if f.origin != "gap"], rules, lang, system_ids),
+        "gap_groups": finding_groups([f for f in findings if f.origin == "gap"], rules, lang, system_ids),
+        "systems": sys_rows, "landscape": picture, "flow_table": flow_table,
+        "counts_inv": {k: sum(1 for _ in inv.subjects(RDF.type, c)) for k, c in
+                       (("systems", EA.System), ("interfaces", EA.Interface), ("integrations", EA.Integration))},
+        "import": last, "meta": meta,
+    }
+
+
+def index_view(pages: list[dict], meta: Meta) -> dict:
+    """The national overview: one row per kommune, adoption of each national component, a chart."""
+    lang = meta.lang
+    t = texts(lang)
+    cat = catalog.catalog_graph()
+    required = {str(c) for c in cat.objects(None, EA.requiresComponent)}
+    used_any = {u["iri"] for p in pages for u in p["used"]}
+    comps = sorted(used_any | required, key=lambda c: (-sum(any(u["iri"] == c for u in p["used"]) for p in pages),
+                                                         catalog.label(cat, URIRef(c), lang).lower()))
+    rows = []
+    for p in pages:
+        flows_by = {u["iri"]: u["flows"] for u in p["used"]}
+        rows.append({"code": p["code"], "name": p["name"], "fictional": p["fictional"], "score": p["score"],
+                     "score_colour": p["score_colour"], "counts": p["counts"], "systems": p["counts_inv"]["systems"],
+                     "adoption": [flows_by.get(c, 0) for c in comps]})
+    rows.sort(key=lambda r: (r["score"], r["code"]))
+    if len(rows) <= 40:
+        chart = svg.hbars([(f'{r["code"]} {r["name"]}', r["score"], r["score_colour"]) for r in rows], title=t["chart_dist"])
+    else:
+        bins = Counter(min(int(r["score"] // 10), 9) for r in rows)
+        chart = svg.hbars([(f"{b * 10}–{b * 10 + 10}", bins.get(b, 0), svg.BAR) for b in range(9, -1, -1)],
+                          title=t["chart_dist"], unit="", max_value=max(bins.values()))
+    totals = {b: sum(r["counts"][b] for r in rows) for b in BUCKETS}
+    return {"rows": rows, "components": [{"iri": c, "name": catalog.label(cat, URIRef(c), lang)} for c in comps],
+            "chart": chart, "totals": totals, "meta": meta}

@@ -33,7 +33,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "lang_name": "norsk bokmål", "page": "Side", "show_all": "Vis alle", "kommuner": "Kommuner",
         "generated_by": "Laget av ea-repo {version}", "back": "Til nasjonal oversikt", "rows_shown": "{n} av {total} vises",
         "chart_areas": "Stolpediagram: andel regler oppfylt per område", "chart_dist": "Stolpediagram: poeng per kommune",
-        "chart_sev": "Funn per alvorlighet",
+        "chart_sev": "Funn per alvorlighet", "scroll_table": "rullbar tabell", "scroll_picture": "rullbart bilde",
     },
     "en": {
         "report_title": "Compliance report", "index_title": "National overview: compliance of the kommuner",
@@ -65,7 +65,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "lang_name": "English", "page": "Page", "show_all": "Show all", "kommuner": "Kommuner",
         "generated_by": "Made by ea-repo {version}", "back": "To the national overview", "rows_shown": "{n} of {total} shown",
         "chart_areas": "Bar chart: share of rules met per area", "chart_dist": "Bar chart: score per kommune",
-        "chart_sev": "Findings by severity",
+        "chart_sev": "Findings by severity", "scroll_table": "scrollable table", "scroll_picture": "scrollable picture",
     },
 }
 

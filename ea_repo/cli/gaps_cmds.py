@@ -1,0 +1,86 @@
+"""`ea-repo gaps` (integration-gap analyses) and `ea-repo graph` (export the architecture graph)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .. import catalog, gaps, rules
+from ..errors import UsageError
+from ..graph import EXPORT_FORMATS, build_graph, export
+from ..inventory import check_kommune
+from ..store import Repository, now_iso, resolve_path
+from .check_cmds import FAIL_ON, _date, fails
+from .options import lang_option, repo_option
+
+
+def _emit(text: str, out: Path | None) -> None:
+    if out:
+        tmp = out.with_name(out.name + ".part")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, out)
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def register(cli: click.Group) -> None:
+    @cli.command("gaps")
+    @click.option("--kommune", "-k", "kommuner_codes", multiple=True, metavar="NNNN", help="Kommune to analyse (repeatable).")
+    @click.option("--all", "all_", is_flag=True, help="Analyse every kommune in the repository.")
+    @repo_option
+    @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "sarif"]), default="table", show_default=True)
+    @click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the output to a file.")
+    @lang_option
+    @click.option("--date", "today", callback=_date, help="Analyse as of this date (YYYY-MM-DD; default today).")
+    @click.option("--betweenness", type=click.FloatRange(0, 1), default=None,
+                  help="Betweenness from which a system is tried as a single point of failure (default: catalogue).")
+    @click.option("--min-overlap", type=click.IntRange(min=2), default=None, help="Systems in one category that make an overlap.")
+    @click.option("--min-manual-chain", type=click.IntRange(min=1), default=None,
+                  help="Manual/file flows in a row (from a system with an API) that are reported.")
+    @click.option("--fail-on", type=click.Choice(FAIL_ON), default="never", show_default=True,
+                  help="Exit 1 when a finding at or above this severity exists.")
+    def gaps_cmd(kommuner_codes, all_, repo_path, fmt, out, lang, today, betweenness, min_overlap, min_manual_chain, fail_on):
+        """Integration-gap analyses (EA-GAP-…) of kommuner (--kommune NNNN, --all) on the architecture graph."""
+        from ..results import CheckResult
+        from ..writers import write
+
+        if all_ == bool(kommuner_codes):
+            raise UsageError("say what to analyse: --kommune NNNN or --all")
+        cfg = gaps.config(betweenness=betweenness, min_overlap=min_overlap, min_manual_chain=min_manual_chain)
+        repo = Repository(resolve_path(repo_path), read_only=True)
+        try:
+            held = repo.kommuner()
+            codes = held if all_ else [check_kommune(k) for k in kommuner_codes]
+            missing = [k for k in codes if k not in held]
+            if missing or not codes:
+                raise UsageError(f"the repository holds no inventory for kommune {', '.join(missing) or '(none)'}"
+                                 f" (it holds: {', '.join(held) or 'nothing'}); import one first (`ea-repo import`)")
+            findings = gaps.analyse_repository(repo, codes, today or dt.date.today(), cfg)
+        finally:
+            repo.close()
+        result = CheckResult(findings=findings, kommuner=codes, rules=rules.load_rules(), checked_at=now_iso(),
+                             catalog_version=catalog.catalog_version(), engine="networkx")
+        _emit(write(fmt, result, lang), out)
+        sys.exit(1 if fails(findings, fail_on) else 0)
+
+    @cli.command("graph")
+    @click.option("--kommune", "-k", "kommune", metavar="NNNN", required=True, help="Kommunenummer (four digits).")
+    @repo_option
+    @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="graphml", show_default=True,
+                  help="graphml (yEd, Gephi), json (node-link) or dot (Graphviz).")
+    @click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file instead of stdout.")
+    def graph_cmd(kommune, repo_path, fmt, out):
+        """Export a kommune's architecture graph: systems, interfaces, integrations, components, data objects."""
+        code = check_kommune(kommune)
+        repo = Repository(resolve_path(repo_path), read_only=True)
+        try:
+            if not repo.has_inventory(code):
+                raise UsageError(f"the repository holds no inventory for kommune {code} (it holds: {', '.join(repo.kommuner())})")
+            inv = repo.inventory(code)
+        finally:
+            repo.close()
+        _emit(export(build_graph(inv), fmt), out)

@@ -1,0 +1,582 @@
+"""Integration-gap analyses on the architecture graph (ea_repo.graph): what SHACL, one node at a time,
+cannot see. Each analysis is a pure function of the graph and returns Findings (origin "gap"); the rules
+EA-GAP-001 … 009 are registered in the rule registry, so `ea-repo rules` lists them. Which profile calls
+for which component, the authoritative registers and the thresholds are data: catalog/gap-profiles.ttl.
+
+    analyse(inventory, kommune, today)         one kommune (what `ea-repo check` runs, via check.ANALYSES)
+    analyse_iks(inventories, today)            overlap across the kommuner of an inter-municipal co-operation
+    analyse_repository(repo, codes, today)     both, for `ea-repo gaps`
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import cache
+
+import networkx as nx
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from . import catalog, rules
+from .findings import Finding
+from .graph import ACTIVE, build_graph, flow_graph, flows, is_live, tail
+from .namespaces import DCT, EA
+
+GAP = "https://w3id.org/ea-repo/catalog/gap/"
+_LEVEL_OF = {"krav": "krav", "anbefaling": "anbefaling", "god-praksis": "god-praksis"}
+
+# --------------------------------------------------------------------------------------------------
+# Configuration and profiles (catalog/gap-profiles.ttl)
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GapConfig:
+    betweenness: float = 0.15  # normalised betweenness from which a system is tried as a single point of failure
+    min_overlap: int = 2  # systems (installations) in one category that make an overlap
+    min_manual_chain: int = 2  # manual / file-transfer flows in a row, from a system that has an API
+    platform_categories: frozenset = frozenset({"integrasjon", "sak-arkiv"})
+    overlap_categories: frozenset = frozenset({"sak-arkiv", "epj-helse-omsorg", "itsm"})
+    api_protocols: frozenset = frozenset({"rest", "soap", "graphql", "odata"})
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: str
+    label: dict
+    when: tuple = ()  # boolean system attributes that must be true
+    categories: frozenset = frozenset()
+    data: frozenset = frozenset()
+    health: frozenset = frozenset()
+    components: frozenset = frozenset()  # component IRIs, any one meets the profile
+    target_categories: frozenset = frozenset()  # or any system of these categories
+    requirement: dict = field(default_factory=dict)  # level, legal_basis, source_url, area, iri, valid_from, verified
+
+
+@dataclass(frozen=True)
+class MasterSource:
+    id: str
+    label: dict
+    objects: frozenset
+    components: frozenset
+    categories: frozenset
+
+
+def _langs(g: Graph, s, p=RDFS.label) -> dict:
+    return {o.language: str(o) for o in g.objects(s, p) if isinstance(o, Literal) and o.language}
+
+
+def _tails(g: Graph, s, p) -> frozenset:
+    return frozenset(tail(o) for o in g.objects(s, p))
+
+
+def _requirement(g: Graph, req) -> dict:
+    if req is None:
+        return {}
+    level, area, since, verified = (g.value(req, p) for p in (EA.levelKommune, EA.area, EA.validFrom, EA.verified))
+    basis = _langs(g, req, EA.legalBasis).get("nb") or g.value(req, EA.legalBasis)
+    return {"iri": str(req), "level": tail(level) if level is not None else None,
+            "legal_basis": str(basis) if basis is not None else None,
+            "source_url": str(g.value(req, DCT.source) or "") or None, "area": tail(area) if area is not None else None,
+            "valid_from": since.toPython() if since is not None else None,
+            "verified": True if verified is None else bool(verified.toPython())}
+
+
+@cache
+def default_config() -> GapConfig:
+    g = catalog.catalog_graph()
+    s = URIRef(GAP + "settings")
+    c = GapConfig()
+    num = lambda p, cast, d: cast(g.value(s, p).toPython()) if g.value(s, p) is not None else d  # noqa: E731
+    return replace(
+        c, betweenness=num(EA.betweennessThreshold, float, c.betweenness), min_overlap=num(EA.minOverlap, int, c.min_overlap),
+        min_manual_chain=num(EA.minManualChain, int, c.min_manual_chain),
+        platform_categories=_tails(g, s, EA.platformCategory) or c.platform_categories,
+        overlap_categories=_tails(g, s, EA.overlapCategory) or c.overlap_categories,
+        api_protocols=_tails(g, s, EA.apiProtocol) or c.api_protocols)
+
+
+def config(**overrides) -> GapConfig:
+    """The catalogue's settings with the given fields replaced (None = keep)."""
+    return replace(default_config(), **{k: v for k, v in overrides.items() if v is not None})
+
+
+@cache
+def profiles() -> tuple[Profile, ...]:
+    g = catalog.catalog_graph()
+    return tuple(Profile(
+        id=tail(p), label=_langs(g, p),
+        when=tuple(sorted(str(w).rsplit("#", 1)[-1] for w in g.objects(p, EA.appliesWhen))),
+        categories=_tails(g, p, EA.appliesToCategory), data=_tails(g, p, EA.appliesToData),
+        health=_tails(g, p, EA.appliesToHealthService), components=frozenset(map(str, g.objects(p, EA.needsComponent))),
+        target_categories=_tails(g, p, EA.needsSystemCategory), requirement=_requirement(g, g.value(p, EA.enforces)),
+    ) for p in sorted(g.subjects(RDF.type, EA.GapProfile)))
+
+
+@cache
+def master_sources() -> tuple[MasterSource, ...]:
+    g = catalog.catalog_graph()
+    return tuple(MasterSource(
+        id=tail(s), label=_langs(g, s), objects=_tails(g, s, EA.dataObject),
+        components=frozenset(map(str, g.objects(s, EA.sourceComponent))), categories=_tails(g, s, EA.sourceCategory),
+    ) for s in sorted(g.subjects(RDF.type, EA.MasterDataSource)))
+
+
+# --------------------------------------------------------------------------------------------------
+# Rules
+# --------------------------------------------------------------------------------------------------
+
+_T = {  # code: (severity, level, title nb/en, generic message nb/en, remedy nb/en, finding message nb/en)
+    "EA-GAP-001": ("warning", "anbefaling",
+        ("Mangler vei til nasjonal fellesløsning", "No path to a national component"),
+        ("Systemets profil krever en fellesløsning (eller et arkivsystem), men ingen integrasjon når den, direkte eller gjennom en integrasjonsplattform.",
+         "The system's profile calls for a national component (or an archive system), but no integration reaches it, directly or through an integration platform."),
+        ("Koble systemet til fellesløsningen, direkte eller gjennom KS Fiks, integrasjonsplattformen eller sak/arkiv, og før integrasjonen inn i systemoversikten.",
+         "Connect the system to the component, directly or through KS Fiks, the integration platform or sak/arkiv, and record the integration in the inventory."),
+        ("{system}: {profile}, men ingen vei når {targets}.", "{system}: {profile}, but no path reaches {targets}.")),
+    "EA-GAP-002": ("warning", "god-praksis",
+        ("Masterdata uten vei fra autoritativ kilde", "Master data without a path from its authoritative source"),
+        ("Systemet holder et informasjonsobjekt uten noen flyt fra den autoritative kilden: dataene registreres dobbelt.",
+         "The system holds a data object with no flow from its authoritative source: the data is keyed in twice."),
+        ("Hent dataene fra den autoritative kilden (direkte, via KS Fiks eller integrasjonsplattformen) i stedet for å registrere dem for hånd.",
+         "Take the data from the authoritative source (directly, through KS Fiks or the integration platform) instead of keying it in."),
+        ("{system} holder {objects} uten flyt fra {source}.", "{system} holds {objects} with no flow from {source}.")),
+    "EA-GAP-003": ("warning", "god-praksis",
+        ("Øysystem uten integrasjoner", "Island system without integrations"),
+        ("Systemet er i produksjon, men har ingen integrasjon med andre systemer eller fellesløsninger.",
+         "The system is in production but has no integration with any other system or component."),
+        ("Kartlegg hvordan data kommer inn og ut (ofte manuelt), og integrer systemet eller før flytene inn i systemoversikten.",
+         "Find out how data gets in and out (often by hand), and integrate the system or record its flows in the inventory."),
+        ("{system} er i produksjon uten en eneste integrasjon.", "{system} is in production without a single integration.")),
+    "EA-GAP-004": ("warning", "god-praksis",
+        ("Enkeltpunkt for svikt", "Single point of failure"),
+        ("Faller systemet ut, mister innbyggerrettede tjenester forbindelsen til nasjonale fellesløsninger.",
+         "If the system fails, citizen-facing services lose their connection to national components."),
+        ("Vurder redundans, beredskapsrutiner og alternative veier for flytene systemet formidler.",
+         "Consider redundancy, contingency procedures and alternative routes for the flows the system carries."),
+        ("Faller {system} ut (betweenness {betweenness}), mister {n} innbyggerrettede systemer forbindelsen til {components}: {systems}.",
+         "If {system} fails (betweenness {betweenness}), {n} citizen-facing systems lose their connection to {components}: {systems}.")),
+    "EA-GAP-005": ("warning", "god-praksis",
+        ("Flyt til eller fra avviklet eller ustøttet system", "Flow to or from a retired or unsupported system"),
+        ("Integrasjoner går fortsatt til eller fra et system som er avviklet eller forbi slutt på støtte.",
+         "Integrations still run to or from a system that is retired or past end of life."),
+        ("Flytt integrasjonene til etterfølgeren eller avslutt dem, og oppdater systemoversikten.",
+         "Move the integrations to the successor or end them, and update the inventory."),
+        ("{system} ({state}) har fortsatt {n} integrasjon(er): {flows}.", "{system} ({state}) still has {n} integration(s): {flows}.")),
+    "EA-GAP-006": ("warning", "anbefaling",
+        ("Flyt til avviklet fellesløsning", "Flow to a retired national component"),
+        ("Systemet utveksler data med en nasjonal fellesløsning som er avviklet eller under avvikling.",
+         "The system exchanges data with a national component that is retired or being retired."),
+        ("Gå over til etterfølgeren før fellesløsningen stenger.", "Move to the successor before the component closes."),
+        ("{system} bruker {component} ({state}){successor}: {flows}.", "{system} uses {component} ({state}){successor}: {flows}.")),
+    "EA-GAP-007": ("warning", "god-praksis",
+        ("Manuell filkjede der et API finnes", "Manual file chain where an API exists"),
+        ("Data går som manuell overføring eller fil, selv om kildesystemet tilbyr et API.",
+         "Data moves by hand or as files although the source system offers an API."),
+        ("Erstatt kjeden med en integrasjon mot API-et (gjerne gjennom integrasjonsplattformen).",
+         "Replace the chain with an integration against the API (preferably through the integration platform)."),
+        ("{system} har API ({apis}), men data går manuelt/som fil: {chain}.", "{system} has an API ({apis}), but data moves by hand or file: {chain}.")),
+    "EA-GAP-008": ("info", "god-praksis",
+        ("Overlappende systemer", "Overlapping systems"),
+        ("Flere systemer i produksjon dekker samme tjenesteområde: konsolideringskandidater.",
+         "Several production systems serve the same area: consolidation candidates."),
+        ("Vurder å samle på ett system; bruk avtaleslutt som beslutningspunkt.",
+         "Consider consolidating on one system; use the contract end dates as decision points."),
+        ("{n} systemer i kategorien {category}: {systems}.", "{n} systems in category {category}: {systems}.")),
+    "EA-GAP-009": ("info", "god-praksis",
+        ("Overlapp på tvers av interkommunalt samarbeid", "Overlap across an inter-municipal co-operation"),
+        ("Kommunene i samme samarbeid (IKS) kjører hver sine systemer for samme tjenesteområde: konsolideringskandidater.",
+         "The kommuner of one co-operation (IKS) run separate systems for the same area: consolidation candidates."),
+        ("Vurder en felles installasjon driftet av samarbeidet; bruk avtaleslutt som beslutningspunkt.",
+         "Consider one shared installation run by the co-operation; use the contract end dates as decision points."),
+        ("{org}: {n} installasjoner i kategorien {category}: {systems}.", "{org}: {n} installations in category {category}: {systems}.")),
+}
+
+
+def _rule(code: str) -> rules.Rule:
+    sev, level, title, msg, remedy, _ = _T[code]
+    pair = lambda t: {"nb": t[0], "en": t[1]}  # noqa: E731
+    return rules.Rule(code=code, severity=sev, title=pair(title), message=pair(msg), remedy=pair(remedy),
+                      requirement=None, level=level, legal_basis=None, source_url=None, area=None, verified=True,
+                      aliases=(), path=None, kind="gap")
+
+
+RULES = {code: _rule(code) for code in _T}
+for _r in RULES.values():
+    rules.register(_r)
+
+
+def _finding(code: str, kommune: str, focus: str, label: str, nodes, fields: dict, *, value=None,
+             requirement: dict | None = None, **extra) -> Finding:
+    rule, tmpl = RULES[code], _T[code][5]
+    req = requirement or {}
+    text = {lang: tmpl[i].format(**{k: (v[lang] if isinstance(v, dict) else v) for k, v in fields.items()})
+            for i, lang in enumerate(("nb", "en"))}
+    severity = "info" if req and not req.get("verified", True) else rule.severity
+    return Finding(rule=code, severity=severity, kommune=kommune, focus=focus, focus_label=label, title=rule.title,
+                   message=text, remedy=rule.remedy, value=value, legal_basis=req.get("legal_basis"),
+                   source_url=req.get("source_url"), level=req.get("level") or rule.level, area=req.get("area"),
+                   requirement=req.get("iri"), origin="gap", extra={"nodes": list(dict.fromkeys(nodes)), **extra})
+
+
+# --------------------------------------------------------------------------------------------------
+# The analyses: each a pure function of a Context
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Context:
+    G: nx.DiGraph
+    kommune: str
+    today: date
+    cfg: GapConfig
+    F: nx.DiGraph = None  # live flow graph (systems + components)
+    U: nx.Graph = None
+    platforms: set = None
+    missed: dict = field(default_factory=dict)  # system -> component IRIs GAP-001 reported missing
+
+    def __post_init__(self):
+        self.F = flow_graph(self.G)
+        self.U = self.F.to_undirected()
+        via = {v for _, _, _, vias in flows(self.G) for v in vias}
+        self.platforms = {n for n in self.F if n in via or self.G.nodes[n].get("integrationPlatform")
+                          or self.G.nodes[n].get("category") in self.cfg.platform_categories}
+
+    def label(self, n) -> str:
+        return self.G.nodes[n].get("label", tail(n)) if n in self.G else tail(n)
+
+    def labels(self, ns) -> str:
+        return ", ".join(sorted(self.label(n) for n in ns))
+
+    def systems(self, lifecycles=ACTIVE):
+        return sorted(n for n, a in self.G.nodes(data=True) if a["kind"] == "system" and a.get("lifecycle") in lifecycles)
+
+
+def _reach(ctx: Context) -> dict[str, set]:
+    """Every node -> the nodes it reaches directly or through integration platforms only."""
+    P = ctx.U.subgraph(ctx.platforms)
+    region = {}
+    for comp in nx.connected_components(P):
+        around = set(comp).union(*(ctx.U[p] for p in comp))
+        region.update(dict.fromkeys(comp, around))
+    return {n: set(ctx.U[n]).union(*(region[p] for p in [n, *ctx.U[n]] if p in region)) for n in ctx.F}
+
+
+def _meets(G: nx.DiGraph, n: str, prof: Profile) -> bool:
+    a = G.nodes[n]
+    if a["kind"] == "system":
+        return a.get("category") in prof.target_categories
+    seen = set()
+    while n and n not in seen:  # a component, or a part of one (SvarUt is part of KS Fiks)
+        if n in prof.components:
+            return True
+        seen.add(n)
+        n = G.nodes[n].get("partOf") if n in G else None
+    return False
+
+
+def _applies(a: dict, prof: Profile, today: date) -> bool:
+    since = prof.requirement.get("valid_from")
+    return ((since is None or since <= today) and all(a.get(w) for w in prof.when)
+            and (not prof.categories or a.get("category") in prof.categories)
+            and (not prof.data or prof.data & set(a.get("holds", ())))
+            and (not prof.health or prof.health & set(a.get("healthService", ()))))
+
+
+def missing_components(ctx: Context) -> list[Finding]:
+    """EA-GAP-001: systems whose profile calls for a component that no path reaches."""
+    reach, out = _reach(ctx), []
+    for s in ctx.systems():
+        a = ctx.G.nodes[s]
+        for prof in profiles():
+            if not _applies(a, prof, ctx.today) or _meets(ctx.G, s, prof):
+                continue
+            if any(_meets(ctx.G, n, prof) for n in reach.get(s, ())):
+                continue
+            cat = catalog.catalog_graph()
+            names = sorted([catalog.label(cat, URIRef(c)) for c in prof.components] +
+                           [catalog.label(cat, URIRef(f"https://w3id.org/ea-repo/vocab/category/{c}"))
+                            for c in prof.target_categories])
+            ctx.missed.setdefault(s, set()).update(prof.components)
+            out.append(_finding("EA-GAP-001", ctx.kommune, s, a["label"], [s],
+                                {"system": a["label"], "profile": prof.label, "targets": " / ".join(names)},
+                                value=prof.id, requirement=prof.requirement, profile=prof.id))
+    return out
+
+
+def master_data_gaps(ctx: Context) -> list[Finding]:
+    """EA-GAP-002: systems holding a data object without a flow (path) from its authoritative source."""
+    out = []
+    for src in master_sources():
+        starts = {n for n in ctx.F if n in src.components or ctx.G.nodes[n].get("category") in src.categories}
+        for s in ctx.systems():
+            a = ctx.G.nodes[s]
+            objects = sorted(src.objects & set(a["holds"]))
+            if not objects or s in starts or ctx.missed.get(s, set()) & src.components:
+                continue
+            lacking = [o for o in objects if not _fed(ctx.F, starts, s, o)]
+            if lacking:
+                out.append(_finding("EA-GAP-002", ctx.kommune, s, a["label"], [s],
+                                    {"system": a["label"], "objects": ", ".join(lacking), "source": src.label},
+                                    value=", ".join(lacking), source=src.id))
+    return out
+
+
+def _fed(F: nx.DiGraph, starts: set, target: str, obj: str) -> bool:
+    """Whether a flow carrying obj (or unspecified data) leads from any start to target."""
+    seen, todo = set(starts), list(starts)
+    while todo:
+        u = todo.pop()
+        for v, e in F[u].items():
+            if v not in seen and (obj in e["carries"] or e["unspecified"]):
+                if v == target:
+                    return True
+                seen.add(v)
+                todo.append(v)
+    return False
+
+
+def islands(ctx: Context) -> list[Finding]:
+    """EA-GAP-003: systems in production with no integration at all."""
+    out = []
+    for s in ctx.systems({"production"}):
+        linked = any(ctx.G.edges[s, i]["rel"] == "provides" for i in ctx.G.successors(s)) or \
+            any(ctx.G.edges[i, s]["rel"] in ("to", "via") for i in ctx.G.predecessors(s))
+        if not linked:
+            label = ctx.G.nodes[s]["label"]
+            out.append(_finding("EA-GAP-003", ctx.kommune, s, label, [s], {"system": label}))
+    return out
+
+
+def single_points_of_failure(ctx: Context) -> list[Finding]:
+    """EA-GAP-004: articulation points and high-betweenness systems whose loss cuts citizen-facing systems
+    off from national components they reach now (through live systems; components are endpoints only)."""
+    comps = {n for n in ctx.F if ctx.G.nodes[n]["kind"] == "component"}
+    S = nx.Graph(ctx.U.subgraph([n for n in ctx.F if ctx.G.nodes[n]["kind"] == "system"]))  # a copy: views are slow
+    if S.number_of_nodes() < 3:
+        return []
+    between = nx.betweenness_centrality(S)
+    candidates = set(nx.articulation_points(S)) | {n for n, b in between.items() if b >= ctx.cfg.betweenness}
+    citizen = {n for n in S if ctx.G.nodes[n].get("citizenFacing")}
+
+    near = {n: {k for k in ctx.U[n] if k in comps} for n in S}
+
+    def reached(members) -> set:
+        return set().union(*(near[m] for m in members))
+
+    before = {}
+    for part in nx.connected_components(S):
+        r = reached(part)
+        before.update(dict.fromkeys(part, r))
+    out = []
+    for v in sorted(candidates):
+        cut = {}
+        for part in nx.connected_components(S.subgraph(set(nx.node_connected_component(S, v)) - {v})):
+            affected = citizen & part
+            if affected:
+                lost = before[v] - reached(part)
+                for c in affected:
+                    if lost & before[c]:
+                        cut[c] = lost & before[c]
+        if cut:
+            label = ctx.G.nodes[v]["label"]
+            lost = set().union(*cut.values())
+            names = sorted(ctx.label(c) for c in cut)
+            shown = ", ".join(names[:8]) + (f" (+{len(names) - 8})" if len(names) > 8 else "")
+            nodes = [v, *sorted(cut), *sorted(lost)]
+            out.append(_finding("EA-GAP-004", ctx.kommune, v, label, nodes,
+                                {"system": label, "betweenness": f"{between[v]:.2f}", "n": len(cut),
+                                 "components": ctx.labels(lost), "systems": shown},
+                                betweenness=round(between[v], 4), cut={c: sorted(k) for c, k in cut.items()}))
+    return out
+
+
+def _incident(G: nx.DiGraph, n: str) -> list[str]:
+    return sorted({i for i in G.successors(n) if G.edges[n, i]["rel"] == "provides"} |
+                  {i for i in G.predecessors(n) if G.edges[i, n]["rel"] in ("to", "via")})
+
+
+def _others(G: nx.DiGraph, i: str, n: str) -> list[str]:
+    prov = [u for u in G.predecessors(i) if G.edges[u, i]["rel"] == "provides"]
+    rest = [v for v in G.successors(i) if G.edges[i, v]["rel"] in ("to", "via")]
+    return [x for x in prov + rest if x != n]
+
+
+def dead_end_flows(ctx: Context) -> list[Finding]:
+    """EA-GAP-005: integrations from or to systems that are retired or past end of life."""
+    out = []
+    for s, a in sorted(ctx.G.nodes(data=True)):
+        if a["kind"] != "system":
+            continue
+        eol = a.get("endOfLife")
+        retired = a.get("lifecycle") == "retired"
+        if not retired and not (isinstance(eol, date) and eol < ctx.today):
+            continue
+        ints = _incident(ctx.G, s)
+        if not ints:
+            continue
+        state = {"nb": "avviklet", "en": "retired"} if retired else \
+            {"nb": f"slutt på støtte {eol.isoformat()}", "en": f"end of life {eol.isoformat()}"}
+        others = [o for i in ints for o in _others(ctx.G, i, s)]
+        out.append(_finding("EA-GAP-005", ctx.kommune, s, a["label"], [s, *ints, *others],
+                            {"system": a["label"], "state": state, "n": len(ints), "flows": ctx.labels(ints)}))
+    return out
+
+
+def retired_component_flows(ctx: Context) -> list[Finding]:
+    """EA-GAP-006: kommune systems exchanging data with a retired (or retiring) national component."""
+    out = []
+    for k, a in sorted(ctx.G.nodes(data=True)):
+        if a["kind"] != "component":
+            continue
+        when = a.get("retirementDate")
+        if a.get("status") not in ("retired", "retiring") and not (isinstance(when, date) and when <= ctx.today):
+            continue
+        by_system = defaultdict(list)
+        for i in _incident(ctx.G, k):
+            for o in _others(ctx.G, i, k):
+                if ctx.G.nodes[o]["kind"] == "system":
+                    by_system[o].append(i)
+        closed = isinstance(when, date) and when <= ctx.today
+        state = ({"nb": f"stengt {when.isoformat()}", "en": f"closed {when.isoformat()}"} if closed else
+                 {"nb": f"stenger {when.isoformat()}", "en": f"closes {when.isoformat()}"} if isinstance(when, date) else
+                 {"nb": "avviklet", "en": "retired"})
+        succ = a.get("successor")
+        succ_text = {"nb": f", etterfølger {ctx.label(succ)}", "en": f", successor {ctx.label(succ)}"} if succ and succ in ctx.G \
+            else {"nb": f", etterfølger {tail(succ)}", "en": f", successor {tail(succ)}"} if succ else {"nb": "", "en": ""}
+        for s, ints in sorted(by_system.items()):
+            label = ctx.G.nodes[s]["label"]
+            out.append(_finding("EA-GAP-006", ctx.kommune, s, label, [s, k, *ints],
+                                {"system": label, "component": a["label"], "state": state, "successor": succ_text,
+                                 "flows": ctx.labels(ints)}, value=a["label"], component=k))
+    return out
+
+
+def manual_chains(ctx: Context) -> list[Finding]:
+    """EA-GAP-007: chains of manual / file-transfer flows leaving a system that offers an API."""
+    M = nx.DiGraph()
+    for i, prov, cons, via in flows(ctx.G):
+        if ctx.G.nodes[i].get("mode") in ("manual", "file-transfer"):
+            for p in prov:
+                for c in cons:
+                    for u, v in (zip([p, *via], [*via, c]) if via else [(p, c)]):
+                        M.add_edge(u, v, integration=i)
+    apis = defaultdict(list)
+    for n, a in ctx.G.nodes(data=True):
+        if a["kind"] == "interface" and a.get("protocol") in ctx.cfg.api_protocols:
+            apis.update({s: apis[s] + [n] for s in ctx.G.successors(n) if ctx.G.edges[n, s]["rel"] == "provided-by"})
+    out = []
+    for s in sorted(set(apis) & set(M)):
+        depth = nx.single_source_shortest_path_length(M, s)
+        longest = max(depth.values())
+        if longest < ctx.cfg.min_manual_chain or longest == 0:
+            continue
+        edges = list(nx.bfs_edges(M, s))
+        ints = list(dict.fromkeys(M.edges[u, v]["integration"] for u, v in edges))
+        chain = " → ".join([ctx.label(s), *(ctx.label(v) for _, v in edges)])
+        label = ctx.G.nodes[s]["label"]
+        out.append(_finding("EA-GAP-007", ctx.kommune, s, label, [s, *apis[s], *ints, *(v for _, v in edges)],
+                            {"system": label, "apis": ctx.labels(apis[s]), "chain": chain}, value=chain, length=longest))
+    return out
+
+
+def _overlap_text(G: nx.DiGraph, members) -> dict:
+    def one(n, lang):
+        end = G.nodes[n].get("contractEnd")
+        word = {"nb": "avtaleslutt", "en": "contract end"}[lang]
+        return f"{G.nodes[n]['label']} ({word} {end.isoformat() if isinstance(end, date) else '?'})"
+    return {lang: ", ".join(one(n, lang) for n in members) for lang in ("nb", "en")}
+
+
+def _by_contract_end(G: nx.DiGraph, ns) -> list[str]:
+    return sorted(ns, key=lambda n: (G.nodes[n].get("contractEnd") or date.max, G.nodes[n]["label"], n))
+
+
+def overlaps(ctx: Context) -> list[Finding]:
+    """EA-GAP-008: several production systems in one kommune serving the same category."""
+    groups = defaultdict(list)
+    for s in ctx.systems({"production"}):
+        groups[ctx.G.nodes[s].get("category")].append(s)
+    out = []
+    for cat, members in sorted(groups.items()):
+        if cat in ctx.cfg.overlap_categories and len(members) >= ctx.cfg.min_overlap:
+            members = _by_contract_end(ctx.G, members)
+            out.append(_finding("EA-GAP-008", ctx.kommune, members[0], ctx.G.nodes[members[0]]["label"], members,
+                                {"n": len(members), "category": cat, "systems": _overlap_text(ctx.G, members)},
+                                value=cat, category=cat))
+    return out
+
+
+ANALYSES = (missing_components, master_data_gaps, islands, single_points_of_failure, dead_end_flows,
+            retired_component_flows, manual_chains, overlaps)
+
+
+def analyse_graph(G: nx.DiGraph, kommune: str, today: date, cfg: GapConfig | None = None) -> list[Finding]:
+    ctx = Context(G, kommune, today, cfg or default_config())
+    return [f for analysis in ANALYSES for f in analysis(ctx)]
+
+
+def analyse(inventory: Graph, kommune: str, today: date, cfg: GapConfig | None = None) -> list[Finding]:
+    """Every per-kommune gap analysis (EA-GAP-001 … 008) of one inventory; what `check` runs."""
+    return analyse_graph(build_graph(inventory), kommune, today, cfg)
+
+
+# --------------------------------------------------------------------------------------------------
+# Across the kommuner of an inter-municipal co-operation
+# --------------------------------------------------------------------------------------------------
+
+
+def analyse_iks(inventories: dict[str, Graph], today: date, cfg: GapConfig | None = None) -> list[Finding]:
+    """EA-GAP-009: kommuner of one co-operation running separate installations for an overlap category.
+    A shared installation (same id, operated by the co-operation) counts once. One finding per kommune."""
+    cfg = cfg or default_config()
+    members = defaultdict(set)
+    for g in inventories.values():
+        for org, k in g.subject_objects(EA.member):
+            if tail(k) in inventories:
+                members[str(org)].add(tail(k))
+    graphs = {k: build_graph(g) for k, g in inventories.items() if any(k in m for m in members.values())}
+    out = []
+    for org, ks in sorted(members.items()):
+        if len(ks) < 2:
+            continue
+        org_label = next((catalog.label(inventories[k], URIRef(org)) for k in sorted(ks)), tail(org))
+        installs = defaultdict(dict)  # category -> install key -> (kommune, node)
+        for k in sorted(ks):
+            G = graphs[k]
+            for n, a in G.nodes(data=True):
+                if a["kind"] == "system" and a.get("lifecycle") == "production" and a.get("category") in cfg.overlap_categories:
+                    key = a["id"] if a.get("operatedBy") == org else f"{k}/{a['id']}"
+                    installs[a["category"]].setdefault(key, (k, n))
+        for cat, found in sorted(installs.items()):
+            kommuner = {k for k, _ in found.values()}
+            if len(found) < cfg.min_overlap or len(kommuner) < 2:
+                continue
+            nodes = [n for _, n in found.values()]
+            text = {lang: ", ".join(f"{k}: {t}" for k, n in sorted(found.values()) for t in [_overlap_text(graphs[k], [n])[lang]])
+                    for lang in ("nb", "en")}
+            for k in sorted(kommuner):
+                own = _by_contract_end(graphs[k], [n for kk, n in found.values() if kk == k])
+                out.append(_finding("EA-GAP-009", k, own[0], graphs[k].nodes[own[0]]["label"], own + [n for n in nodes if n not in own],
+                                    {"org": org_label, "n": len(found), "category": cat, "systems": text},
+                                    value=cat, category=cat, organisation=org))
+    return out
+
+
+def analyse_repository(repo, codes: list[str], today: date, cfg: GapConfig | None = None) -> list[Finding]:
+    """Gap findings of the given kommuner of a Repository, including co-operation overlap with partner
+    kommuner the repository holds (findings only for the kommuner asked for)."""
+    held = set(repo.kommuner())
+    inventories = {k: repo.inventory(k) for k in codes}
+    orgs = {o for g in inventories.values() for o in set(g.subjects(EA.member, None))}
+    partners = set()
+    for org in orgs:  # the co-operation's members as every held inventory states them
+        q = f"SELECT DISTINCT ?k WHERE {{ GRAPH ?g {{ <{org}> <{EA.member}> ?k }} }}"
+        partners |= {tail(row["k"].value) for row in repo.query(q)}
+    for k in sorted(partners & held - set(inventories)):
+        inventories[k] = repo.inventory(k)
+    findings = [f for k in codes for f in analyse(inventories[k], k, today, cfg)]
+    findings += [f for f in analyse_iks(inventories, today, cfg) if f.kommune in codes]
+    return sorted(findings, key=Finding.sort_key)

@@ -1,0 +1,247 @@
+"""The HTML report, without a browser: numbers equal the JSON writer, text is escaped, the structure is
+sound, gap findings get their own section, waivers and trends show. (tests/test_report_browser.py opens the
+pages in real headless Chromium.)"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from lxml import html as lxml_html
+
+from ea_repo import check
+from ea_repo.cli import cli
+from ea_repo.cli.repo import DEMO_INVENTORIES
+from ea_repo.findings import Finding
+from ea_repo.inventory import import_inventory
+from ea_repo.report import INDEX, build_reports, write_reports
+from ea_repo.store import Repository
+from ea_repo.writers import write_json
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 11, 1)
+CHECKED_AT = "2026-11-01T12:00:00Z"
+XSS = "<script>alert(1)</script>"
+
+
+def make_repo(path: Path, inventories) -> Path:
+    repo = Repository(path)
+    try:
+        for code, files in inventories:
+            import_inventory(repo, [Path(f) for f in files], code)
+    finally:
+        repo.close()
+    return path
+
+
+def demo_repo(path: Path) -> Path:
+    return make_repo(path, [(code, [ROOT / "examples" / rel]) for code, rel in DEMO_INVENTORIES])
+
+
+def xss_inventory(tmp: Path) -> Path:
+    """The mini test inventory with a system named <script>alert(1)</script>."""
+    dst = tmp / "xss-inventory"
+    shutil.copytree(ROOT / "tests" / "data" / "mini", dst)
+    systems = dst / "systems.csv"
+    systems.write_text(systems.read_text(encoding="utf-8").replace("Public 360", XSS, 1), encoding="utf-8")
+    return dst
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    repo = demo_repo(tmp_path_factory.mktemp("demo") / "repo")
+    return repo, build_reports(repo, today=TODAY, checked_at=CHECKED_AT, jobs=1)
+
+
+def counts_on_page(page: str) -> dict[str, int]:
+    doc = lxml_html.fromstring(page)
+    return {dd.get("data-bucket"): int(dd.text_content()) for dd in doc.xpath("//section[@id='summary']//dd[@data-bucket]")}
+
+
+def test_summary_numbers_equal_the_json_writer(demo):
+    _, reports = demo
+    doc = json.loads(write_json(reports.result))
+    assert sorted(reports.pages) == ["3301.html", "4630.html", "4631.html", INDEX]
+    for code, expected in doc["summary"]["by_kommune"].items():
+        assert counts_on_page(reports.pages[f"{code}.html"]) == expected
+    assert counts_on_page(reports.pages[INDEX]) == {b: doc["summary"][b] for b in ("violation", "warning", "info", "waived")}
+    index = lxml_html.fromstring(reports.pages[INDEX])
+    for row in index.xpath("//table[@id='k-table']/tbody/tr"):
+        code = row.get("data-kommune")
+        assert int(row.xpath(".//td[@data-col='violation']")[0].text_content()) == doc["summary"]["by_kommune"][code]["violation"]
+        assert row.xpath(".//th//a")[0].get("href") == f"{code}.html"
+
+
+def test_every_finding_is_listed_with_rule_texts_and_source(demo):
+    _, reports = demo
+    for code in ("3301", "4630", "4631"):
+        page = lxml_html.fromstring(reports.pages[f"{code}.html"])
+        findings = [f for f in reports.result.findings if f.kommune == code]
+        assert len(page.xpath("//section[@id='findings']//details//tbody/tr")) == len(findings)
+        for rule in {f.rule for f in findings}:
+            group = page.xpath(f"//*[@id='rule-{rule}']")[0]
+            f = next(f for f in findings if f.rule == rule)
+            assert f.text("remedy") in group.text_content()
+            if f.source_url:
+                assert group.xpath(".//a[@href=$u]", u=f.source_url)
+
+
+class _Structure(HTMLParser):
+    VOID = {"meta", "link", "br", "img", "input", "hr", "col", "area", "base", "wbr", "source", "rect", "path", "circle"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.ids, self.headings, self.errors, self.lang = [], [], [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        if "id" in a:
+            self.ids.append(a["id"])
+        if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+            self.headings.append(int(tag[1]))
+        if tag in ("script", "link") and (a.get("src") or (a.get("rel") == "stylesheet")):
+            self.errors.append(f"external resource <{tag}>")
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in self.VOID:
+            self.stack.pop()
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID:
+            return
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes <{self.stack[-1] if self.stack else None}>")
+        else:
+            self.stack.pop()
+
+
+@pytest.mark.parametrize("name", ["4631.html", INDEX])
+def test_structure_lang_headings_ids_and_no_external_resources(demo, name):
+    page = demo[1].pages[name]
+    p = _Structure()
+    p.feed(page)
+    assert page.startswith("<!DOCTYPE html>")
+    assert p.lang == "nb"
+    assert not p.errors and not p.stack
+    assert len(p.ids) == len(set(p.ids)), "duplicate ids"
+    assert p.headings[0] == 1 and p.headings.count(1) == 1
+    assert all(b - a <= 1 for a, b in zip(p.headings, p.headings[1:], strict=False)), p.headings
+    assert "http://" not in page.split("<body", 1)[0] and "https://" not in page.split("<body", 1)[0]
+
+
+def test_page_shows_components_inventory_landscape_and_trace(demo):
+    repo, reports = demo
+    page = lxml_html.fromstring(reports.pages["4630.html"])
+    assert "Fiktiv systemoversikt" in page.xpath("//*[@class='fictional']")[0].text_content()
+    assert page.xpath("//section[@id='components']//li")
+    assert len(page.xpath("//table[@id='sys-table']/tbody/tr")) == 56
+    svg = page.xpath("//section[@id='landscape']//svg")[0]
+    assert svg.get("role") == "img" and len(svg.xpath(".//g[contains(@class, 'node')]")) >= 56
+    r = Repository(repo, read_only=True)
+    try:
+        files = r.imports("4630")[-1].files
+    finally:
+        r.close()
+    trace = page.xpath("//*[@id='trace']")[0].text_content()
+    assert all(sha in trace for _, sha in files) and reports.result.catalog_version in trace
+
+
+def test_script_in_a_system_name_renders_as_text(tmp_path):
+    repo = make_repo(tmp_path / "repo", [("4631", [xss_inventory(tmp_path)])])
+    reports = build_reports(repo, kommuner=["4631"], today=TODAY, checked_at=CHECKED_AT, jobs=1)
+    page = reports.pages["4631.html"]
+    doc = lxml_html.fromstring(page)
+    assert len(doc.xpath("//script")) == 1 and "alert(1)" not in doc.xpath("//script")[0].text
+    assert XSS in doc.xpath("//*[@id='sys-table']")[0].text_content()
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def _gap_analysis(inv, kommune, today):
+    from rdflib.namespace import RDF
+
+    from ea_repo.namespaces import EA
+
+    system = sorted(str(s) for s in inv.subjects(RDF.type, EA.System))[0]
+    return [Finding(rule="EA-GAP-900", severity="warning", kommune=kommune, focus=system, focus_label="gap test",
+                    title={"nb": "Testhull", "en": "Test gap"}, message={"nb": "Et hull.", "en": "A gap."},
+                    remedy={"nb": "Tett det.", "en": "Close it."}, origin="gap", extra={"nodes": [system]})]
+
+
+def test_gap_findings_get_their_own_section_and_are_highlighted(tmp_path, monkeypatch):
+    repo = make_repo(tmp_path / "repo", [("4631", [ROOT / "tests" / "data" / "mini"])])
+    monkeypatch.setattr(check, "ANALYSES", [*check.ANALYSES, _gap_analysis])
+    page = lxml_html.fromstring(build_reports(repo, kommuner=["4631"], today=TODAY, checked_at=CHECKED_AT, jobs=1)
+                                .pages["4631.html"])
+    gaps = page.xpath("//*[@id='gaps']")[0]
+    assert "EA-GAP-900" in gaps.text_content() and "Tett det." in gaps.text_content()
+    assert "EA-GAP-900" not in page.xpath("//*[@id='findings']")[0].text_content()
+    assert page.xpath("//section[@id='landscape']//g[contains(@class, 'node')]/rect[@stroke-dasharray]")
+
+
+def test_waivers_and_trend_are_shown(tmp_path):
+    mini = tmp_path / "mini"
+    shutil.copytree(ROOT / "tests" / "data" / "mini", mini)
+    repo = make_repo(tmp_path / "repo", [("4631", [mini])])
+    first = build_reports(repo, kommuner=["4631"], today=TODAY, checked_at=CHECKED_AT, jobs=1)
+    before = counts_on_page(first.pages["4631.html"])
+    assert not lxml_html.fromstring(first.pages["4631.html"]).xpath("//table[contains(@class, 'trend')]")
+    f = next(f for f in first.result.findings if f.severity == "violation" and "/system/" in f.focus)
+    sys_id = f.focus.rsplit("/", 1)[-1]
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(yaml.safe_dump({"waivers": [{
+        "rule": f.rule, "kommune": "4631", "system": sys_id, "justification": "Byttes ut i 2027",
+        "approved_by": "IKT-sjef", "expires": "2027-06-30"}]}, allow_unicode=True), encoding="utf-8")
+    # a second import with one more system like the offending one: the first import becomes the previous one
+    rows = (mini / "systems.csv").read_text(encoding="utf-8").splitlines()
+    rows.append(next(r for r in rows if r.startswith(sys_id + ",")).replace(sys_id, sys_id + "-copy", 1))
+    (mini / "systems.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    make_repo(repo, [("4631", [mini])])
+    page = build_reports(repo, kommuner=["4631"], waivers_file=waivers, today=TODAY, checked_at=CHECKED_AT,
+                         jobs=1).pages["4631.html"]
+    doc = lxml_html.fromstring(page)
+    assert "Byttes ut i 2027" in doc.xpath(f"//*[@id='rule-{f.rule}']")[0].text_content() and "2027-06-30" in page
+    now = counts_on_page(page)
+    assert now["waived"] == 1
+    rows = {r.xpath("th")[0].text_content(): [c.text_content() for c in r.xpath("td")]
+            for r in doc.xpath("//table[contains(@class, 'trend')]/tbody/tr")}
+    # previous = the first inventory checked with the same waivers; the copy brings its own violation back
+    assert rows["Unntak"] == ["1", "1", "+0"]
+    assert rows["Brudd"] == [str(before["violation"] - 1), str(now["violation"]), f"{now['violation'] - before['violation'] + 1:+d}"]
+    assert now["violation"] >= before["violation"]
+
+
+def test_english_and_cli(tmp_path, demo):
+    repo, _ = demo
+    runner = CliRunner()
+    out = tmp_path / "out"
+    res = runner.invoke(cli, ["report", "--repo", str(repo), "-k", "4630", "--out", str(out), "--lang", "en"])
+    assert res.exit_code == 0, res.output
+    page = (out / "4630.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and "Compliance report" in page and not (out / INDEX).exists()
+    res = runner.invoke(cli, ["report", "--repo", str(repo), "--out", str(out)])
+    assert res.exit_code == 2 and "--all" in res.output
+    res = runner.invoke(cli, ["report", "--repo", str(repo), "--all", "--out", str(out), "-q"])
+    assert res.exit_code == 0 and res.output == "" and (out / INDEX).exists()
+
+
+def test_demo_writes_reports_and_prints_index(tmp_path):
+    res = CliRunner().invoke(cli, ["demo", "--repo", str(tmp_path / "repo"), "--out", str(tmp_path / "reports")])
+    assert res.exit_code == 0, res.output
+    index = tmp_path / "reports" / INDEX
+    assert index.exists() and str(index.resolve()) in res.output
+
+
+def test_write_reports_leaves_no_part_files(demo, tmp_path):
+    written = write_reports(demo[1].pages, tmp_path / "w")
+    assert {p.name for p in written} == set(demo[1].pages) and not list((tmp_path / "w").glob("*.part"))

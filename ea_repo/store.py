@@ -235,6 +235,21 @@ class Repository:
             f"INSERT DATA {{ GRAPH <{target}> {{\n{body}\n}}\nGRAPH <{META_GRAPH}> {{\n" + "\n".join(meta) + "\n} }"
         )
 
+    def replace_graph(self, graph: URIRef, g: Graph, meta: Graph | None = None) -> None:
+        """Replace any named graph (e.g. a saved procurement evaluation) and optionally add triples to
+        graph/meta, in ONE transaction."""
+        if self.read_only:
+            raise UsageError("the repository is open read-only")
+        body = "\n".join(f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in g)
+        extra = "\n".join(f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in (meta or Graph()))
+        self.store.update(
+            f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}}\n"
+            f"GRAPH <{META_GRAPH}> {{\n{extra}\n}} }}"
+        )
+
+    def named_graphs(self, prefix: str = "") -> list[str]:
+        return sorted(g.value for g in self.store.named_graphs() if g.value.startswith(prefix))
+
     def close(self) -> None:
         if not self.read_only and self.path is not None:
             self.store.flush()

@@ -15,11 +15,10 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from test_report import CHECKED_AT, TODAY, XSS, demo_repo, make_repo, xss_inventory
 
 from ea_repo.report import build_reports, write_reports
 from ea_repo.writers import write_json
-
-from test_report import CHECKED_AT, TODAY, XSS, demo_repo, make_repo, xss_inventory
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"

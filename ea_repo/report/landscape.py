@@ -107,7 +107,7 @@ def render(nodes: list[Node], flows: list[tuple[str, str]], *, national_label: s
         out.append(f'<g class="group"><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="6" fill="#f7f8fa" fill-opacity="0.94" '
                    f'stroke="#5b6776"/><text x="{x + 8}" y="{y + 20}" font-size="13" font-weight="700" fill="{INK}">'
                    f'{e(clip(name, 30))} ({len(groups[name])})</text></g>')
-    for name, members in groups.items():
+    for members in groups.values():
         for n in members:
             x, y = chip_pos[n.iri]
             out.append(f'<g class="node"><title>{_tip(n, marks, gaps, sev_names)}</title>'

@@ -30,6 +30,13 @@ from .waivers import apply_waivers, load_waivers
 ANALYSES: list[Callable[[Graph, str, dt.date], list[Finding]]] = []
 
 
+def _register_analyses() -> None:
+    from .gaps import analyse
+
+    if analyse not in ANALYSES:
+        ANALYSES.append(analyse)
+
+
 @dataclass
 class KommuneCheck:
     kommune: str
@@ -102,6 +109,7 @@ _WORKER: dict = {}
 
 
 def _worker_init(repo_path: str | None, engine: str) -> None:
+    _register_analyses()
     _WORKER["repo"] = Repository(repo_path, read_only=True) if repo_path else None
     _WORKER["engine"] = make_engine(engine)
 
@@ -160,6 +168,8 @@ def check_repository(
     if missing:
         raise UsageError(f"the repository holds no inventory for kommune {', '.join(missing)} (it holds: {', '.join(held)})")
     rules.load_rules()  # fail early on broken shapes, before starting workers
+    if analyses:
+        _register_analyses()
     jobs = max(1, min(jobs or default_jobs(), len(codes)))
     run = CheckRun(engine=engine, today=today)
     if jobs == 1:
@@ -184,6 +194,8 @@ def check_graph(inventory: Graph, kommune: str, *, engine: str = DEFAULT_ENGINE,
     from .store import to_ox
 
     today = today or dt.date.today()
+    if analyses:
+        _register_analyses()
     g = ox.NamedNode(str(inventory_graph(kommune)))
     quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in inventory]
     result = _check_quads(make_engine(engine), quads, kommune, today, keep_reports, analyses)

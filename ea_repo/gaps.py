@@ -21,7 +21,7 @@ from rdflib.namespace import RDF, RDFS
 
 from . import catalog, rules
 from .findings import Finding
-from .graph import ACTIVE, build_graph, flow_graph, flows, is_live, tail
+from .graph import ACTIVE, build_graph, flow_graph, flows, tail
 from .namespaces import DCT, EA
 
 GAP = "https://w3id.org/ea-repo/catalog/gap/"
@@ -461,7 +461,7 @@ def manual_chains(ctx: Context) -> list[Finding]:
         if ctx.G.nodes[i].get("mode") in ("manual", "file-transfer"):
             for p in prov:
                 for c in cons:
-                    for u, v in (zip([p, *via], [*via, c]) if via else [(p, c)]):
+                    for u, v in (zip([p, *via], [*via, c], strict=False) if via else [(p, c)]):
                         M.add_edge(u, v, integration=i)
     apis = defaultdict(list)
     for n, a in ctx.G.nodes(data=True):

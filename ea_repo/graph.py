@@ -171,7 +171,7 @@ def flow_graph(G: nx.DiGraph, *, live_only: bool = True) -> nx.DiGraph:
         carries = set(G.nodes[i].get("carries", ()))
         for p in prov:
             for c in cons:
-                for u, v in zip([p, *via], [*via, c]) if via else [(p, c)]:
+                for u, v in zip([p, *via], [*via, c], strict=False) if via else [(p, c)]:
                     if u in F and v in F and u != v:
                         if not F.has_edge(u, v):
                             F.add_edge(u, v, carries=set(), unspecified=False, integrations=[])

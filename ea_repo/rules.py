@@ -58,7 +58,9 @@ class Rule:
     path: Path | None  # the shape file
     kind: str = "shacl"
     engine: str = "any"  # "any", or "pyshacl" when only the reference engine evaluates it correctly
-    recognised_means: bool = False  # checks the recognised means of meeting the requirement, not the duty itself
+    recognised_means: bool = (
+        False  # checks the recognised means of meeting the requirement, not the duty itself
+    )
 
     def text(self, name: str, lang: str = "nb") -> str:
         texts = getattr(self, name)
@@ -116,7 +118,7 @@ def rule_code_for_shape(shape_iri) -> str | None:
     s = str(shape_iri)
     if not s.startswith(SHAPES_NS):
         return None
-    code = s[len(SHAPES_NS):].split("/", 1)[0]
+    code = s[len(SHAPES_NS) :].split("/", 1)[0]
     return code if CODE_PATTERN.match(code) else None
 
 
@@ -137,8 +139,16 @@ def _list_members(g: Graph, head) -> list:
 
 _SHAPE_OBJECT_PROPS = (SH.property, SH.node, SH["not"], SH.qualifiedValueShape)
 _SHAPE_LIST_PROPS = (SH["or"], SH["and"], SH.xone)
-_SHAPE_SUBJECT_PROPS = (SH.path, SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf,
-                        SH.target, SH.property, SH.sparql)
+_SHAPE_SUBJECT_PROPS = (
+    SH.path,
+    SH.targetClass,
+    SH.targetNode,
+    SH.targetSubjectsOf,
+    SH.targetObjectsOf,
+    SH.target,
+    SH.property,
+    SH.sparql,
+)
 
 
 def _shapes_in(g: Graph) -> set:
@@ -165,10 +175,16 @@ def _requirement_info(req: URIRef) -> dict:
     source = cg.value(req, DCT.source)
     return {
         "known": (req, RDF.type, EA.Requirement) in cg,
-        "level": str(level)[len(LEVEL_NS):] if level is not None and str(level).startswith(LEVEL_NS) else None,
-        "area": str(area)[len(AREA_NS):] if area is not None and str(area).startswith(AREA_NS) else None,
+        "level": str(level)[len(LEVEL_NS) :]
+        if level is not None and str(level).startswith(LEVEL_NS)
+        else None,
+        "area": str(area)[len(AREA_NS) :] if area is not None and str(area).startswith(AREA_NS) else None,
         # a requirement is verified unless the catalogue says otherwise
-        "verified": True if verified is None else bool(verified.toPython()) if isinstance(verified, Literal) else True,
+        "verified": True
+        if verified is None
+        else bool(verified.toPython())
+        if isinstance(verified, Literal)
+        else True,
         "legal_basis": str(basis) if basis is not None else None,
         "source_url": str(source) if source is not None else None,
     }
@@ -217,10 +233,12 @@ def _convention_problems(g: Graph, path: Path) -> list[str]:
     if not declared:
         others = sorted(c for _, c in ids)
         if others:
-            problems.append(f"code {others[0]!r} does not match the file name {code!r} "
-                            f"(the node shape must be <{SHAPES_NS}{code}> with dct:identifier \"{code}\")")
+            problems.append(
+                f"code {others[0]!r} does not match the file name {code!r} "
+                f'(the node shape must be <{SHAPES_NS}{code}> with dct:identifier "{code}")'
+            )
         else:
-            problems.append(f"no node shape <{SHAPES_NS}{code}> with dct:identifier \"{code}\"")
+            problems.append(f'no node shape <{SHAPES_NS}{code}> with dct:identifier "{code}"')
         return problems
     if declared != [code]:
         problems.append(f"dct:identifier {declared} of <{node}> does not equal the file name {code!r}")
@@ -252,10 +270,11 @@ def _convention_problems(g: Graph, path: Path) -> list[str]:
                 problems.append(
                     f"sh:severity is {SH_SEVERITY[severity]} but the requirement's level "
                     f"({info['level']}, verified={info['verified']}"
-                    f"{', recognised means' if means else ''}) calls for {want}")
+                    f"{', recognised means' if means else ''}) calls for {want}"
+                )
     engine = g.value(node, EA.engine)
     if engine is not None and str(engine) not in ("any", "pyshacl"):
-        problems.append(f"ea:engine {str(engine)!r} must be \"pyshacl\" or \"any\"")
+        problems.append(f'ea:engine {str(engine)!r} must be "pyshacl" or "any"')
     prefix = f"{SHAPES_NS}{code}/"
     for shape in sorted(_shapes_in(g), key=str):
         if isinstance(shape, BNode):
@@ -351,7 +370,7 @@ def _shacl_rules() -> dict[str, Rule]:
     for f in shape_files():
         node = URIRef(SHAPES_NS + f.stem)
         if (node, DCT.identifier, None) not in g:
-            raise RuleError(f"{f}: no node shape <{node}> with dct:identifier \"{f.stem}\"")
+            raise RuleError(f'{f}: no node shape <{node}> with dct:identifier "{f.stem}"')
         rules[f.stem] = _rule_from_graph(g, f)
     return rules
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pyshacl
@@ -117,22 +117,24 @@ def collect_rule_cases(folder: Path = CASES_DIR) -> list[RuleCase]:
             today = c.get("today", DEFAULT_TODAY)
             if isinstance(today, str):
                 today = date.fromisoformat(today)
-            cases.append(RuleCase(
-                code=f.stem,
-                name=str(c.get("name") or f"case {i}"),
-                turtle=c["turtle"],
-                fails=tuple(c["fails"] or ()),
-                today=today,
-                kommune=str(c.get("kommune", DEFAULT_KOMMUNE)),
-                file=f,
-            ))
+            cases.append(
+                RuleCase(
+                    code=f.stem,
+                    name=str(c.get("name") or f"case {i}"),
+                    turtle=c["turtle"],
+                    fails=tuple(c["fails"] or ()),
+                    today=today,
+                    kommune=str(c.get("kommune", DEFAULT_KOMMUNE)),
+                    file=f,
+                )
+            )
     return cases
 
 
 CASES = collect_rule_cases()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _catalog_triples() -> tuple:
     return tuple(catalog_graph())
 
@@ -166,7 +168,7 @@ def test_rule_case(case: RuleCase, engine: str):
     rule = load_rules().get(case.code)
     assert rule is not None, f"{case.file}: no rule {case.code} in shapes/"
     if engine == "turbo" and rule.engine == "pyshacl":
-        pytest.skip(f"{case.code} is marked ea:engine \"pyshacl\" (evaluated on the reference engine only)")
+        pytest.skip(f'{case.code} is marked ea:engine "pyshacl" (evaluated on the reference engine only)')
     got = findings(engine, data_graph(case), case.code)
     assert got == case.expected(), f"{case.file} case {case.name!r} on {engine}"
 
@@ -229,9 +231,13 @@ def test_severity_follows_requirement_level():
     for code, rule in load_rules().items():
         if rule.kind != "shacl":
             continue
-        assert rule.requirement and rule.level, f"{code}: requirement {rule.requirement} has no level in the catalogue"
+        assert rule.requirement and rule.level, (
+            f"{code}: requirement {rule.requirement} has no level in the catalogue"
+        )
         want = severity_for(rule.level, rule.verified, rule.recognised_means)
-        assert rule.severity == want, f"{code}: severity {rule.severity}, but {rule.level}/verified={rule.verified} -> {want}"
+        assert rule.severity == want, (
+            f"{code}: severity {rule.severity}, but {rule.level}/verified={rule.verified} -> {want}"
+        )
 
 
 def test_severity_mapping():
@@ -259,7 +265,9 @@ def test_rules_have_bilingual_texts_and_code_equals_file():
             continue
         for name in ("title", "message", "remedy"):
             texts = getattr(rule, name)
-            assert texts.get("nb", "").strip() and texts.get("en", "").strip(), f"{code}: {name} needs nb and en"
+            assert texts.get("nb", "").strip() and texts.get("en", "").strip(), (
+                f"{code}: {name} needs nb and en"
+            )
         assert rule.path is not None and rule.path.stem == code
         assert rule.severity in ("violation", "warning", "info")
         assert rule.legal_basis is not None or rule.level == "god-praksis" or not rule.verified, code
@@ -301,7 +309,9 @@ def _copy_rule(tmp_path: Path, code: str, new_name: str | None = None) -> Path:
 
 def test_check_shapes_rejects_broken_turtle(tmp_path):
     f = _copy_rule(tmp_path, "EA-STD-002")
-    f.write_text(f.read_text(encoding="utf-8").replace("sh:targetClass", "sh:targetClass (", 1), encoding="utf-8")
+    f.write_text(
+        f.read_text(encoding="utf-8").replace("sh:targetClass", "sh:targetClass (", 1), encoding="utf-8"
+    )
     with pytest.raises(RuleError, match="EA-STD-002.ttl.*Turtle"):
         check_shapes([f])
 
@@ -324,7 +334,9 @@ def test_check_shapes_rejects_invalid_shacl(tmp_path):
 def test_check_shapes_rejects_blank_node_shapes(tmp_path):
     f = _copy_rule(tmp_path, "EA-DQ-001")
     text = f.read_text(encoding="utf-8")
-    text = text.replace("sh:property r:owner .", "sh:property [ sh:path ea:owner ; sh:minCount 1 ; sh:severity sh:Info ] .")
+    text = text.replace(
+        "sh:property r:owner .", "sh:property [ sh:path ea:owner ; sh:minCount 1 ; sh:severity sh:Info ] ."
+    )
     f.write_text(text, encoding="utf-8")
     with pytest.raises(RuleError, match="EA-DQ-001.ttl.*blank node"):
         check_shapes([f])
@@ -356,9 +368,22 @@ def test_check_shapes_rejects_wrong_severity(tmp_path):
 
 
 def _gap_rule(code="EA-GAP-001", **kw) -> Rule:
-    base = dict(code=code, severity="warning", title={"nb": "Gap", "en": "Gap"}, message={"nb": "m", "en": "m"},
-                remedy={"nb": "r", "en": "r"}, requirement=None, level=None, legal_basis=None, source_url=None,
-                area=None, verified=True, aliases=("EA-OLD-001",), path=None, kind="gap")
+    base = dict(
+        code=code,
+        severity="warning",
+        title={"nb": "Gap", "en": "Gap"},
+        message={"nb": "m", "en": "m"},
+        remedy={"nb": "r", "en": "r"},
+        requirement=None,
+        level=None,
+        legal_basis=None,
+        source_url=None,
+        area=None,
+        verified=True,
+        aliases=("EA-OLD-001",),
+        path=None,
+        kind="gap",
+    )
     base.update(kw)
     return Rule(**base)
 

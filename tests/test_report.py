@@ -83,7 +83,9 @@ def test_every_finding_is_listed_with_rule_texts_and_source(demo):
     for code in ("3301", "4630", "4631"):
         page = lxml_html.fromstring(reports.pages[f"{code}.html"])
         findings = [f for f in reports.result.findings if f.kommune == code]
-        assert len(page.xpath("//section[@id='findings']//details//tbody/tr")) == len(findings)
+        listed = page.xpath("//section[@id='findings' or @id='gaps']//details//tbody/tr")
+        assert len(listed) == len(findings)
+        assert len(page.xpath("//section[@id='gaps']//details//tbody/tr")) == sum(f.origin == "gap" for f in findings)
         for rule in {f.rule for f in findings}:
             group = page.xpath(f"//*[@id='rule-{rule}']")[0]
             f = next(f for f in findings if f.rule == rule)

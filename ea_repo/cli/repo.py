@@ -46,7 +46,7 @@ def register(cli: click.Group) -> None:
     @click.option("--dry-run", is_flag=True, help="Only check the files; change nothing.")
     @quiet_option
     def import_cmd(files, kommune, repo_path, dry_run, quiet):
-        """Import an inventory (XLSX, CSV files or folder, JSON, Turtle, JSON-LD) for one kommune.
+        """Import an inventory (XLSX, CSV files or folder, JSON, Turtle, JSON-LD, ArchiMate exchange XML, Archi CSV) for one kommune.
 
         The kommune's inventory is replaced in one transaction; a file with an error changes nothing.
         """
@@ -80,17 +80,23 @@ def register(cli: click.Group) -> None:
     @kommune_option
     @repo_option
     @click.option("--format", "fmt", type=click.Choice(sorted(EXPORT_FORMATS)), default="ttl", show_default=True)
-    @click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file instead of stdout.")
+    @click.option("--out", "-o", type=click.Path(path_type=Path),
+                  help="Write to a file instead of stdout (archi-csv: a folder, or a .zip).")
     def export_cmd(kommune, repo_path, fmt, out):
-        """Write a kommune's inventory back out (Turtle, JSON-LD, N-Triples)."""
+        """Write a kommune's inventory back out: Turtle, JSON-LD, N-Triples, ArchiMate exchange XML
+        (archimate), Archi CSV (archi-csv) or DCAT-AP-NO (dcat)."""
         if not kommune:
             raise UsageError("say which kommune to export: --kommune NNNN")
+        if fmt == "archi-csv" and not out:
+            raise UsageError("archi-csv writes three files: give --out FOLDER or --out FILE.zip")
         repo = Repository(resolve_path(repo_path), read_only=True)
         try:
             text = export_inventory(repo, kommune, fmt)
         finally:
             repo.close()
-        if out:
+        if isinstance(text, dict):
+            _write_files(text, out)
+        elif out:
             tmp = out.with_name(out.name + ".part")
             tmp.write_text(text, encoding="utf-8")
             os.replace(tmp, out)
@@ -127,6 +133,22 @@ def register(cli: click.Group) -> None:
             repo.close()
         for hook in DEMO_HOOKS:
             hook(target, out)
+
+
+def _write_files(files: dict[str, str], out: Path) -> None:
+    """Several files (Archi CSV): into a zip when OUT ends in .zip, else into the folder OUT."""
+    if out.suffix.lower() == ".zip":
+        import zipfile
+
+        tmp = out.with_name(out.name + ".part")
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+            for name, text in files.items():
+                z.writestr(name, text.encode("utf-8"))
+        os.replace(tmp, out)
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (out / name).write_bytes(text.encode("utf-8"))
 
 
 # Later stages of the demo (checks, reports) append callables (repo_path, out) here.

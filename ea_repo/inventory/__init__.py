@@ -45,13 +45,19 @@ def _history() -> dict[str, list[str]]:
     return out
 
 
-def check_kommune(code: str) -> str:
-    """Return the normalised kommunenummer, or raise UsageError with the nearest valid numbers."""
+def check_kommune(code: str, repo: Repository | None = None) -> str:
+    """Return the normalised kommunenummer, or raise UsageError with the nearest valid numbers.
+    With a repository, kommuner it declares itself (written by `merger apply`) are accepted too."""
     raw = str(code).strip()
     norm = raw.zfill(4) if raw.isdigit() else raw
     valid = catalog.kommuner()
     if norm in valid:
         return norm
+    if repo is not None:
+        from ..merger.apply import declared_kommuner
+
+        if norm in declared_kommuner(repo):
+            return norm
     hints = []
     successors = _history().get(norm)
     if successors:
@@ -64,12 +70,18 @@ def check_kommune(code: str) -> str:
     raise UsageError(f"'{raw}' is not a kommune in the catalogue (2024 numbering): " + "; ".join(hints))
 
 
-def load_files(files: list[Path], kommune: str) -> LoadedInventory:
+def load_files(files: list[Path], kommune: str, repo: Repository | None = None) -> LoadedInventory:
     """Read and check inventory files without touching any repository (used by --dry-run too)."""
-    kommune = check_kommune(kommune)
+    kommune = check_kommune(kommune, repo)
     files = expand([Path(f) for f in files])
     if not files:
         raise UsageError("no files given")
+    from ..interop import detect, load_interop  # ArchiMate exchange XML, Archi CSV (ea_repo/interop)
+
+    interop = detect(files)
+    if interop:
+        g, rows = load_interop(interop, files, kommune)
+        return LoadedInventory(kommune, g, tuple((f.name, sha256(f)) for f in files), rows, interop)
     rdf = [f for f in files if f.suffix.lower() in RDF_FORMATS]
     if rdf and len(rdf) != len(files):
         raise InputError("do not mix RDF files with tabular files in one import", file=", ".join(map(str, files)))
@@ -86,21 +98,33 @@ def load_files(files: list[Path], kommune: str) -> LoadedInventory:
 
 
 def import_inventory(repo: Repository, files: list[Path], kommune: str) -> tuple[LoadedInventory, ImportRecord]:
-    loaded = load_files(files, kommune)
+    loaded = load_files(files, kommune, repo)
     record = ImportRecord(loaded.kommune, now_iso(), loaded.files, loaded.rows, len(loaded.graph), loaded.fmt)
     repo.replace_inventory(loaded.kommune, loaded.graph, record)
     return loaded, record
 
 
-EXPORT_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}
+def _via_interop(fmt: str):
+    def export(g: Graph, kommune: str):
+        from ..interop import EXPORTERS
+
+        return EXPORTERS[fmt](g, kommune)
+
+    return export
 
 
-def export_inventory(repo: Repository, kommune: str, fmt: str = "ttl") -> str:
-    kommune = check_kommune(kommune)
+# format -> rdflib serializer name, or a writer (graph, kommune) -> text (or {file name: text} for archi-csv)
+EXPORT_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt",
+                  **{f: _via_interop(f) for f in ("archimate", "archi-csv", "dcat")}}
+
+
+def export_inventory(repo: Repository, kommune: str, fmt: str = "ttl") -> str | dict[str, str]:
+    kommune = check_kommune(kommune, repo)
     if not repo.has_inventory(kommune):
         held = ", ".join(repo.kommuner()) or "none"
         raise UsageError(f"the repository holds no inventory for kommune {kommune} (it holds: {held})")
     g = repo.inventory(kommune)
     if fmt not in EXPORT_FORMATS:
         raise UsageError(f"unknown export format '{fmt}'; use one of {', '.join(EXPORT_FORMATS)}")
-    return g.serialize(format=EXPORT_FORMATS[fmt])
+    writer = EXPORT_FORMATS[fmt]
+    return writer(g, kommune) if callable(writer) else g.serialize(format=writer)

@@ -162,7 +162,13 @@ def components(inv: Graph, findings, lang: str) -> tuple[list[dict], list[dict]]
 # --- findings -----------------------------------------------------------------------------------------
 
 
-def _finding_row(f: Finding, lang: str, system_ids: dict[str, str]) -> dict:
+def _node_names(f: Finding, names: dict[str, str], limit: int = 8) -> str:
+    """The other nodes a finding names (gap findings: extra["nodes"]), by name, at most `limit` of them."""
+    others = [names.get(str(n), str(n).rsplit("/", 1)[-1]) for n in f.extra.get("nodes", []) if str(n) != f.focus]
+    return ", ".join(others[:limit]) + (f" … (+{len(others) - limit})" if len(others) > limit else "")
+
+
+def _finding_row(f: Finding, lang: str, system_ids: dict[str, str], names: dict[str, str]) -> dict:
     t = texts(lang)
     detail = " = ".join(x for x in (f.path, f.value) if x)
     waiver = None
@@ -170,22 +176,22 @@ def _finding_row(f: Finding, lang: str, system_ids: dict[str, str]) -> dict:
         w = f.waiver
         waiver = t["waiver_text"].format(date=w.expires.isoformat(), why=w.justification, by=w.approved_by)
     return {"focus": f.focus, "label": f.focus_label or f.focus, "anchor": system_ids.get(f.focus), "detail": detail,
-            "severity": f.severity, "bucket": bucket(f), "waiver": waiver, "nodes": list(f.extra.get("nodes", []))}
+            "severity": f.severity, "bucket": bucket(f), "waiver": waiver, "nodes": _node_names(f, names)}
 
 
-def finding_groups(findings, rules: dict, lang: str, system_ids: dict[str, str]) -> list[dict]:
+def finding_groups(findings, rules: dict, lang: str, system_ids: dict[str, str], names: dict[str, str]) -> list[dict]:
     """One group per rule (most severe first): the rule's texts once, then one row per finding."""
     groups = []
-    ordered = sorted(findings, key=lambda f: (-SEVERITY_RANK.get(f.severity, 0), f.rule, f.focus_label))
+    ordered = sorted(findings, key=lambda f: (f.rule, -SEVERITY_RANK.get(f.severity, 0), f.focus_label))
     for code, fs in groupby(ordered, key=lambda f: f.rule):
         fs = list(fs)
-        first, rule = fs[0], rules.get(code)
+        first, rule = fs[0], rules.get(code)  # the most severe finding of the rule comes first
         groups.append({
             "rule": code, "title": first.text("title", lang), "severity": first.severity,
             "message": first.text("message", lang), "remedy": first.text("remedy", lang),
             "legal_basis": first.legal_basis or (rule.legal_basis if rule else None),
             "source_url": first.source_url or (rule.source_url if rule else None), "level": first.level,
-            "counts": counts(fs), "rows": [_finding_row(f, lang, system_ids) for f in fs],
+            "counts": counts(fs), "rows": [_finding_row(f, lang, system_ids, names) for f in fs],
         })
     return sorted(groups, key=lambda g: (-SEVERITY_RANK.get(g["severity"], 0), -len(g["rows"]), g["rule"]))
 
@@ -245,6 +251,9 @@ def kommune_view(*, code: str, name: str, inv: Graph, findings: list[Finding], s
     t = texts(lang)
     sys_rows = systems(inv, findings, lang)
     system_ids = {r["iri"]: r["id"] for r in sys_rows}
+    cat = catalog.catalog_graph()
+    names = {**{c: catalog.label(cat, URIRef(c), lang) for c in used_components(inv)},
+             **{str(s): _label(s, inv, lang) for s in inv.subjects(EA.id, None)}}
     used, lacking = components(inv, findings, lang)
     areas = area_rows(rules, findings, lang)
     picture, flow_table = landscape_svg(inv, findings, lang)
@@ -263,8 +272,8 @@ def kommune_view(*, code: str, name: str, inv: Graph, findings: list[Finding], s
         "severity_chart": svg.severity_bar(summary_counts, title=t["chart_sev"],
                                            labels={b: t[b] for b in BUCKETS}),
         "used": used, "lacking": lacking,
-        "groups": finding_groups([f for f in findings if f.origin != "gap"], rules, lang, system_ids),
-        "gap_groups": finding_groups([f for f in findings if f.origin == "gap"], rules, lang, system_ids),
+        "groups": finding_groups([f for f in findings if f.origin != "gap"], rules, lang, system_ids, names),
+        "gap_groups": finding_groups([f for f in findings if f.origin == "gap"], rules, lang, system_ids, names),
         "systems": sys_rows, "landscape": picture, "flow_table": flow_table,
         "counts_inv": {k: sum(1 for _ in inv.subjects(RDF.type, c)) for k, c in
                        (("systems", EA.System), ("interfaces", EA.Interface), ("integrations", EA.Integration))},

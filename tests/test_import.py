@@ -10,10 +10,11 @@ from openpyxl import Workbook, load_workbook
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from conftest import snapshot
 from ea_repo.inventory import load_files
 from ea_repo.namespaces import EA, thing
 from ea_repo.store import Repository
+
+from conftest import snapshot
 
 
 def test_import_csv_folder_and_list(run, mini, repo_path):

@@ -6,7 +6,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import DATA, snapshot
 from lxml import etree
 from rdflib import Graph, Literal
 from rdflib.compare import isomorphic
@@ -17,6 +16,8 @@ from ea_repo.interop.model import ELEMENT_MAP, from_graph
 from ea_repo.inventory import load_files
 from ea_repo.namespaces import COMPONENT, EA, VOCAB, thing
 from ea_repo.store import Repository
+
+from conftest import DATA, snapshot
 
 AM = DATA / "archimate"
 MODEL = AM / "kommune-model.xml"

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, snapshot
 from openpyxl import load_workbook
 from rdflib import Literal, URIRef
 from rdflib.compare import isomorphic
@@ -27,6 +26,8 @@ from ea_repo.procure import (
 from ea_repo.procure.documents import annex_rows, annex_xlsx, compare_html, template_xlsx
 from ea_repo.procure.evaluate import rank
 from ea_repo.procure.shapes import SHAPES_BASE
+
+from conftest import EXAMPLES, snapshot
 
 EX = EXAMPLES / "procurement"
 DATA = Path(__file__).resolve().parent / "data" / "procure"

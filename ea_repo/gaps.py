@@ -195,11 +195,15 @@ _T = {  # code: (severity, level, title nb/en, generic message nb/en, remedy nb/
 }
 
 
+#: Catalogue area of gap findings that no requirement places elsewhere (ontology/vocab.ttl).
+GAP_AREA = "integrasjonsarkitektur"
+
+
 def _rule(code: str) -> rules.Rule:
     sev, level, title, msg, remedy, _ = _T[code]
     pair = lambda t: {"nb": t[0], "en": t[1]}  # noqa: E731
     return rules.Rule(code=code, severity=sev, title=pair(title), message=pair(msg), remedy=pair(remedy),
-                      requirement=None, level=level, legal_basis=None, source_url=None, area=None, verified=True,
+                      requirement=None, level=level, legal_basis=None, source_url=None, area=GAP_AREA, verified=True,
                       aliases=(), path=None, kind="gap")
 
 
@@ -217,7 +221,7 @@ def _finding(code: str, kommune: str, focus: str, label: str, nodes, fields: dic
     severity = "info" if req and not req.get("verified", True) else rule.severity
     return Finding(rule=code, severity=severity, kommune=kommune, focus=focus, focus_label=label, title=rule.title,
                    message=text, remedy=rule.remedy, value=value, legal_basis=req.get("legal_basis"),
-                   source_url=req.get("source_url"), level=req.get("level") or rule.level, area=req.get("area"),
+                   source_url=req.get("source_url"), level=req.get("level") or rule.level, area=req.get("area") or GAP_AREA,
                    requirement=req.get("iri"), origin="gap", extra={"nodes": list(dict.fromkeys(nodes)), **extra})
 
 

@@ -93,20 +93,32 @@ class TurboEngine:
         self.reference_rules = reference_only_rules()
         self.program = pyshacl_turbo.compile_shapes(_shapes_for(self.reference_rules), advanced=True)
         self.fallback = PyShaclEngine(only=self.reference_rules) if self.reference_rules else None
+        # The catalogue stays loaded in the default graph of one store per engine; each kommune's
+        # inventory and the check date go into named graphs that are removed after validation.
+        # pyshacl-turbo's core validation sees the union of the graphs.
         dg = ox.DefaultGraph()
-        self._catalog = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), dg) for s, p, o in catalog.catalog_graph()]
+        self._store = ox.Store()
+        self._store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), dg) for s, p, o in catalog.catalog_graph())
 
     def validate(self, inventory_quads: Iterable, today: dt.date) -> Graph:
-        dg = ox.DefaultGraph()
-        quads = [ox.Quad(q.subject, q.predicate, q.object, dg) for q in inventory_quads]
-        store = ox.Store()
-        store.extend(self._catalog)
-        store.extend(quads)
-        store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), dg) for s, p, o in context_triples(today))
-        _, report, _ = self.program.validate(store)
+        quads = [q if q.graph_name != ox.DefaultGraph() else ox.Quad(q.subject, q.predicate, q.object, _DATA)
+                 for q in inventory_quads]
+        graphs = {q.graph_name for q in quads} | {_CONTEXT}
+        store = self._store
+        try:
+            store.extend(quads)
+            store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), _CONTEXT) for s, p, o in context_triples(today))
+            _, report, _ = self.program.validate(store)
+        finally:
+            for g in graphs:
+                store.remove_graph(g)
         if self.fallback is not None:
             report += self.fallback.validate(quads, today)
         return report
+
+
+_DATA = ox.NamedNode("https://w3id.org/ea-repo/graph/validation-data")
+_CONTEXT = ox.NamedNode("https://w3id.org/ea-repo/graph/validation-context")
 
 
 ENGINES = {"pyshacl": PyShaclEngine, "turbo": TurboEngine}

@@ -5,6 +5,8 @@ Layout (named graphs):
 - graph/meta                    import provenance (file names, sha256, time, row counts)
 - graph/inventory/{nnnn}        one kommune's current inventory
 - graph/previous/{nnnn}         the inventory before the last import (for trends)
+- graph/kommuner                kommuner the repository declares itself (new ones from `merger apply`)
+- graph/history/{nnnn}/{date}   inventories of kommuner that merged or split, kept as they were
 
 The embedded default is Oxigraph on disk (pyoxigraph). Everything else in ea-repo goes through
 `Repository`, so a later backend (any SPARQL 1.1 endpoint) only has to implement this class.
@@ -187,8 +189,17 @@ class Repository:
                 rec["files"].append((r["fname"].value, r["sha"].value))
         return [ImportRecord(code, v["time"], tuple(v["files"]), v["rows"], v["triples"], v["fmt"]) for v in by_imp.values()]
 
+    def declared_kommuner(self) -> dict[str, str]:
+        """Kommuner the repository itself declares (graph/kommuner, written by `merger apply`) whose
+        number has not ended: code -> name."""
+        rows = self.store.query(
+            f"""PREFIX ea: <https://w3id.org/ea-repo/ont#> SELECT ?code ?name WHERE {{ GRAPH <{GRAPH['kommuner']}> {{
+                ?k a ea:Kommune ; ea:name ?name ; ea:kommunenummer ?a . ?a ea:code ?code ; ea:validFrom ?f .
+                FILTER NOT EXISTS {{ ?a ea:validTo ?t }} }} }}""")
+        return dict(sorted((r["code"].value, r["name"].value) for r in rows))
+
     def summaries(self) -> list[KommuneSummary]:
-        names = catalog.kommuner()
+        names = {**catalog.kommuner(), **self.declared_kommuner()}
         out = []
         for code in self.kommuner():
             counts = {}

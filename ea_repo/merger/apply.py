@@ -200,9 +200,5 @@ def _assigned(g: Graph, p: str, assignments: dict[str, str]) -> dict[str, str]:
 
 
 def declared_kommuner(repo: Repository) -> dict[str, str]:
-    """Kommuner the repository itself declares (graph/kommuner) with a number that has not ended."""
-    rows = repo.query(
-        f"""PREFIX ea: <{EA}> SELECT ?code ?name WHERE {{ GRAPH <{KOMMUNER_GRAPH}> {{
-            ?k a ea:Kommune ; ea:name ?name ; ea:kommunenummer ?a . ?a ea:code ?code ; ea:validFrom ?f .
-            FILTER NOT EXISTS {{ ?a ea:validTo ?t }} }} }}""")
-    return dict(sorted((r["code"].value, r["name"].value) for r in rows))
+    """Kommuner the repository itself declares (see Repository.declared_kommuner)."""
+    return repo.declared_kommuner()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import sys
 from pathlib import Path
 
@@ -16,7 +14,7 @@ from ..errors import UsageError
 from ..findings import SEVERITY_RANK, Finding
 from ..inventory import check_kommune
 from ..store import now_iso, resolve_path
-from .options import lang_option, repo_option
+from .options import date_param, emit, lang_option, repo_option
 
 FAIL_ON = ("violation", "warning", "info", "never")
 
@@ -26,15 +24,6 @@ def fails(findings: list[Finding], fail_on: str) -> bool:
         return False
     threshold = SEVERITY_RANK[fail_on]
     return any(SEVERITY_RANK.get(f.severity, 0) >= threshold and not f.waived for f in findings)
-
-
-def _date(ctx, param, value):
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter("write the date as YYYY-MM-DD") from None
 
 
 def register(cli: click.Group) -> None:
@@ -52,7 +41,7 @@ def register(cli: click.Group) -> None:
     @click.option("--waivers", "waivers_file", type=click.Path(dir_okay=False), help="Waiver file (YAML or Turtle).")
     @click.option("--engine", type=click.Choice(sorted(ENGINES)), default=DEFAULT_ENGINE, show_default=True)
     @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel processes (default: cores).")
-    @click.option("--date", "today", callback=_date, help="Check as of this date (YYYY-MM-DD; default today).")
+    @click.option("--date", "today", callback=date_param, help="Check as of this date (YYYY-MM-DD; default today).")
     @click.option("--no-gaps", is_flag=True, help="Leave out the graph gap analyses.")
     def check_cmd(files, kommuner_codes, all_, repo_path, fmt, out, lang, fail_on, waivers_file, engine, jobs, today, no_gaps):
         """Check kommuner (--kommune NNNN, --all) or inventory FILEs against the rules.
@@ -76,13 +65,7 @@ def register(cli: click.Group) -> None:
             report_graphs=[k.report for k in run.kommuner if k.report is not None], tool_version=tool_version(),
             catalog_version=catalog.catalog_version(), checked_at=now_iso(), engine=engine,
         )
-        text = write(fmt, result, lang)
-        if out:
-            tmp = out.with_name(out.name + ".part")
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, out)
-        else:
-            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        emit(write(fmt, result, lang), out)
         sys.exit(1 if fails(findings, fail_on) else 0)
 
     @cli.command("rules")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 
@@ -14,17 +13,8 @@ from ..errors import UsageError
 from ..graph import EXPORT_FORMATS, build_graph, export
 from ..inventory import check_kommune
 from ..store import Repository, now_iso, resolve_path
-from .check_cmds import FAIL_ON, _date, fails
-from .options import lang_option, repo_option
-
-
-def _emit(text: str, out: Path | None) -> None:
-    if out:
-        tmp = out.with_name(out.name + ".part")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, out)
-    else:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+from .check_cmds import FAIL_ON, fails
+from .options import date_param, emit, lang_option, repo_option
 
 
 def register(cli: click.Group) -> None:
@@ -35,7 +25,7 @@ def register(cli: click.Group) -> None:
     @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "sarif"]), default="table", show_default=True)
     @click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the output to a file.")
     @lang_option
-    @click.option("--date", "today", callback=_date, help="Analyse as of this date (YYYY-MM-DD; default today).")
+    @click.option("--date", "today", callback=date_param, help="Analyse as of this date (YYYY-MM-DD; default today).")
     @click.option("--betweenness", type=click.FloatRange(0, 1), default=None,
                   help="Betweenness from which a system is tried as a single point of failure (default: catalogue).")
     @click.option("--min-overlap", type=click.IntRange(min=2), default=None, help="Systems in one category that make an overlap.")
@@ -64,7 +54,7 @@ def register(cli: click.Group) -> None:
             repo.close()
         result = CheckResult(findings=findings, kommuner=codes, rules=rules.load_rules(), checked_at=now_iso(),
                              catalog_version=catalog.catalog_version(), engine="networkx")
-        _emit(write(fmt, result, lang), out)
+        emit(write(fmt, result, lang), out)
         sys.exit(1 if fails(findings, fail_on) else 0)
 
     @cli.command("graph")
@@ -83,4 +73,4 @@ def register(cli: click.Group) -> None:
             inv = repo.inventory(code)
         finally:
             repo.close()
-        _emit(export(build_graph(inv), fmt), out)
+        emit(export(build_graph(inv), fmt), out)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from ..merger import apply as apply_reform
 from ..merger import load_assignments, plan_repository, reform_from_history, reform_what_if
 from ..merger.output import WRITERS
 from ..store import Repository, now_iso, resolve_path
-from .options import json_option, lang_option, repo_option
+from .options import emit, json_option, lang_option, repo_option
 
 cache_option = click.option("--cache", "cache", type=click.Path(file_okay=False), default=None,
                             help="KLASS cache folder (default: $EA_REPO_CACHE, else the user's cache folder).")
@@ -177,12 +176,7 @@ def register(cli: click.Group) -> None:
             repo.close()
         kw = {"tool_version": _version(), "today": (plan.today or "").__str__()} if fmt == "html" else {}
         text = WRITERS[fmt](plan, lang, **kw)
-        if out:
-            tmp = out.with_name(out.name + ".part")
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, out)
-        else:
-            click.echo(text, nl=False)
+        emit(text, out)
 
     @merger_group.command("apply")
     @_plan_options

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import click
 from ..errors import UsageError
 from ..inventory import check_kommune
 from ..store import Repository, now_iso, resolve_path
-from .options import json_option, lang_option, repo_option
+from .options import date_param, emit, json_option, lang_option, repo_option
 
 profile_options = [
     click.option(
@@ -42,21 +41,7 @@ def _profile(profile_id, profile_file):
 
 
 def _write(out: Path | None, data: str | bytes) -> None:
-    if out is None:
-        sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
-        return
-    tmp = out.with_name(out.name + ".part")
-    tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    os.replace(tmp, out)
-
-
-def _date(ctx, param, value):
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter("write the date as YYYY-MM-DD") from None
+    emit(data, out)
 
 
 def register(cli: click.Group) -> None:
@@ -133,7 +118,7 @@ def register(cli: click.Group) -> None:
         "--out", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the output to a file."
     )
     @click.option(
-        "--date", "today", callback=_date, help="Check the landscape as of this date (default today)."
+        "--date", "today", callback=date_param, help="Check the landscape as of this date (default today)."
     )
     @click.option("--save", is_flag=True, help="Save the evaluation in the repository (needs --kommune).")
     @lang_option

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from dataclasses import asdict
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from ..errors import UsageError
 from ..inventory import EXPORT_FORMATS, check_kommune, export_inventory, import_inventory, load_files
 from ..inventory.template import write_template
 from ..store import Repository, resolve_path
-from .options import json_option, kommune_option, quiet_option, repo_option
+from .options import emit, json_option, kommune_option, quiet_option, repo_option
 
 # The example inventories `ea-repo demo` loads: (kommunenummer, path inside examples/).
 DEMO_INVENTORIES = (("4631", "4631-alver.xlsx"), ("4630", "4630-osteroy"), ("3301", "3301-drammen.json"))
@@ -96,12 +95,8 @@ def register(cli: click.Group) -> None:
             repo.close()
         if isinstance(text, dict):
             _write_files(text, out)
-        elif out:
-            tmp = out.with_name(out.name + ".part")
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, out)
         else:
-            sys.stdout.write(text)
+            emit(text, out)
 
     @cli.command("template")
     @click.argument("out", type=click.Path(path_type=Path))

@@ -76,18 +76,24 @@ def _cell(v: object) -> object:
     return v
 
 
-def read_xlsx(path: Path, raw: RawInventory) -> None:
+def open_workbook(path: Path, alternatives: str = "CSV or JSON"):
+    """Open an XLSX read-only, or raise a located InputError saying what to do instead."""
     from openpyxl import load_workbook
 
     name = str(path)
     if not zipfile.is_zipfile(path):
         raise InputError(
-            "this is not an Excel workbook (.xlsx)", file=name, hint="save it as an Excel workbook, or use CSV or JSON"
+            "this is not an Excel workbook (.xlsx)", file=name, hint=f"save it as an Excel workbook, or use {alternatives}"
         )
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        return load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several unrelated types for broken packages
         raise InputError(f"the workbook cannot be read ({exc})", file=name, hint="open and save it again in Excel or LibreOffice") from exc
+
+
+def read_xlsx(path: Path, raw: RawInventory) -> None:
+    name = str(path)
+    wb = open_workbook(path)
     try:
         for ws in wb.worksheets:
             title = ws.title.strip()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import json
 import re
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from rdflib.namespace import RDF, RDFS
 
 from .. import catalog
 from ..errors import InputError
+from ..inventory.readers import open_workbook
 from ..namespaces import COMPONENT, EA, ID, STANDARD, slug
 
 URL = re.compile(r"^https?://\S+$")
@@ -252,19 +252,8 @@ def _cell(v):
 
 
 def read_xlsx(path: Path) -> RawSpec:
-    from openpyxl import load_workbook
-
     file = str(path)
-    if not zipfile.is_zipfile(path):
-        raise InputError(
-            "this is not an Excel workbook (.xlsx)", file=file, hint="save it as .xlsx, or use JSON"
-        )
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many unrelated types for broken packages
-        raise InputError(
-            f"the workbook cannot be read ({exc})", file=file, hint="open and save it again"
-        ) from exc
+    wb = open_workbook(path, "JSON or Turtle")
     raw = RawSpec(file)
     try:
         for ws in wb.worksheets:

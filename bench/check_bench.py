@@ -28,7 +28,6 @@ from synth import write_inventories  # noqa: E402
 
 from ea_repo import catalog, rules  # noqa: E402
 from ea_repo.check import check_repository, default_jobs, findings_from_report  # noqa: E402
-from ea_repo.engines import context_triples  # noqa: E402
 from ea_repo.inventory import import_inventory  # noqa: E402
 from ea_repo.store import Repository  # noqa: E402
 
@@ -94,8 +93,7 @@ def main() -> None:
             data.parse(f, format="turtle")
         for f in sorted(ttl_dir.glob("*.ttl")):
             data.parse(f, format="turtle")
-        for t in context_triples(TODAY):
-            data.add(t)
+        data += rules.validation_context(TODAY)
         shapes = Graph()
         for f in rules.shape_files():
             shapes.parse(f, format="turtle")

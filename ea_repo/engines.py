@@ -15,18 +15,10 @@ from collections.abc import Iterable
 from typing import Protocol
 
 import pyoxigraph as ox
-from rdflib import XSD, Graph, Literal, URIRef
-from rdflib.namespace import RDF
+from rdflib import Graph
 
 from . import catalog, rules
-from .namespaces import EA
 from .store import to_ox, to_rdflib
-
-CONTEXT = URIRef("https://w3id.org/ea-repo/id/validation-context")
-
-
-def context_triples(today: dt.date) -> list[tuple]:
-    return [(CONTEXT, RDF.type, EA.ValidationContext), (CONTEXT, EA.today, Literal(today, datatype=XSD.date))]
 
 
 def reference_only_rules() -> set[str]:
@@ -70,8 +62,7 @@ class PyShaclEngine:
             g.add(t)
         for q in inventory_quads:
             g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
-        for t in context_triples(today):
-            g.add(t)
+        g += rules.validation_context(today)
         return g
 
     def validate_graph(self, data: Graph) -> Graph:
@@ -107,7 +98,7 @@ class TurboEngine:
         store = self._store
         try:
             store.extend(quads)
-            store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), _CONTEXT) for s, p, o in context_triples(today))
+            store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), _CONTEXT) for s, p, o in rules.validation_context(today))
             _, report, _ = self.program.validate(store)
         finally:
             for g in graphs:

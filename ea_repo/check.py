@@ -1,17 +1,24 @@
-"""`check`: validate kommuner with the rules, one kommune at a time, in parallel processes.
+"""The check: the one entry point that turns inventories into a CheckResult.
 
-Each worker process opens the repository read-only and compiles the shapes once; each kommune is
-validated against its own inventory graph + the catalogue. Results become Findings; waivers are
-applied afterwards, in the parent, so every writer sees the same list.
+``run(CheckRequest)`` owns a check from start to end: it loads the rule registry explicitly (SHACL rules
+and the graph-analysis rules), reads the waivers once, takes the date and the versions once, validates
+each kommune (in parallel processes for a repository) and returns one CheckResult. The CLI, the report,
+procurement and everything else consume that result; none of them runs a check of its own.
+
+Each (rule, subject) pair a rule applies to ends as met, not met or not known (ea_repo/ruleshape.py for
+the SHACL rules, ea_repo/gaps.py for the graph analyses). A Finding is made for every not-met and
+not-known answer, naming the stated facts it rests on (evidence) or the facts to record (missing).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
+import time
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -20,87 +27,194 @@ from rdflib.namespace import RDF
 from . import __version__, catalog, rules
 from .engines import DEFAULT_ENGINE, ENGINES, make_engine
 from .errors import UsageError
-from .findings import Finding
+from .findings import Answer, Finding
 from .inventory import load_files
-from .namespaces import EA, SH, inventory_graph
-from .store import Repository, to_rdflib
+from .namespaces import DCT, EA, SH, inventory_graph
+from .results import CheckResult, InventoryInfo
+from .ruleshape import answer_of
+from .store import Repository, now_iso
 from .waivers import apply_waivers, load_waivers
 
-# Analyses beyond SHACL (graph gaps …) register here: f(inventory: Graph, kommune: str, today) -> findings.
-ANALYSES: list[Callable[[Graph, str, dt.date], list[Finding]]] = []
+SKOS_NOTATION = "http://www.w3.org/2004/02/skos/core#notation"
+UNKNOWN_VALUES = {"https://w3id.org/ea-repo/vocab/lifecycle/unknown", "https://w3id.org/ea-repo/vocab/charset/unknown"}
 
 
-def _register_analyses() -> None:
-    from .gaps import analyse
+@dataclass(frozen=True)
+class CheckRequest:
+    """What to check and how. ``today`` is the check date (rules never read the clock)."""
 
-    if analyse not in ANALYSES:
-        ANALYSES.append(analyse)
+    today: dt.date
+    repo_path: str | os.PathLike | None = None
+    kommuner: tuple[str, ...] | None = None  # None: every kommune the repository holds
+    files: tuple = ()  # inventory files to check without importing them (instead of a repository)
+    graph: Graph | None = None  # or an inventory graph (with ``kommuner`` naming its one kommune)
+    engine: str = DEFAULT_ENGINE
+    jobs: int | None = None
+    waivers_file: str | os.PathLike | None = None
+    keep_reports: bool = False  # keep the SHACL report graphs (for --format ttl)
+    analyses: bool = True  # run the graph analyses (EA-GAP-…) beside the SHACL rules
+    previous: bool = False  # also check each kommune's previous import (the report's trend)
+    checked_at: str | None = None  # ISO date-time stamped on the result (default: now)
 
 
 @dataclass
 class KommuneCheck:
     kommune: str
     findings: list[Finding]
+    answers: list[Answer]
+    info: InventoryInfo
     report: Graph | None = None
     seconds: float = 0.0
 
 
-@dataclass
-class CheckRun:
-    kommuner: list[KommuneCheck] = field(default_factory=list)
-    engine: str = DEFAULT_ENGINE
-    today: dt.date = field(default_factory=dt.date.today)
+def analyses() -> list:
+    """The graph analyses beside the SHACL rules, loaded explicitly: f(inventory, kommune, today) ->
+    (findings, met answers)."""
+    from .gaps import analyse
 
-    @property
-    def findings(self) -> list[Finding]:
-        return sorted((f for k in self.kommuner for f in k.findings), key=Finding.sort_key)
+    return [analyse]
 
 
-# --- report graph -> findings ----------------------------------------------------------------------
-
-_SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
+# --- evidence: the stated facts behind an answer ---------------------------------------------------
 
 
-def _labels_from_quads(quads, names: dict[str, str]) -> None:
-    ea_name = str(EA.name)
-    for q in quads:
-        if q.predicate.value == ea_name:
-            names.setdefault(q.subject.value, q.object.value)
+def _evidence_query() -> tuple[str, list[str]]:
+    """One SPARQL query that returns, for every evidence path of every rule, (path index, subject, value);
+    built from the shapes only. The path names come back as the list."""
+    paths: dict[str, str] = {}
+    for parts in rules.evidence_paths().values():
+        for eps in parts.values():
+            for ep in eps:
+                paths.setdefault(ep.sparql, ep.name)
+    paths.setdefault(f"<{RDF.type}>", "type")
+    keys = sorted(paths)
+    branches = " UNION ".join(f"{{ ?s {k} ?o . BIND({i} AS ?i) }}" for i, k in enumerate(keys))
+    return f"SELECT ?i ?s ?o WHERE {{ {branches} }}", keys
 
 
-def findings_from_report(report: Graph, kommune: str, labels: dict[str, str]) -> list[Finding]:
-    known = rules.load_rules()
-    seen: set[tuple] = set()
-    out: list[Finding] = []
+class _Facts:
+    """The values each evidence path reaches from each subject, and how to show them."""
+
+    def __init__(self, rows: list, keys: list[str], notations: dict[str, str], ids: dict[str, str]):
+        self.values: dict[tuple[str, str], list[str]] = {}
+        for i, s, o in rows:
+            self.values.setdefault((keys[i], s), []).append(o)
+        self.notations, self.ids = notations, ids
+
+    def show(self, value: str) -> str:
+        """A value as an inventory file writes it: a notation or id for an IRI, the literal as it is."""
+        if not value.startswith("https://w3id.org/ea-repo/"):
+            return value
+        return self.notations.get(value) or self.ids.get(value) or value.rsplit("/", 1)[-1]
+
+    def _about(self, focus: str, paths):
+        """The paths that concern this kind of subject (a path about integrations says nothing of an interface)."""
+        types = set(self.values.get((f"<{RDF.type}>", focus), []))
+        return [ep for ep in paths if ep.about is None or ep.about in types]
+
+    def stated(self, focus: str, paths) -> tuple:
+        out = []
+        for ep in self._about(focus, paths):
+            vals = [v for v in self.values.get((ep.sparql, focus), []) if v not in UNKNOWN_VALUES]
+            if vals:
+                out.append((ep.name, tuple(sorted({self.show(v) for v in vals}))))
+        return tuple(out)
+
+    def missing(self, focus: str, paths) -> tuple:
+        """The columns of the subject, among these paths, that state nothing (or 'unknown')."""
+        return tuple(dict.fromkeys(ep.name for ep in self._about(focus, paths) if ep.column and not [
+            v for v in self.values.get((ep.sparql, focus), []) if v not in UNKNOWN_VALUES]))
+
+
+@cache
+def notations() -> dict[str, str]:
+    """Catalogue IRI -> what an inventory file writes for it (a concept's notation, a component's id)."""
     cat = catalog.catalog_graph()
-    for res in report.subjects(RDF.type, SH.ValidationResult):
-        shape = report.value(res, SH.sourceShape)
-        code = rules.rule_code_for_shape(str(shape)) if shape is not None else None
-        rule = known.get(code) if code else None
-        if rule is None:
-            continue  # a result of a helper shape outside the rule convention; the rule itself reports
-        focus = report.value(res, SH.focusNode)
-        path = report.value(res, SH.resultPath)
-        value = report.value(res, SH.value)
-        key = (code, str(focus), str(path) if isinstance(path, URIRef) else None, str(value) if value is not None else None)
-        if key in seen:
-            continue
-        seen.add(key)
-        severity = _SEVERITY.get(report.value(res, SH.resultSeverity), rule.severity)
-        value_text = None
-        if value is not None:
-            value_text = catalog.label(cat, value) if isinstance(value, URIRef) else str(value)
-        out.append(
-            Finding(
-                rule=code, severity=severity, kommune=kommune, focus=str(focus),
-                focus_label=labels.get(str(focus)) or catalog.label(cat, focus),
-                title=rule.title, message=rule.message, remedy=rule.remedy,
-                path=str(path).rsplit("#", 1)[-1] if isinstance(path, URIRef) else None,
-                value=value_text, legal_basis=rule.legal_basis, source_url=rule.source_url,
-                level=rule.level, area=rule.area, requirement=rule.requirement, origin="shacl",
-            )
-        )
+    out = {str(s): str(o) for s, o in cat.subject_objects(URIRef(SKOS_NOTATION))}
+    out.update({str(s): str(o) for s, o in cat.subject_objects(EA.id)})
     return out
+
+
+# --- one kommune -----------------------------------------------------------------------------------
+
+
+def _inventory_info(quads: list, kommune: str) -> InventoryInfo:
+    inv = f"https://w3id.org/ea-repo/id/{kommune}/inventory"
+    props = {str(EA.name): "name", str(EA.description): "description", str(DCT.source): "source",
+             str(DCT.date): "date", str(EA.fictional): "fictional", str(EA.integrationsComplete): "integrations_complete"}
+    got: dict = {}
+    for q in quads:
+        if q.subject.value == inv and q.predicate.value in props:
+            got[props[q.predicate.value]] = q.object.value
+    date = None
+    if got.get("date"):
+        try:
+            date = dt.date.fromisoformat(got["date"][:10])
+        except ValueError:
+            date = None
+    return InventoryInfo(name=got.get("name"), description=got.get("description"), source=got.get("source"),
+                         date=date, fictional=got.get("fictional") == "true",
+                         integrations_complete=got.get("integrations_complete") == "true")
+
+
+def _findings(report: Graph, kommune: str, facts: _Facts, labels: dict[str, str]) -> tuple[list[Finding], list[Answer]]:
+    known = rules.load_rules()
+    paths = rules.evidence_paths()
+    results = []
+    for res in report.subjects(RDF.type, SH.ValidationResult):
+        got = answer_of(report.value(res, SH.sourceShape))
+        if got is not None and got[0] in known:
+            results.append((str(report.value(res, SH.focusNode)), got[0], got[1]))
+    open_scope = {(f, c) for f, c, k in results if k == "open-scope"}
+    cat = catalog.catalog_graph()
+    findings, answers = [], []
+    for (focus, code), answer in rules.answers_from_results(results).items():
+        answers.append(Answer(kommune, code, focus, answer))
+        if answer == "met":
+            continue
+        rule, p = known[code], paths[code]
+        label = labels.get(focus) or catalog.label(cat, URIRef(focus))
+        common = dict(rule=code, severity=rule.severity, kommune=kommune, focus=focus, focus_label=label,
+                      title=rule.title, remedy=rule.remedy, legal_basis=rule.legal_basis, source_url=rule.source_url,
+                      level=rule.level, area=rule.area, requirement=rule.requirement, origin="shacl", answer=answer)
+        if answer == "not-met":
+            findings.append(Finding(message=rule.message, evidence=facts.stated(focus, p["breach"]), **common))
+        else:
+            # the scope is open: record what decides it; else the deciding fact is what is missing
+            missing = facts.missing(focus, p["scope"] if (focus, code) in open_scope else p["decision"]) or \
+                facts.missing(focus, p["scope"] + p["decision"])
+            findings.append(Finding(message=rule.document or rule.message, missing=missing,
+                                    evidence=facts.stated(focus, p["scope"] + p["decision"]), **common))
+    return findings, answers
+
+
+def _check_quads(engine, quads: list, kommune: str, today: dt.date, keep_report: bool, run_analyses: bool) -> KommuneCheck:
+    t0 = time.perf_counter()
+    labels: dict[str, str] = {}
+    ids: dict[str, str] = {}
+    name, ident = str(EA.name), str(EA.id)
+    for q in quads:
+        if q.predicate.value == name:
+            labels.setdefault(q.subject.value, q.object.value)
+        elif q.predicate.value == ident:
+            ids.setdefault(q.subject.value, q.object.value)
+    query, keys = _evidence_query()
+    report, rows = engine.validate(quads, today, query)
+    facts = _Facts(rows, keys, notations(), ids)
+    findings, answers = _findings(report, kommune, facts, labels)
+    if run_analyses:
+        from .store import to_rdflib
+
+        inv = Graph()
+        for q in quads:
+            inv.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+        for analysis in analyses():
+            fs, met = analysis(inv, kommune, today)
+            findings.extend(fs)
+            answers.extend(met)
+            answers.extend(Answer(kommune, f.rule, f.focus, f.answer) for f in fs)
+    return KommuneCheck(kommune, findings, sorted(set(answers)), _inventory_info(quads, kommune),
+                        report if keep_report else None, time.perf_counter() - t0)
 
 
 # --- worker processes ------------------------------------------------------------------------------
@@ -109,132 +223,148 @@ _WORKER: dict = {}
 
 
 def _worker_init(repo_path: str | None, engine: str) -> None:
-    _register_analyses()
     _WORKER["repo"] = Repository(repo_path, read_only=True) if repo_path else None
     _WORKER["engine"] = make_engine(engine)
 
 
-def _check_quads(engine, quads: list, kommune: str, today: dt.date, keep_report: bool, analyses: bool) -> KommuneCheck:
-    import time
-
-    t0 = time.perf_counter()
-    labels: dict[str, str] = {}
-    _labels_from_quads(quads, labels)
-    report = engine.validate(quads, today)
-    findings = findings_from_report(report, kommune, labels)
-    if analyses and ANALYSES:
-        inv = Graph()
-        for q in quads:
-            inv.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
-        for analysis in ANALYSES:
-            findings.extend(analysis(inv, kommune, today))
-    return KommuneCheck(kommune, findings, report if keep_report else None, time.perf_counter() - t0)
-
-
-def _worker_check(kommune: str, today: dt.date, keep_report: bool, analyses: bool) -> KommuneCheck:
+def _worker_check(kommune: str, today: dt.date, keep_report: bool, run_analyses: bool) -> KommuneCheck:
     repo: Repository = _WORKER["repo"]
     quads = list(repo.quads(inventory_graph(kommune)))
-    return _check_quads(_WORKER["engine"], quads, kommune, today, keep_report, analyses)
+    return _check_quads(_WORKER["engine"], quads, kommune, today, keep_report, run_analyses)
 
 
 def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
-def check_repository(
-    repo_path,
-    kommuner: list[str] | None,
-    *,
-    engine: str = DEFAULT_ENGINE,
-    jobs: int | None = None,
-    today: dt.date | None = None,
-    keep_reports: bool = False,
-    analyses: bool = True,
-) -> CheckRun:
-    """Check the given kommuner (None = all held). Raises UsageError for an empty repository or an
-    unknown kommune."""
-    if engine not in ENGINES:
-        raise UsageError(f"unknown engine '{engine}'; use one of {', '.join(ENGINES)}")
-    today = today or dt.date.today()
-    repo = Repository(repo_path, read_only=True)
+def _check_repository(req: CheckRequest) -> list[KommuneCheck]:
+    repo = Repository(req.repo_path, read_only=True)
     try:
         held = repo.kommuner()
     finally:
         repo.close()
     if not held:
-        raise UsageError(f"the repository at {repo_path} holds no inventories; import one first (`ea-repo import`)")
-    codes = held if kommuner is None else kommuner
+        raise UsageError(f"the repository at {req.repo_path} holds no inventories; import one first (`ea-repo import`)")
+    codes = held if req.kommuner is None else list(req.kommuner)
     missing = [k for k in codes if k not in held]
     if missing:
         raise UsageError(f"the repository holds no inventory for kommune {', '.join(missing)} (it holds: {', '.join(held)})")
-    rules.load_rules()  # fail early on broken shapes, before starting workers
-    if analyses:
-        _register_analyses()
-    jobs = max(1, min(jobs or default_jobs(), len(codes)))
-    run = CheckRun(engine=engine, today=today)
+    jobs = max(1, min(req.jobs or default_jobs(), len(codes)))
+    args = (req.today, req.keep_reports, req.analyses)
     if jobs == 1:
-        _worker_init(str(repo_path), engine)
+        _worker_init(str(req.repo_path), req.engine)
         try:
-            run.kommuner = [_worker_check(k, today, keep_reports, analyses) for k in codes]
+            return [_worker_check(k, *args) for k in codes]
         finally:
             _WORKER["repo"].close()
             _WORKER.clear()
-        return run
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(str(repo_path), engine)) as pool:
-        futures = [pool.submit(_worker_check, k, today, keep_reports, analyses) for k in codes]
-        run.kommuner = [f.result() for f in futures]
-    return run
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(str(req.repo_path), req.engine)) as pool:
+        futures = [pool.submit(_worker_check, k, *args) for k in codes]
+        return [f.result() for f in futures]
 
 
-def check_graph(inventory: Graph, kommune: str, *, engine: str = DEFAULT_ENGINE, today: dt.date | None = None,
-                keep_reports: bool = False, analyses: bool = True) -> CheckRun:
-    """Check an inventory graph that is not in any repository (`ea-repo check FILE`)."""
+def _graph_quads(inventory: Graph, kommune: str) -> list:
     import pyoxigraph as ox
 
     from .store import to_ox
 
-    today = today or dt.date.today()
-    if analyses:
-        _register_analyses()
     g = ox.NamedNode(str(inventory_graph(kommune)))
-    quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in inventory]
-    result = _check_quads(make_engine(engine), quads, kommune, today, keep_reports, analyses)
-    return CheckRun([result], engine, today)
+    return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in inventory]
 
 
-def tool_version() -> str:
-    return __version__
+def check_inventory(inventory: Graph, kommune: str, req: CheckRequest, engine=None) -> KommuneCheck:
+    """One inventory graph that is in no repository (a file, a previous import, a what-if graph)."""
+    return _check_quads(engine or make_engine(req.engine), _graph_quads(inventory, kommune), kommune, req.today,
+                        req.keep_reports, req.analyses)
 
 
-# --- the whole check as the CLI and the report run it -------------------------------------------
-
-
-def run_check(*, repo_path=None, kommuner=None, files=(), engine=DEFAULT_ENGINE, jobs=None, today=None,
-              waivers_file=None, keep_reports=False, analyses=True):
-    """Check a repository (kommuner=None: all held) or inventory files, then apply waivers.
-
-    Returns (CheckRun, findings sorted, rules registry)."""
-    known = rules.load_rules()
-    waivers = load_waivers(Path(waivers_file), set(known) | {a for r in known.values() for a in r.aliases}) if waivers_file else []
-    if files:
-        kommune = kommuner[0] if kommuner else None
-        loaded = load_files([Path(f) for f in files], kommune) if kommune else _load_with_meta_kommune(files)
-        run = check_graph(loaded.graph, loaded.kommune, engine=engine, today=today, keep_reports=keep_reports, analyses=analyses)
+def _load_files(files, kommuner) -> tuple[Graph, str]:
+    paths = [Path(f) for f in files]
+    if kommuner:
+        loaded = load_files(paths, kommuner[0])
     else:
-        run = check_repository(repo_path, kommuner, engine=engine, jobs=jobs, today=today, keep_reports=keep_reports,
-                               analyses=analyses)
-    aliases = {code: set(r.aliases) for code, r in known.items()}
-    findings = apply_waivers(run.findings, waivers, run.today, aliases, {k.kommune for k in run.kommuner})
-    return run, sorted(findings, key=Finding.sort_key), known
+        loaded = _load_with_meta_kommune(paths)
+    return loaded.graph, loaded.kommune
 
 
-def _load_with_meta_kommune(files):
+def _load_with_meta_kommune(paths):
     from .inventory.readers import expand, read_tabular
 
-    paths = expand([Path(f) for f in files])
+    paths = expand(paths)
     meta_k = None
     if all(p.suffix.lower() in (".xlsx", ".csv", ".json") for p in paths):
         meta_k = read_tabular(paths).meta.get("kommune")
     if not meta_k:
         raise UsageError("say which kommune the file belongs to: --kommune NNNN (or put 'kommune' in its meta sheet)")
     return load_files(paths, str(meta_k))
+
+
+def run(req: CheckRequest) -> CheckResult:
+    """Check what the request names and return the one result every output is made from."""
+    if req.engine not in ENGINES:
+        raise UsageError(f"unknown engine '{req.engine}'; use one of {', '.join(ENGINES)}")
+    known = rules.load_rules()  # the registry, explicitly; fails early on broken shapes
+    aliases = {code: set(r.aliases) for code, r in known.items()}
+    waivers = load_waivers(Path(req.waivers_file), set(known) | {a for r in known.values() for a in r.aliases}) \
+        if req.waivers_file else []
+    if req.graph is not None:
+        if not req.kommuner:
+            raise UsageError("an inventory graph needs its kommune")
+        checks = [check_inventory(req.graph, req.kommuner[0], req)]
+    elif req.files:
+        graph, kommune = _load_files(req.files, req.kommuner)
+        checks = [check_inventory(graph, kommune, req)]
+    else:
+        checks = _check_repository(req)
+    codes = [c.kommune for c in checks]
+    findings = _apply(checks, waivers, req.today, aliases, set(codes))
+    previous = {}
+    if req.previous and req.repo_path is not None and req.graph is None and not req.files:
+        previous = _previous(req, codes, waivers, aliases)
+    return CheckResult(
+        findings=findings, answers=_answers(checks, findings), kommuner=codes, rules=known,
+        report_graphs=[c.report for c in checks if c.report is not None], tool_version=__version__,
+        catalog_version=catalog.catalog_version(), checked_at=req.checked_at or now_iso(), engine=req.engine,
+        today=req.today, inventories={c.kommune: c.info for c in checks}, previous=previous)
+
+
+def _apply(checks: Iterable[KommuneCheck], waivers, today, aliases, kommuner) -> list[Finding]:
+    """Waivers apply to not-met findings only (a waiver accepts a known deviation, not a gap in the data)."""
+    findings = [f for c in checks for f in c.findings]
+    not_met = [f for f in findings if f.answer == "not-met"]
+    other = [f for f in findings if f.answer != "not-met"]
+    return sorted(apply_waivers(not_met, waivers, today, aliases, kommuner) + other, key=_order)
+
+
+def _order(f: Finding):
+    return (f.sort_key(), f.path or "", f.value or "", f.origin, f.waived)
+
+
+def _answers(checks, findings) -> list[Answer]:
+    waived = {(f.kommune, f.rule, f.focus) for f in findings if f.waived}
+    return sorted(Answer(a.kommune, a.rule, a.focus, a.answer, (a.kommune, a.rule, a.focus) in waived)
+                  for c in checks for a in c.answers)
+
+
+def _previous(req: CheckRequest, codes, waivers, aliases) -> dict[str, CheckResult]:
+    """Each kommune's previous import, checked the same way (for the trend in the report)."""
+    out = {}
+    repo = Repository(req.repo_path, read_only=True)
+    try:
+        engine = make_engine(req.engine)
+        for code in codes:
+            prev = repo.previous_inventory(code)
+            if prev is None or len(prev) == 0:
+                continue
+            c = check_inventory(prev, code, req, engine)
+            fs = _apply([c], waivers, req.today, aliases, {code})
+            out[code] = CheckResult(findings=fs, answers=_answers([c], fs), kommuner=[code], rules=rules.load_rules(),
+                                    checked_at=req.checked_at or now_iso(), today=req.today, engine=req.engine,
+                                    inventories={code: c.info})
+    finally:
+        repo.close()
+    return out
+
+
+def tool_version() -> str:
+    return __version__

@@ -46,8 +46,14 @@ def _shapes_for(codes_excluded: set[str], only: set[str] | None = None) -> Graph
 class Engine(Protocol):
     name: str
 
-    def validate(self, inventory_quads: Iterable, today: dt.date) -> Graph:
-        """Validate one kommune (its inventory quads from the repository store); return the SHACL report."""
+    def validate(self, inventory_quads: Iterable, today: dt.date, query: str | None = None) -> tuple[Graph, list]:
+        """Validate one kommune (its inventory quads from the repository store); return the SHACL report and,
+        when ``query`` is given, its rows on the same data (``(i, subject IRI, object)`` as plain values:
+        the object is an IRI string or the literal's lexical form)."""
+
+
+def _plain(term) -> str:
+    return str(getattr(term, "value", term))
 
 
 class PyShaclEngine:
@@ -71,8 +77,10 @@ class PyShaclEngine:
         _, report, _ = pyshacl.validate(data, shacl_graph=self.shapes, advanced=True, inference="none")
         return report
 
-    def validate(self, inventory_quads: Iterable, today: dt.date) -> Graph:
-        return self.validate_graph(self.data_graph(inventory_quads, today))
+    def validate(self, inventory_quads: Iterable, today: dt.date, query: str | None = None) -> tuple[Graph, list]:
+        data = self.data_graph(inventory_quads, today)
+        rows = [(int(r[0]), str(r[1]), str(r[2])) for r in data.query(query)] if query else []
+        return self.validate_graph(data), rows
 
 
 class TurboEngine:
@@ -91,21 +99,25 @@ class TurboEngine:
         self._store = ox.Store()
         self._store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), dg) for s, p, o in catalog.catalog_graph())
 
-    def validate(self, inventory_quads: Iterable, today: dt.date) -> Graph:
+    def validate(self, inventory_quads: Iterable, today: dt.date, query: str | None = None) -> tuple[Graph, list]:
         quads = [q if q.graph_name != ox.DefaultGraph() else ox.Quad(q.subject, q.predicate, q.object, _DATA)
                  for q in inventory_quads]
         graphs = {q.graph_name for q in quads} | {_CONTEXT}
         store = self._store
+        rows: list = []
         try:
             store.extend(quads)
             store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), _CONTEXT) for s, p, o in rules.validation_context(today))
             _, report, _ = self.program.validate(store)
+            if query:
+                rows = [(int(r[0].value), r[1].value, _plain(r[2]))
+                        for r in store.query(query, use_default_graph_as_union=True)]
         finally:
             for g in graphs:
                 store.remove_graph(g)
         if self.fallback is not None:
-            report += self.fallback.validate(quads, today)
-        return report
+            report += self.fallback.validate(quads, today)[0]
+        return report, rows
 
 
 _DATA = ox.NamedNode("https://w3id.org/ea-repo/graph/validation-data")

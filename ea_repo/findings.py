@@ -7,6 +7,20 @@ from datetime import date
 
 SEVERITIES = ("violation", "warning", "info")
 SEVERITY_RANK = {"violation": 3, "warning": 2, "info": 1}
+#: Every (rule, subject) pair a rule applies to ends with one of these. A Finding is written for the
+#: last two; "met" is only counted (CheckResult.answers).
+ANSWERS = ("met", "not-met", "not-known")
+
+
+@dataclass(frozen=True, order=True)
+class Answer:
+    """The outcome of one rule for one subject (a system, interface, integration or the inventory)."""
+
+    kommune: str
+    rule: str
+    focus: str
+    answer: str  # met | not-met | not-known
+    waived: bool = False  # a not-met answer accepted by an active waiver
 
 
 @dataclass(frozen=True)
@@ -45,6 +59,17 @@ class Finding:
     origin: str = "shacl"  # shacl | gap | waiver | procurement
     waiver: Waiver | None = None
     extra: dict = field(default_factory=dict)
+    answer: str = "not-met"  # not-met: a stated fact breaks the duty; not-known: the deciding fact is missing
+    evidence: tuple = ()  # ((name, (value, ...)), ...): the stated facts the answer rests on
+    missing: tuple = ()  # (name, ...): the facts to record (not-known findings)
+
+    @property
+    def not_known(self) -> bool:
+        return self.answer == "not-known"
+
+    def evidence_text(self) -> str:
+        """'ipv6 = false; externallyPublished = true' (values as written in inventory files)."""
+        return "; ".join(f"{name} = {', '.join(values)}" for name, values in self.evidence)
 
     @property
     def waived(self) -> bool:
@@ -55,14 +80,16 @@ class Finding:
         return texts.get(lang) or texts.get("en") or texts.get("nb") or ""
 
     def sort_key(self):
-        return (-SEVERITY_RANK.get(self.severity, 0), self.kommune, self.rule, self.focus_label, self.focus,
-                self.path or "", self.value or "")
+        return (self.answer != "not-met", -SEVERITY_RANK.get(self.severity, 0), self.kommune, self.rule,
+                self.focus_label, self.focus, self.path or "", self.value or "")
 
     def as_dict(self, lang: str = "nb") -> dict:
         d = asdict(self)
         for name in ("title", "message", "remedy"):
             d[name] = self.text(name, lang)
         d["waived"] = self.waived
+        d["evidence"] = {name: list(values) for name, values in self.evidence}
+        d["missing"] = list(self.missing)
         if self.waiver is not None:
             d["waiver"] = {**asdict(self.waiver), "expires": self.waiver.expires.isoformat()}
         return d

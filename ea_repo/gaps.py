@@ -20,8 +20,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from . import catalog, rules
-from .findings import Finding
-from .graph import ACTIVE, build_graph, flow_graph, flows, tail
+from .findings import Answer, Finding
+from .graph import ACTIVE, INACTIVE, build_graph, flow_graph, flows, tail
 from .namespaces import DCT, EA
 
 GAP = "https://w3id.org/ea-repo/catalog/gap/"
@@ -136,21 +136,21 @@ _T = {  # code: (severity, level, title nb/en, generic message nb/en, remedy nb/
         ("Koble systemet til fellesløsningen, direkte eller gjennom KS Fiks, integrasjonsplattformen eller sak/arkiv, og før integrasjonen inn i systemoversikten.",
          "Connect the system to the component, directly or through KS Fiks, the integration platform or sak/arkiv, and record the integration in the inventory."),
         ("{system}: {profile}, men ingen vei når {targets}.", "{system}: {profile}, but no path reaches {targets}.")),
-    "EA-GAP-002": ("warning", "god-praksis",
+    "EA-GAP-002": ("info", "god-praksis",
         ("Masterdata uten vei fra autoritativ kilde", "Master data without a path from its authoritative source"),
         ("Systemet holder et informasjonsobjekt uten noen flyt fra den autoritative kilden: dataene registreres dobbelt.",
          "The system holds a data object with no flow from its authoritative source: the data is keyed in twice."),
         ("Hent dataene fra den autoritative kilden (direkte, via KS Fiks eller integrasjonsplattformen) i stedet for å registrere dem for hånd.",
          "Take the data from the authoritative source (directly, through KS Fiks or the integration platform) instead of keying it in."),
         ("{system} holder {objects} uten flyt fra {source}.", "{system} holds {objects} with no flow from {source}.")),
-    "EA-GAP-003": ("warning", "god-praksis",
+    "EA-GAP-003": ("info", "god-praksis",
         ("Øysystem uten integrasjoner", "Island system without integrations"),
         ("Systemet er i produksjon, men har ingen integrasjon med andre systemer eller fellesløsninger.",
          "The system is in production but has no integration with any other system or component."),
         ("Kartlegg hvordan data kommer inn og ut (ofte manuelt), og integrer systemet eller før flytene inn i systemoversikten.",
          "Find out how data gets in and out (often by hand), and integrate the system or record its flows in the inventory."),
         ("{system} er i produksjon uten en eneste integrasjon.", "{system} is in production without a single integration.")),
-    "EA-GAP-004": ("warning", "god-praksis",
+    "EA-GAP-004": ("info", "god-praksis",
         ("Enkeltpunkt for svikt", "Single point of failure"),
         ("Faller systemet ut, mister innbyggerrettede tjenester forbindelsen til nasjonale fellesløsninger.",
          "If the system fails, citizen-facing services lose their connection to national components."),
@@ -158,7 +158,7 @@ _T = {  # code: (severity, level, title nb/en, generic message nb/en, remedy nb/
          "Consider redundancy, contingency procedures and alternative routes for the flows the system carries."),
         ("Faller {system} ut (betweenness {betweenness}), mister {n} innbyggerrettede systemer forbindelsen til {components}: {systems}.",
          "If {system} fails (betweenness {betweenness}), {n} citizen-facing systems lose their connection to {components}: {systems}.")),
-    "EA-GAP-005": ("warning", "god-praksis",
+    "EA-GAP-005": ("info", "god-praksis",
         ("Flyt til eller fra avviklet eller ustøttet system", "Flow to or from a retired or unsupported system"),
         ("Integrasjoner går fortsatt til eller fra et system som er avviklet eller forbi slutt på støtte.",
          "Integrations still run to or from a system that is retired or past end of life."),
@@ -171,7 +171,7 @@ _T = {  # code: (severity, level, title nb/en, generic message nb/en, remedy nb/
          "The system exchanges data with a national component that is retired or being retired."),
         ("Gå over til etterfølgeren før fellesløsningen stenger.", "Move to the successor before the component closes."),
         ("{system} bruker {component} ({state}){successor}: {flows}.", "{system} uses {component} ({state}){successor}: {flows}.")),
-    "EA-GAP-007": ("warning", "god-praksis",
+    "EA-GAP-007": ("info", "god-praksis",
         ("Manuell filkjede der et API finnes", "Manual file chain where an API exists"),
         ("Data går som manuell overføring eller fil, selv om kildesystemet tilbyr et API.",
          "Data moves by hand or as files although the source system offers an API."),
@@ -199,30 +199,48 @@ _T = {  # code: (severity, level, title nb/en, generic message nb/en, remedy nb/
 GAP_AREA = "integrasjonsarkitektur"
 
 
+#: What to record when an analysis cannot answer (not known), per rule.
+_DOCUMENT = {
+    "EA-GAP-001": ("Før inn integrasjonene systemet har (også via KS Fiks eller integrasjonsplattformen), oppgi livsløpsstatus, og sett «integrationsComplete» til true når alle står der.",
+                   "Record the system's integrations (also through KS Fiks or the integration platform), its lifecycle status, and set 'integrationsComplete' to true once all are there."),
+    "EA-GAP-002": ("Før inn flyten fra den autoritative kilden (eller sett «integrationsComplete» til true når alle integrasjoner står der), og oppgi livsløpsstatus.",
+                   "Record the flow from the authoritative source (or set 'integrationsComplete' to true once every integration is there), and the lifecycle status."),
+    "EA-GAP-003": ("Før inn systemets integrasjoner og sett «integrationsComplete» til true, eller «standalone» til true hvis systemet ikke skal utveksle data; oppgi livsløpsstatus.",
+                   "Record the system's integrations and set 'integrationsComplete' to true, or 'standalone' to true if the system has no reason to exchange data; record the lifecycle status."),
+    "EA-GAP-004": ("Mulig enkeltpunkt for svikt: før inn alle integrasjonene i området (sett «integrationsComplete») så analysen kan se om det finnes andre veier.",
+                   "Possible single point of failure: record every integration around it (set 'integrationsComplete') so the analysis can tell whether other routes exist."),
+}
+#: The graph analyses point out what a path or its absence shows about the architecture; the duties themselves
+#: are the SHACL rules' (KRR, Helsenettet, Kjernejournal …), so the score leaves the analyses out.
+OBSERVATIONS = frozenset(_T)
+
+
 def _rule(code: str) -> rules.Rule:
     sev, level, title, msg, remedy, _ = _T[code]
     pair = lambda t: {"nb": t[0], "en": t[1]}  # noqa: E731
     return rules.Rule(code=code, severity=sev, title=pair(title), message=pair(msg), remedy=pair(remedy),
                       requirement=None, level=level, legal_basis=None, source_url=None, area=GAP_AREA, verified=True,
-                      aliases=(), path=None, kind="gap")
+                      aliases=(), path=None, kind="gap", document=pair(_DOCUMENT[code]) if code in _DOCUMENT else None,
+                      observation=code in OBSERVATIONS)
 
 
-RULES = {code: _rule(code) for code in _T}
-for _r in RULES.values():
-    rules.register(_r)
+RULES = {code: _rule(code) for code in _T}  # rules.load_rules() adds these to the registry explicitly
 
 
 def _finding(code: str, kommune: str, focus: str, label: str, nodes, fields: dict, *, value=None,
-             requirement: dict | None = None, **extra) -> Finding:
+             requirement: dict | None = None, answer: str = "not-met", missing=(), evidence=(), **extra) -> Finding:
     rule, tmpl = RULES[code], _T[code][5]
     req = requirement or {}
     text = {lang: tmpl[i].format(**{k: (v[lang] if isinstance(v, dict) else v) for k, v in fields.items()})
             for i, lang in enumerate(("nb", "en"))}
+    if answer == "not-known" and rule.document:
+        text = {lang: f"{text[lang]} {rule.document[lang]}" for lang in text}
     severity = "info" if req and not req.get("verified", True) else rule.severity
     return Finding(rule=code, severity=severity, kommune=kommune, focus=focus, focus_label=label, title=rule.title,
                    message=text, remedy=rule.remedy, value=value, legal_basis=req.get("legal_basis"),
                    source_url=req.get("source_url"), level=req.get("level") or rule.level, area=req.get("area") or GAP_AREA,
-                   requirement=req.get("iri"), origin="gap", extra={"nodes": list(dict.fromkeys(nodes)), **extra})
+                   requirement=req.get("iri"), origin="gap", extra={"nodes": list(dict.fromkeys(nodes)), **extra},
+                   answer=answer, missing=tuple(missing) if answer == "not-known" else (), evidence=tuple(evidence))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -232,20 +250,29 @@ def _finding(code: str, kommune: str, focus: str, label: str, nodes, fields: dic
 
 @dataclass
 class Context:
+    """One kommune's graph and the views the analyses share. ``F`` has the live flows (systems stated in use,
+    and components); ``P`` also systems of unknown lifecycle (what may carry flows). A path in F is a stated
+    fact; no path even in P is a fact only where the systems' integrations are stated complete."""
+
     G: nx.DiGraph
     kommune: str
     today: date
     cfg: GapConfig
-    F: nx.DiGraph = None  # live flow graph (systems + components)
+    F: nx.DiGraph = None
     U: nx.Graph = None
+    P: nx.DiGraph = None
+    PU: nx.Graph = None
     platforms: set = None
-    missed: dict = field(default_factory=dict)  # system -> component IRIs GAP-001 reported missing
+    missed: dict = field(default_factory=dict)  # system -> component IRIs GAP-001 answered not met / not known
+    met: list = field(default_factory=list)  # (rule, focus) answered met
 
     def __post_init__(self):
         self.F = flow_graph(self.G)
         self.U = self.F.to_undirected()
+        self.P = flow_graph(self.G, possible=True)
+        self.PU = self.P.to_undirected()
         via = {v for _, _, _, vias in flows(self.G) for v in vias}
-        self.platforms = {n for n in self.F if n in via or self.G.nodes[n].get("integrationPlatform")
+        self.platforms = {n for n in self.P if n in via or self.G.nodes[n].get("integrationPlatform")
                           or self.G.nodes[n].get("category") in self.cfg.platform_categories}
 
     def label(self, n) -> str:
@@ -257,15 +284,22 @@ class Context:
     def systems(self, lifecycles=ACTIVE):
         return sorted(n for n, a in self.G.nodes(data=True) if a["kind"] == "system" and a.get("lifecycle") in lifecycles)
 
+    def unknown_lifecycle(self):
+        """Systems whose lifecycle is blank or 'unknown': every analysis answers them not known."""
+        return sorted(n for n, a in self.G.nodes(data=True) if a["kind"] == "system" and a.get("lifecycle") not in ACTIVE | INACTIVE)
 
-def _reach(ctx: Context) -> dict[str, set]:
+    def complete(self, n) -> bool:
+        return bool(self.G.nodes[n].get("integrationsComplete"))
+
+
+def _reach(U: nx.Graph, platforms: set) -> dict[str, set]:
     """Every node -> the nodes it reaches directly or through integration platforms only."""
-    P = ctx.U.subgraph(ctx.platforms)
+    P = U.subgraph(platforms & set(U))
     region = {}
     for comp in nx.connected_components(P):
-        around = set(comp).union(*(ctx.U[p] for p in comp))
+        around = set(comp).union(*(U[p] for p in comp))
         region.update(dict.fromkeys(comp, around))
-    return {n: set(ctx.U[n]).union(*(region[p] for p in [n, *ctx.U[n]] if p in region)) for n in ctx.F}
+    return {n: set(U[n]).union(*(region[p] for p in [n, *U[n]] if p in region)) for n in U}
 
 
 def _meets(G: nx.DiGraph, n: str, prof: Profile) -> bool:
@@ -289,42 +323,69 @@ def _applies(a: dict, prof: Profile, today: date) -> bool:
             and (not prof.health or prof.health & set(a.get("healthService", ()))))
 
 
+_LIFECYCLE = ("lifecycle",)
+_COMPLETE = ("integrationsComplete",)
+_COMPLETE_FACT = (("integrationsComplete", ("true",)),)  # the stated fact a "no such path" answer rests on
+
+
+def _ids(ctx: Context, nodes) -> tuple:
+    return tuple(sorted(ctx.G.nodes[n].get("id", tail(n)) if n in ctx.G else tail(n) for n in nodes))
+
+
 def missing_components(ctx: Context) -> list[Finding]:
-    """EA-GAP-001: systems whose profile calls for a component that no path reaches."""
-    reach, out = _reach(ctx), []
-    for s in ctx.systems():
+    """EA-GAP-001: systems whose profile calls for a component. Met: a live path reaches one. Not met: no
+    path at all, and the system's integrations are stated complete. Otherwise (a path only through systems
+    of unknown lifecycle, integrations not stated complete, the system's own lifecycle unknown) not known."""
+    live, possible, out = _reach(ctx.U, ctx.platforms), _reach(ctx.PU, ctx.platforms), []
+    cat = catalog.catalog_graph()
+    unknown = set(ctx.unknown_lifecycle())
+    for s in sorted(set(ctx.systems()) | unknown):
         a = ctx.G.nodes[s]
         for prof in profiles():
             if not _applies(a, prof, ctx.today) or _meets(ctx.G, s, prof):
                 continue
-            if any(_meets(ctx.G, n, prof) for n in reach.get(s, ())):
+            if s not in unknown and any(_meets(ctx.G, n, prof) for n in live.get(s, ())):
+                ctx.met.append(("EA-GAP-001", s))
                 continue
-            cat = catalog.catalog_graph()
+            maybe = any(_meets(ctx.G, n, prof) for n in possible.get(s, ()))
+            answer = "not-met" if s not in unknown and not maybe and ctx.complete(s) else "not-known"
+            missing = _LIFECYCLE if s in unknown else () if maybe else _COMPLETE
             names = sorted([catalog.label(cat, URIRef(c)) for c in prof.components] +
                            [catalog.label(cat, URIRef(f"https://w3id.org/ea-repo/vocab/category/{c}"))
                             for c in prof.target_categories])
             ctx.missed.setdefault(s, set()).update(prof.components)
             out.append(_finding("EA-GAP-001", ctx.kommune, s, a["label"], [s],
                                 {"system": a["label"], "profile": prof.label, "targets": " / ".join(names)},
-                                value=prof.id, requirement=prof.requirement, profile=prof.id))
+                                value=prof.id, requirement=prof.requirement, profile=prof.id, answer=answer,
+                                missing=missing, evidence=_COMPLETE_FACT if answer == "not-met" else ()))
     return out
 
 
 def master_data_gaps(ctx: Context) -> list[Finding]:
-    """EA-GAP-002: systems holding a data object without a flow (path) from its authoritative source."""
+    """EA-GAP-002: systems holding a data object of an authoritative source. Met: a live flow carries it
+    from the source. Not met: no flow from the source even through systems of unknown lifecycle, and the
+    system's integrations are stated complete. Otherwise not known."""
     out = []
+    unknown = set(ctx.unknown_lifecycle())
     for src in master_sources():
-        starts = {n for n in ctx.F if n in src.components or ctx.G.nodes[n].get("category") in src.categories}
-        for s in ctx.systems():
+        starts = {n for n in ctx.P if n in src.components or ctx.G.nodes[n].get("category") in src.categories}
+        live_starts = starts & set(ctx.F)
+        for s in sorted(set(ctx.systems()) | unknown):
             a = ctx.G.nodes[s]
             objects = sorted(src.objects & set(a["holds"]))
             if not objects or s in starts or ctx.missed.get(s, set()) & src.components:
                 continue
-            lacking = [o for o in objects if not _fed(ctx.F, starts, s, o)]
-            if lacking:
-                out.append(_finding("EA-GAP-002", ctx.kommune, s, a["label"], [s],
-                                    {"system": a["label"], "objects": ", ".join(lacking), "source": src.label},
-                                    value=", ".join(lacking), source=src.id))
+            lacking = [o for o in objects if s in unknown or not _fed(ctx.F, live_starts, s, o)]
+            if not lacking:
+                ctx.met.append(("EA-GAP-002", s))
+                continue
+            maybe = any(_fed(ctx.P, starts, s, o) for o in lacking)
+            answer = "not-met" if s not in unknown and not maybe and ctx.complete(s) else "not-known"
+            out.append(_finding("EA-GAP-002", ctx.kommune, s, a["label"], [s],
+                                {"system": a["label"], "objects": ", ".join(lacking), "source": src.label},
+                                value=", ".join(lacking), source=src.id, answer=answer,
+                                missing=_LIFECYCLE if s in unknown else () if maybe else _COMPLETE,
+                                evidence=(("holdsData", tuple(lacking)), *_COMPLETE_FACT) if answer == "not-met" else ()))
     return out
 
 
@@ -343,14 +404,28 @@ def _fed(F: nx.DiGraph, starts: set, target: str, obj: str) -> bool:
 
 
 def islands(ctx: Context) -> list[Finding]:
-    """EA-GAP-003: systems in production with no integration at all."""
+    """EA-GAP-003: systems in production. Met: some integration. Not met: none, and the integrations are
+    stated complete. Out of scope: systems stated stand-alone (no reason to integrate, e.g. a livestream),
+    and systems not in production. Unknown lifecycle, or no integration recorded without completeness: not known."""
     out = []
-    for s in ctx.systems({"production"}):
+    for s in sorted(set(ctx.systems({"production"})) | set(ctx.unknown_lifecycle())):
+        a = ctx.G.nodes[s]
+        if a.get("standalone"):
+            continue
         linked = any(ctx.G.edges[s, i]["rel"] == "provides" for i in ctx.G.successors(s)) or \
             any(ctx.G.edges[i, s]["rel"] in ("to", "via") for i in ctx.G.predecessors(s))
-        if not linked:
-            label = ctx.G.nodes[s]["label"]
-            out.append(_finding("EA-GAP-003", ctx.kommune, s, label, [s], {"system": label}))
+        unknown = a.get("lifecycle") not in ACTIVE
+        if linked and not unknown:
+            ctx.met.append(("EA-GAP-003", s))
+            continue
+        if linked:
+            continue  # integrated, lifecycle unknown: whether it is in production is what is not known — but it is no island
+        answer = "not-met" if not unknown and ctx.complete(s) else "not-known"
+        missing = ("lifecycle",) * unknown + ((), _COMPLETE + ("standalone",))[answer == "not-known" and not unknown]
+        label = a["label"]
+        out.append(_finding("EA-GAP-003", ctx.kommune, s, label, [s], {"system": label}, answer=answer,
+                            missing=missing, evidence=(("lifecycle", ("production",)), *_COMPLETE_FACT)
+                            if answer == "not-met" else ()))
     return out
 
 
@@ -361,7 +436,8 @@ def single_points_of_failure(ctx: Context) -> list[Finding]:
     S = nx.Graph(ctx.U.subgraph([n for n in ctx.F if ctx.G.nodes[n]["kind"] == "system"]))  # a copy: views are slow
     if S.number_of_nodes() < 3:
         return []
-    between = nx.betweenness_centrality(S)
+    # rounded: the sums behind betweenness differ in the last bits with the order nodes were added in
+    between = {n: round(b, 9) for n, b in nx.betweenness_centrality(S).items()}
     candidates = set(nx.articulation_points(S)) | {n for n, b in between.items() if b >= ctx.cfg.betweenness}
     citizen = {n for n in S if ctx.G.nodes[n].get("citizenFacing")}
 
@@ -377,7 +453,7 @@ def single_points_of_failure(ctx: Context) -> list[Finding]:
     out = []
     for v in sorted(candidates):
         cut = {}
-        for part in nx.connected_components(S.subgraph(set(nx.node_connected_component(S, v)) - {v})):
+        for part in sorted(nx.connected_components(S.subgraph(set(nx.node_connected_component(S, v)) - {v})), key=min):
             affected = citizen & part
             if affected:
                 lost = before[v] - reached(part)
@@ -390,10 +466,16 @@ def single_points_of_failure(ctx: Context) -> list[Finding]:
             names = sorted(ctx.label(c) for c in cut)
             shown = ", ".join(names[:8]) + (f" (+{len(names) - 8})" if len(names) > 8 else "")
             nodes = [v, *sorted(cut), *sorted(lost)]
+            # a claim about the absence of other routes: true only where every system around is complete
+            area = nx.node_connected_component(ctx.PU, v)
+            sure = all(ctx.G.nodes[n]["kind"] != "system" or (n in S and ctx.complete(n)) for n in area)
             out.append(_finding("EA-GAP-004", ctx.kommune, v, label, nodes,
                                 {"system": label, "betweenness": f"{between[v]:.2f}", "n": len(cut),
                                  "components": ctx.labels(lost), "systems": shown},
-                                betweenness=round(between[v], 4), cut={c: sorted(k) for c, k in cut.items()}))
+                                betweenness=round(between[v], 4), cut={c: sorted(k) for c, k in sorted(cut.items())},
+                                answer="not-met" if sure else "not-known", missing=() if sure else _COMPLETE,
+                                evidence=(("integrations", _ids(ctx, [i for n in nodes for i in _incident(ctx.G, n)
+                                                                       if n == v])), *_COMPLETE_FACT) if sure else ()))
     return out
 
 
@@ -424,8 +506,10 @@ def dead_end_flows(ctx: Context) -> list[Finding]:
         state = {"nb": "avviklet", "en": "retired"} if retired else \
             {"nb": f"slutt på støtte {eol.isoformat()}", "en": f"end of life {eol.isoformat()}"}
         others = [o for i in ints for o in _others(ctx.G, i, s)]
+        stated = ("lifecycle", ("retired",)) if retired else ("endOfLife", (eol.isoformat(),))
         out.append(_finding("EA-GAP-005", ctx.kommune, s, a["label"], [s, *ints, *others],
-                            {"system": a["label"], "state": state, "n": len(ints), "flows": ctx.labels(ints)}))
+                            {"system": a["label"], "state": state, "n": len(ints), "flows": ctx.labels(ints)},
+                            evidence=(stated, ("integrations", _ids(ctx, ints)))))
     return out
 
 
@@ -454,7 +538,8 @@ def retired_component_flows(ctx: Context) -> list[Finding]:
             label = ctx.G.nodes[s]["label"]
             out.append(_finding("EA-GAP-006", ctx.kommune, s, label, [s, k, *ints],
                                 {"system": label, "component": a["label"], "state": state, "successor": succ_text,
-                                 "flows": ctx.labels(ints)}, value=a["label"], component=k))
+                                 "flows": ctx.labels(ints)}, value=a["label"], component=k,
+                                evidence=(("component", (a["id"],)), ("integrations", _ids(ctx, ints)))))
     return out
 
 
@@ -482,7 +567,8 @@ def manual_chains(ctx: Context) -> list[Finding]:
         chain = " → ".join([ctx.label(s), *(ctx.label(v) for _, v in edges)])
         label = ctx.G.nodes[s]["label"]
         out.append(_finding("EA-GAP-007", ctx.kommune, s, label, [s, *apis[s], *ints, *(v for _, v in edges)],
-                            {"system": label, "apis": ctx.labels(apis[s]), "chain": chain}, value=chain, length=longest))
+                            {"system": label, "apis": ctx.labels(apis[s]), "chain": chain}, value=chain, length=longest,
+                            evidence=(("interfaces", _ids(ctx, apis[s])), ("integrations", _ids(ctx, ints)))))
     return out
 
 
@@ -509,7 +595,7 @@ def overlaps(ctx: Context) -> list[Finding]:
             members = _by_contract_end(ctx.G, members)
             out.append(_finding("EA-GAP-008", ctx.kommune, members[0], ctx.G.nodes[members[0]]["label"], members,
                                 {"n": len(members), "category": cat, "systems": _overlap_text(ctx.G, members)},
-                                value=cat, category=cat))
+                                value=cat, category=cat, evidence=(("category", (cat,)), ("systems", _ids(ctx, members)))))
     return out
 
 
@@ -517,13 +603,17 @@ ANALYSES = (missing_components, master_data_gaps, islands, single_points_of_fail
             retired_component_flows, manual_chains, overlaps)
 
 
-def analyse_graph(G: nx.DiGraph, kommune: str, today: date, cfg: GapConfig | None = None) -> list[Finding]:
+def analyse_graph(G: nx.DiGraph, kommune: str, today: date, cfg: GapConfig | None = None) -> tuple[list, list]:
+    """(findings, met answers) of every per-kommune analysis: each finding is a not-met or not-known answer."""
     ctx = Context(G, kommune, today, cfg or default_config())
-    return [f for analysis in ANALYSES for f in analysis(ctx)]
+    findings = [f for analysis in ANALYSES for f in analysis(ctx)]
+    met = sorted({Answer(kommune, rule, focus, "met") for rule, focus in ctx.met})
+    return sorted(findings, key=Finding.sort_key), met
 
 
-def analyse(inventory: Graph, kommune: str, today: date, cfg: GapConfig | None = None) -> list[Finding]:
-    """Every per-kommune gap analysis (EA-GAP-001 … 008) of one inventory; what `check` runs."""
+def analyse(inventory: Graph, kommune: str, today: date, cfg: GapConfig | None = None) -> tuple[list, list]:
+    """Every per-kommune gap analysis (EA-GAP-001 … 008) of one inventory: (findings, met answers); what
+    `check` runs beside the SHACL rules."""
     return analyse_graph(build_graph(inventory), kommune, today, cfg)
 
 
@@ -565,13 +655,14 @@ def analyse_iks(inventories: dict[str, Graph], today: date, cfg: GapConfig | Non
                 own = _by_contract_end(graphs[k], [n for kk, n in found.values() if kk == k])
                 out.append(_finding("EA-GAP-009", k, own[0], graphs[k].nodes[own[0]]["label"], own + [n for n in nodes if n not in own],
                                     {"org": org_label, "n": len(found), "category": cat, "systems": text},
-                                    value=cat, category=cat, organisation=org))
+                                    value=cat, category=cat, organisation=org,
+                                    evidence=(("category", (cat,)), ("installations", tuple(sorted(found))))))
     return out
 
 
-def analyse_repository(repo, codes: list[str], today: date, cfg: GapConfig | None = None) -> list[Finding]:
-    """Gap findings of the given kommuner of a Repository, including co-operation overlap with partner
-    kommuner the repository holds (findings only for the kommuner asked for)."""
+def analyse_repository(repo, codes: list[str], today: date, cfg: GapConfig | None = None) -> tuple[list, list]:
+    """(findings, answers) of the gap analyses of the given kommuner of a Repository, including co-operation
+    overlap with partner kommuner the repository holds (findings only for the kommuner asked for)."""
     held = set(repo.kommuner())
     inventories = {k: repo.inventory(k) for k in codes}
     orgs = {o for g in inventories.values() for o in set(g.subjects(EA.member, None))}
@@ -581,6 +672,11 @@ def analyse_repository(repo, codes: list[str], today: date, cfg: GapConfig | Non
         partners |= {tail(row["k"].value) for row in repo.query(q)}
     for k in sorted(partners & held - set(inventories)):
         inventories[k] = repo.inventory(k)
-    findings = [f for k in codes for f in analyse(inventories[k], k, today, cfg)]
+    findings, answers = [], []
+    for k in codes:
+        fs, met = analyse(inventories[k], k, today, cfg)
+        findings += fs
+        answers += met
     findings += [f for f in analyse_iks(inventories, today, cfg) if f.kommune in codes]
-    return sorted(findings, key=Finding.sort_key)
+    answers += [Answer(f.kommune, f.rule, f.focus, f.answer) for f in findings]
+    return sorted(findings, key=Finding.sort_key), sorted(set(answers))

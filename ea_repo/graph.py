@@ -25,7 +25,8 @@ from .namespaces import COMPONENT, EA
 KINDS = ("system", "interface", "integration", "component", "dataobject")
 EXPORT_FORMATS = ("graphml", "json", "dot")
 ACTIVE = frozenset({"production", "phase-out"})
-SYSTEM_FLAGS = ("citizenFacing", "citizenLogin", "sendsToCitizens", "personalData", "receivesInvoices",
+INACTIVE = frozenset({"planned", "retired"})  # a blank or "unknown" lifecycle is neither: not known
+SYSTEM_FLAGS = ("citizenFacing", "citizenLogin", "sendsToCitizens", "notifiesElectronically", "personalData", "receivesInvoices",
                 "archiveRelevant", "integrationPlatform")
 
 
@@ -45,6 +46,9 @@ def _index(g: Graph, subjects: set) -> dict:
         d = out.get(s)
         if d is not None:
             d.setdefault(str(p).rsplit("#", 1)[-1], []).append(o)
+    for d in out.values():  # the same order whatever the store's (hash-seeded) iteration order
+        for values in d.values():
+            values.sort()
     return out
 
 
@@ -70,8 +74,10 @@ def build_graph(inventory: Graph, cat: Graph | None = None) -> nx.DiGraph:
     """The kommune's architecture graph (see the module docstring). ``cat`` defaults to the catalogue."""
     cat = cat if cat is not None else catalog.catalog_graph()
     kinds = {EA.System: "system", EA.Interface: "interface", EA.Integration: "integration"}
-    things = {s: kinds[t] for s, t in inventory.subject_objects(RDF.type) if t in kinds}
+    things = dict(sorted((s, kinds[t]) for s, t in inventory.subject_objects(RDF.type) if t in kinds))
     facts = _index(inventory, set(things))
+    meta_complete = any(inventory.value(i, EA.integrationsComplete) == Literal(True)
+                        for i in inventory.subjects(RDF.type, EA.Inventory))
     G = nx.DiGraph()
 
     def node(iri) -> str:
@@ -97,6 +103,9 @@ def build_graph(inventory: Graph, cat: Graph | None = None) -> nx.DiGraph:
                 "operatedBy": str(_one(d, "operatedBy", "") or "") or None,
                 "sharedWith": tuple(sorted(tail(o) for o in d.get("sharedWith", ()))),
                 "product": _one(d, "product"),
+                # every integration of the system is in the inventory: its own value, else the inventory's
+                "integrationsComplete": bool(_one(d, "integrationsComplete", meta_complete)),
+                "standalone": bool(_one(d, "standalone", False)),
             } | {f: bool(_one(d, f, False)) for f in SYSTEM_FLAGS}
         elif kind == "interface":
             attrs["protocol"] = tail(_one(d, "protocol", ""))
@@ -149,23 +158,30 @@ def endpoints(G: nx.DiGraph, integration: str) -> tuple[list[str], list[str], li
 
 
 def flows(G: nx.DiGraph):
-    """Every integration as (integration, providers, consumers, via platforms)."""
-    for n, a in G.nodes(data=True):
+    """Every integration as (integration, providers, consumers, via platforms), in IRI order."""
+    for n, a in sorted(G.nodes(data=True)):
         if a["kind"] == "integration":
-            yield (n, *endpoints(G, n))
+            yield (n, *(sorted(x) for x in endpoints(G, n)))
 
 
 def is_live(a: dict) -> bool:
-    """A node that can carry flows: a component, or a system that is not retired (or planned)."""
+    """A node that can carry flows: a component, or a system stated in use (production, phase-out)."""
     return a["kind"] == "component" or (a["kind"] == "system" and a.get("lifecycle") in ACTIVE)
 
 
-def flow_graph(G: nx.DiGraph, *, live_only: bool = True) -> nx.DiGraph:
+def maybe_live(a: dict) -> bool:
+    """A node that may carry flows: live, or a system whose lifecycle is not known."""
+    return is_live(a) or (a["kind"] == "system" and a.get("lifecycle") not in INACTIVE)
+
+
+def flow_graph(G: nx.DiGraph, *, live_only: bool = True, possible: bool = False) -> nx.DiGraph:
     """Systems and components with an edge provider -> consumer for each flow (through its platforms when
-    it names any); edge attribute ``carries`` (a set, empty = unspecified) and ``integrations``."""
+    it names any); edge attribute ``carries`` (a set, empty = unspecified) and ``integrations``. Only live
+    nodes by default; ``possible`` adds systems of unknown lifecycle (what may carry flows)."""
     F = nx.DiGraph()
-    for n, a in G.nodes(data=True):
-        if a["kind"] in ("system", "component") and (is_live(a) or not live_only):
+    keep = maybe_live if possible else is_live
+    for n, a in sorted(G.nodes(data=True)):
+        if a["kind"] in ("system", "component") and (keep(a) or not live_only):
             F.add_node(n)
     for i, prov, cons, via in flows(G):
         carries = set(G.nodes[i].get("carries", ()))

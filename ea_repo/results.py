@@ -8,22 +8,38 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from rdflib import Graph
 
-from . import __version__
-from .findings import SEVERITIES, Finding
+from . import __version__, score
+from .findings import SEVERITIES, Answer, Finding
 
 TOOL_NAME = "ea-repo"
 INFORMATION_URI = "https://w3id.org/ea-repo/"
-BUCKETS = (*SEVERITIES, "waived")  # the summary buckets; a waived finding counts only as "waived"
+#: The summary buckets. A not-met finding counts by its severity (or as "waived" when a waiver accepts it);
+#: a not-known finding ("not documented") counts only as "not-known", never as a violation or warning.
+BUCKETS = (*SEVERITIES, "not-known", "waived")
 NO_AREA = "-"  # summary key for findings without an area
 
 
 def bucket(finding: Finding) -> str:
+    if finding.answer == "not-known":
+        return "not-known"
     return "waived" if finding.waived else finding.severity
+
+
+@dataclass(frozen=True)
+class InventoryInfo:
+    """What an inventory says about itself (its meta sheet): shown in reports with its age."""
+
+    name: str | None = None
+    description: str | None = None
+    source: str | None = None
+    date: date | None = None
+    fictional: bool = False
+    integrations_complete: bool = False
 
 
 def _counts(findings) -> dict[str, int]:
@@ -42,6 +58,10 @@ class CheckResult:
     catalog_version: str = ""
     engine: str = ""
     information_uri: str = INFORMATION_URI
+    answers: list[Answer] = field(default_factory=list)  # every (rule, subject) answer, met ones included
+    today: date | None = None  # the check date the rules compared with
+    inventories: dict[str, InventoryInfo] = field(default_factory=dict)
+    previous: dict[str, CheckResult] = field(default_factory=dict)  # each kommune's previous import, checked
 
     def __post_init__(self) -> None:
         try:
@@ -59,8 +79,16 @@ class CheckResult:
         return sorted(set(self.kommuner) | {f.kommune for f in self.findings})
 
     def summary(self) -> dict:
-        """Counts per bucket (violation, warning, info, waived), then per kommune and per area."""
+        """Counts per bucket (violation, warning, info, not-known, waived), then per kommune and per area,
+        and each kommune's assessment (score, coverage, answers; ea_repo/score.py)."""
         by_kommune = {k: _counts(f for f in self.findings if f.kommune == k) for k in self.all_kommuner()}
         areas = sorted({f.area or NO_AREA for f in self.findings})
         by_area = {a: _counts(f for f in self.findings if (f.area or NO_AREA) == a) for a in areas}
-        return {**_counts(self.findings), "by_kommune": by_kommune, "by_area": by_area}
+        return {**_counts(self.findings), "by_kommune": by_kommune, "by_area": by_area,
+                "assessment": {k: a.as_dict() for k, a in self.assessments().items()}}
+
+    def assessments(self) -> dict[str, score.Assessment]:
+        return score.by_kommune(self.answers, self.rules, self.all_kommuner())
+
+    def assessment(self, kommune: str) -> score.Assessment:
+        return score.assess([a for a in self.answers if a.kommune == kommune], self.rules)

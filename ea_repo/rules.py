@@ -18,9 +18,9 @@ from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import RDF, RDFS, XSD
 
-from . import paths
+from . import paths, ruleshape
 from .catalog import catalog_graph
 from .namespaces import DCT, EA, ID, REQUIREMENT, SH
 
@@ -61,6 +61,11 @@ class Rule:
     recognised_means: bool = (
         False  # checks the recognised means of meeting the requirement, not the duty itself
     )
+    document: dict[str, str] | None = None  # what to record when the answer is not known
+    sources: tuple[str, ...] = ()  # every dct:source of the requirement (legal text, Digdir, NHN …)
+    note: dict[str, str] | None = None  # the requirement's ea:note: what was checked or changed, and why
+    observation: bool = False  # points something out (a consolidation candidate …) but states no duty: unscored
+    comment: str | None = None  # design note (rdfs:comment @en): scope decisions and their sources
 
     def text(self, name: str, lang: str = "nb") -> str:
         texts = getattr(self, name)
@@ -101,16 +106,38 @@ def _parse(path: Path) -> Graph:
     return g
 
 
+def expanded(g: Graph, codes) -> Graph:
+    """g (rule files' triples) plus the common scope shapes and each rule's generated result shapes
+    (ea_repo/ruleshape.py): what the engines validate with."""
+    out = Graph()
+    for prefix, ns in g.namespaces():
+        out.bind(prefix, ns)
+    out += g
+    out += ruleshape.common_shapes()
+    for code in codes:
+        ruleshape.expand(out, code)
+    return out
+
+
 @cache
 def shapes_graph() -> Graph:
-    """All rule files merged into one graph (parsed once per process; do not mutate)."""
+    """All rule files merged into one graph with their generated result shapes (parsed once per process;
+    do not mutate)."""
     g = Graph()
     g.bind("sh", SH)
     g.bind("ea", EA)
     g.bind("rule", SHAPES_NS)
-    for f in shape_files():
+    files = shape_files()
+    for f in files:
         g += _parse(f)
-    return g
+    return expanded(g, [f.stem for f in files])
+
+
+@cache
+def evidence_paths() -> dict[str, dict]:
+    """rule code -> {"scope" | "decision" | "breach": (EvidencePath, ...)} for every SHACL rule."""
+    g = shapes_graph()
+    return {f.stem: ruleshape.evidence_paths(g, f.stem) for f in shape_files()}
 
 
 def rule_code_for_shape(shape_iri) -> str | None:
@@ -187,6 +214,8 @@ def _requirement_info(req: URIRef) -> dict:
         else True,
         "legal_basis": str(basis) if basis is not None else None,
         "source_url": str(source) if source is not None else None,
+        "sources": tuple(sorted(str(o) for o in cg.objects(req, DCT.source))),
+        "note": {o.language: str(o) for o in cg.objects(req, EA.note) if isinstance(o, Literal) and o.language},
     }
 
 
@@ -214,6 +243,10 @@ def _rule_from_graph(g: Graph, path: Path) -> Rule:
         kind="shacl",
         engine=str(engine) if engine is not None else "any",
         recognised_means=bool(means.toPython()) if isinstance(means, Literal) else False,
+        document=_texts(g, node, EA.document),
+        sources=info.get("sources", ()),
+        note=info.get("note") or None,
+        comment=next((str(c) for c in g.objects(node, RDFS.comment) if isinstance(c, Literal) and c.language == "en"), None),
     )
 
 
@@ -272,6 +305,7 @@ def _convention_problems(g: Graph, path: Path) -> list[str]:
                     f"({info['level']}, verified={info['verified']}"
                     f"{', recognised means' if means else ''}) calls for {want}"
                 )
+    problems += ruleshape.problems(g, code)
     engine = g.value(node, EA.engine)
     if engine is not None and str(engine) not in ("any", "pyshacl"):
         problems.append(f'ea:engine {str(engine)!r} must be "pyshacl" or "any"')
@@ -280,6 +314,8 @@ def _convention_problems(g: Graph, path: Path) -> list[str]:
         if isinstance(shape, BNode):
             problems.append("a shape is a blank node; give every shape an IRI under " + prefix)
             continue
+        if str(shape).startswith(ruleshape.COMMON):
+            continue  # a shared scope shape (ea_repo/ruleshape.py), referenced, never described here
         if shape != node and not str(shape).startswith(prefix):
             problems.append(f"shape <{shape}> is not the rule's node shape nor an IRI under {prefix}")
             continue
@@ -345,7 +381,7 @@ def check_shapes(paths=None) -> None:
         g = _parse(f)
         problems = _convention_problems(g, f) + _sparql_problems(g)
         if not problems:
-            problems = _shacl_problems(g)
+            problems = _shacl_problems(expanded(g, [f.stem]))
         if problems:
             errors.append(f"{f}: " + "; ".join(problems))
         for a in g.objects(URIRef(SHAPES_NS + f.stem), EA.alias):
@@ -377,10 +413,15 @@ def _shacl_rules() -> dict[str, Rule]:
 
 def load_rules() -> dict[str, Rule]:
     """Every rule by code: the SHACL rules from shapes/ (with their requirement's level, basis and source
-    from the catalogue) and the rules registered by analyses (register())."""
+    from the catalogue), the graph-analysis rules of ea_repo.gaps (loaded here, explicitly, so the
+    registry never depends on what happens to be imported) and any rule added with register()."""
+    from .gaps import RULES as GAP_RULES
+
     rules = dict(_shacl_rules())
-    for code, rule in _registered.items():
-        rules.setdefault(code, rule)
+    for code, rule in {**GAP_RULES, **_registered}.items():
+        if code in rules and rules[code] != rule:
+            raise RuleError(f"rule {code}: defined twice")
+        rules[code] = rule
     return dict(sorted(rules.items()))
 
 
@@ -419,13 +460,31 @@ def validation_context(today: date) -> Graph:
 
 
 def report_results(report: Graph) -> list[tuple[str, str, str]]:
-    """(focus node, rule code, severity) of every result in a SHACL report graph whose source shape
-    belongs to a rule."""
+    """(focus node, rule code, kind) of every result in a SHACL report graph whose source shape belongs
+    to a rule; kind is "not-met", "applies" or "not-known" (ea_repo.ruleshape)."""
     out = []
     for res in report.subjects(RDF.type, SH.ValidationResult):
-        code = rule_code_for_shape(report.value(res, SH.sourceShape))
-        if code is None:
+        got = ruleshape.answer_of(report.value(res, SH.sourceShape))
+        if got is None:
             continue
-        sev = SH_SEVERITY.get(report.value(res, SH.resultSeverity), "violation")
-        out.append((str(report.value(res, SH.focusNode)), code, sev))
-    return out
+        code, kind = got
+        out.append((str(report.value(res, SH.focusNode)), code, kind))
+    return sorted(set(out))
+
+
+def answers_from_results(results) -> dict[tuple[str, str], str]:
+    """(focus, rule) -> "met" | "not-met" | "not-known" from report_results() rows: a subject the rule
+    applies to is not met or not known where a shape says so, and met otherwise."""
+    kinds: dict[tuple[str, str], set] = {}
+    for focus, code, kind in results:
+        if kind in ("applies", "not-met", "not-known"):
+            kinds.setdefault((focus, code), set()).add(kind)
+    out = {}
+    for key, ks in kinds.items():
+        if "not-met" in ks:
+            out[key] = "not-met"
+        elif "not-known" in ks:
+            out[key] = "not-known"
+        elif "applies" in ks:
+            out[key] = "met"
+    return dict(sorted(out.items()))

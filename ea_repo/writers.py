@@ -3,10 +3,14 @@
 Writers never print, never read the clock or the environment: ``checked_at`` and the versions come in the
 CheckResult, so the same result always gives the same text (the CLI does the printing).
 
+Every output lists the *not known* answers ("ikke dokumentert" / "not documented": the inventory does not
+state what decides the duty) apart from the *not met* ones, and never as a violation or warning.
+
 JUnit mapping (one <testsuite> per kommune, one <testcase> per rule and focus node that has findings):
 an unwaived violation or warning is a <failure type="violation|warning">; a pair whose findings are all
-waived is <skipped> with the waiver as message; a pair with only info findings passes, and its info
-findings are listed in the suite's <system-out> (the schema allows output only per suite).
+waived is <skipped> with the waiver as message; a pair that is only not known is <skipped> with
+"not documented: …" as message; a pair with only info findings passes, and its info findings are listed in
+the suite's <system-out> (the schema allows output only per suite).
 """
 
 from __future__ import annotations
@@ -44,10 +48,17 @@ TEXTS = {
         "area": "Område/standard",
         "no_area": "(uten område)",
         "no_findings": "Ingen funn.",
-        "counts": ("Brudd", "Advarsler", "Info", "Unntak"),
+        "counts": ("Brudd", "Advarsler", "Info", "Ikke dok.", "Unntak"),
         "legal_basis": "Rettslig grunnlag",
         "remedy": "Tiltak",
         "focus": "Gjelder",
+        "not-known": "ikke dokumentert",
+        "count": "Antall",
+        "not_known_title": "Ikke dokumentert (svaret er ikke kjent; ikke brudd)",
+        "record": "Før inn",
+        "stated": "oppgitt",
+        "assessment": ("Vurdering", "Poeng", "Dekning", "Oppfylt av kjente", "Oppfylt", "Ikke oppfylt", "Ikke kjent"),
+        "not_assessed": "ikke vurdert",
     },
     "en": {
         "severity": "Severity",
@@ -64,17 +75,24 @@ TEXTS = {
         "area": "Area/standard",
         "no_area": "(no area)",
         "no_findings": "No findings.",
-        "counts": ("Violations", "Warnings", "Info", "Waived"),
+        "counts": ("Violations", "Warnings", "Info", "Not doc.", "Waived"),
         "legal_basis": "Legal basis",
         "remedy": "Remedy",
         "focus": "Focus",
+        "not-known": "not documented",
+        "count": "Count",
+        "not_known_title": "Not documented (the answer is not known; not a breach)",
+        "record": "Record",
+        "stated": "stated",
+        "assessment": ("Assessment", "Score", "Coverage", "Met of known", "Met", "Not met", "Not known"),
+        "not_assessed": "not assessed",
     },
 }
 SARIF_LEVEL = {"violation": "error", "warning": "warning", "info": "note"}
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 CSV_COLUMNS = tuple(
-    "kommune severity rule focus focus_label title message remedy path value legal_basis source_url level area"
-    " requirement origin waived waiver_expires waiver_justification waiver_approved_by".split()
+    "kommune answer severity rule focus focus_label title message evidence missing remedy path value legal_basis"
+    " source_url level area requirement origin waived waiver_expires waiver_justification waiver_approved_by".split()
 )
 
 
@@ -119,29 +137,51 @@ def _grid(header: list[str], rows: list[list], numeric_from: int | None = None) 
     return [line(header), "  ".join("-" * w for w in widths), *map(line, rows)]
 
 
+def _pct(v) -> str:
+    return "-" if v is None else f"{v:.0f}"
+
+
 def write_table(result: CheckResult, lang: str = "nb") -> str:
     t = _texts(lang)
     findings = result.sorted_findings()
+    not_met = [f for f in findings if f.answer != "not-known"]
+    unknown = [f for f in findings if f.answer == "not-known"]
     lines = []
-    if findings:
+    if not_met:
         rows = [
             [
                 t.get(f.severity, f.severity),
                 f.rule,
                 f.kommune,
                 f.focus_label or f.focus,
-                " ".join(filter(None, [f.text("message", lang), _waiver_note(f, t)])),
+                " ".join(filter(None, [f.text("message", lang), f.evidence and f"[{f.evidence_text()}]",
+                                       _waiver_note(f, t)])),
             ]
-            for f in findings
+            for f in not_met
         ]
         lines += _grid([t[k] for k in ("severity", "rule", "kommune", "system", "message")], rows)
     else:
         lines.append(t["no_findings"])
+    if unknown:  # one line per rule and kommune: how many subjects, and what to record for them
+        groups: dict = {}
+        for f in unknown:
+            g = groups.setdefault((f.rule, f.kommune), {"n": 0, "missing": {}, "first": f})
+            g["n"] += 1
+            for m in f.missing:
+                g["missing"][m] = g["missing"].get(m, 0) + 1
+        rows = [[rule, k, g["n"], ", ".join(sorted(g["missing"], key=lambda m: (-g["missing"][m], m)))
+                 or g["first"].text("message", lang)] for (rule, k), g in sorted(groups.items())]
+        lines += ["", t["not_known_title"], *_grid([t["rule"], t["kommune"], t["count"], t["record"]], rows)]
     s = result.summary()
     nums = lambda c: [c[b] for b in BUCKETS]  # noqa: E731
     rows = [[t["total"], *nums(s)]]
     rows += [[f"{t['kommune']} {k}", *nums(c)] for k, c in s["by_kommune"].items()]
     lines += ["", *_grid([t["summary"], *t["counts"]], rows, numeric_from=1)]
+    heads = t["assessment"]
+    rows = [[f"{t['kommune']} {k}", _pct(a["score"]), _pct(a["coverage"]), _pct(a["met_of_known"]), a["met"],
+             a["not_met"], a["not_known"]] for k, a in s["assessment"].items()]
+    if rows:
+        lines += ["", *_grid(list(heads), rows, numeric_from=1)]
     if s["by_area"]:
         rows = [[t["no_area"] if a == NO_AREA else a, *nums(c)] for a, c in s["by_area"].items()]
         lines += ["", *_grid([t["area"], *t["counts"]], rows, numeric_from=1)]
@@ -159,11 +199,23 @@ def write_json(result: CheckResult, lang: str = "nb") -> str:
         "checked_at": result.checked_at,
         "engine": result.engine,
         "lang": lang,
+        "today": result.today.isoformat() if result.today else None,
         "kommuner": result.all_kommuner(),
         "summary": result.summary(),
-        "findings": [f.as_dict(lang) for f in result.sorted_findings()],
+        "answers": _answer_counts(result),
+        "findings": [f.as_dict(lang) for f in result.sorted_findings() if f.answer != "not-known"],
+        "not_known": [f.as_dict(lang) for f in result.sorted_findings() if f.answer == "not-known"],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+def _answer_counts(result: CheckResult) -> dict:
+    """kommune -> rule -> {met, not-met, not-known}: every (rule, subject) answer, counted."""
+    out: dict = {}
+    for a in result.answers:
+        c = out.setdefault(a.kommune, {}).setdefault(a.rule, {"met": 0, "not-met": 0, "not-known": 0})
+        c[a.answer] += 1
+    return {k: dict(sorted(v.items())) for k, v in sorted(out.items())}
 
 
 def write_csv(result: CheckResult, lang: str = "nb") -> str:
@@ -174,6 +226,8 @@ def write_csv(result: CheckResult, lang: str = "nb") -> str:
         d = f.as_dict(lang)
         waiver = d.get("waiver") or {}
         d |= {
+            "evidence": f.evidence_text(),
+            "missing": "; ".join(f.missing),
             "waived": "true" if f.waived else "false",
             "waiver_expires": waiver.get("expires"),
             "waiver_justification": waiver.get("justification"),
@@ -239,7 +293,9 @@ def _sarif_result(f: Finding, index: int, lang: str) -> dict:
     res = {
         "ruleId": f.rule,
         "ruleIndex": index,
-        "level": SARIF_LEVEL.get(f.severity, "none"),
+        # not known: the tool cannot tell pass from fail (SARIF kind "open"), never a warning or error
+        "kind": "open" if f.answer == "not-known" else "fail",
+        "level": "none" if f.answer == "not-known" else SARIF_LEVEL.get(f.severity, "none"),
         "message": {"text": f.text("message", lang) or f.text("title", lang) or f.rule},
         "locations": [
             {
@@ -258,6 +314,9 @@ def _sarif_result(f: Finding, index: int, lang: str) -> dict:
                 "value": f.value,
                 "origin": f.origin,
                 "requirement": f.requirement,
+                "answer": f.answer,
+                "evidence": {name: list(values) for name, values in f.evidence},
+                "missing": list(f.missing),
             }
         ),
     }
@@ -339,6 +398,8 @@ def _details(f: Finding, t: dict, lang: str) -> str:
         f"[{t.get(f.severity, f.severity)}] {f.text('title', lang)}",
         f.text("message", lang),
         f"{t['focus']}: {f.focus}" + (f" ({f.path} = {f.value})" if f.path else ""),
+        f.evidence and f"{t['stated']}: {f.evidence_text()}",
+        f.missing and f"{t['record']}: {', '.join(f.missing)}",
         f.text("remedy", lang) and f"{t['remedy']}: {f.text('remedy', lang)}",
         f.legal_basis and f"{t['legal_basis']}: {f.legal_basis}",
         _waiver_note(f, t),
@@ -349,7 +410,7 @@ def _details(f: Finding, t: dict, lang: str) -> str:
 def _testcase(suite: ET.Element, rule: str, name: str, group: list[Finding], t: dict, lang: str) -> str:
     """Add one testcase; returns its outcome: failure, skipped or passed."""
     case = _el(suite, "testcase", name=name, classname=rule, time="0")
-    failing = [f for f in group if not f.waived and f.severity in ("violation", "warning")]
+    failing = [f for f in group if not f.waived and f.answer == "not-met" and f.severity in ("violation", "warning")]
     body = "\n\n".join(_details(f, t, lang) for f in group)
     if failing:
         worst = max(failing, key=lambda f: SEVERITY_RANK[f.severity])
@@ -357,6 +418,10 @@ def _testcase(suite: ET.Element, rule: str, name: str, group: list[Finding], t: 
         return "failure"
     if all(f.waived for f in group):
         _el(case, "skipped", body, message=_waiver_note(group[0], t))
+        return "skipped"
+    if all(f.answer == "not-known" for f in group):
+        missing = ", ".join(dict.fromkeys(m for f in group for m in f.missing))
+        _el(case, "skipped", body, message=f"{t['not-known']}: {missing}" if missing else t["not-known"])
         return "skipped"
     return "passed"
 
@@ -397,7 +462,7 @@ def write_junit(result: CheckResult, lang: str = "nb") -> str:
         for ((rule, focus), group), name in zip(groups, names, strict=True):
             unique = name[1] if names.count(name) == 1 else f"{name[1]} <{focus}>"  # two nodes, one label
             outcomes.append(_testcase(suite, rule, unique, group, t, lang))
-        info = [f for f in mine if f.severity == "info" and not f.waived]
+        info = [f for f in mine if f.severity == "info" and not f.waived and f.answer == "not-met"]
         _el(
             suite,
             "system-out",

@@ -35,6 +35,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+sys.path.insert(0, str(ROOT))
+from ea_repo.inventory import schema as _schema  # noqa: E402
 TODAY = date(2026, 11, 23)  # the reference date of the examples (shortcomings are relative to it)
 SEED = 4631_4630_3301
 
@@ -51,124 +53,17 @@ FICTIONAL_VENDORS = (
 # Columns (kept identical to ea_repo/inventory/schema.py; checked against it when importable)
 # ---------------------------------------------------------------------------------------------
 
-SYSTEM_COLUMNS = (
-    "id",
-    "name",
-    "description",
-    "vendor",
-    "product",
-    "version",
-    "category",
-    "lifecycle",
-    "hosting",
-    "owner",
-    "operatedBy",
-    "sharedWith",
-    "citizenFacing",
-    "citizenLogin",
-    "personalData",
-    "sensitivity",
-    "sendsToCitizens",
-    "sendsEmailAttachments",
-    "archiveRelevant",
-    "receivesInvoices",
-    "externallyPublished",
-    "ipv6",
-    "browserBased",
-    "htmlVersion",
-    "accessibilityStatement",
-    "holdsData",
-    "healthService",
-    "supportsStandard",
-    "integrationPlatform",
-    "contractEnd",
-    "endOfLife",
-    "url",
-)
-INTERFACE_COLUMNS = (
-    "id",
-    "providedBy",
-    "name",
-    "description",
-    "protocol",
-    "format",
-    "charset",
-    "transportSecurity",
-    "authentication",
-    "externallyPublished",
-    "ipv6",
-    "supportsStandard",
-    "url",
-)
-INTEGRATION_COLUMNS = (
-    "id",
-    "provider",
-    "consumer",
-    "name",
-    "description",
-    "viaInterface",
-    "via",
-    "mode",
-    "protocol",
-    "format",
-    "charset",
-    "transportSecurity",
-    "authentication",
-    "carries",
-    "carriesKommunenummer",
-)
+# The columns are the schema's (ea_repo/inventory/schema.py): every column is written, blank where the
+# example says nothing.
+SYSTEM_COLUMNS = tuple(c.name for c in _schema.SYSTEMS.columns)
+INTERFACE_COLUMNS = tuple(c.name for c in _schema.INTERFACES.columns)
+INTEGRATION_COLUMNS = tuple(c.name for c in _schema.INTEGRATIONS.columns)
 COLUMNS = {"systems": SYSTEM_COLUMNS, "interfaces": INTERFACE_COLUMNS, "integrations": INTEGRATION_COLUMNS}
-MULTI = {
-    "systems": {"sharedWith", "holdsData", "healthService", "supportsStandard"},
-    "interfaces": {"supportsStandard"},
-    "integrations": {"via", "carries"},
-}
-BOOLS = {
-    "systems": {
-        "citizenFacing",
-        "citizenLogin",
-        "personalData",
-        "sendsToCitizens",
-        "sendsEmailAttachments",
-        "archiveRelevant",
-        "receivesInvoices",
-        "externallyPublished",
-        "ipv6",
-        "browserBased",
-        "integrationPlatform",
-    },
-    "interfaces": {"externallyPublished", "ipv6"},
-    "integrations": {"carriesKommunenummer"},
-}
-DATES = {
-    "systems": {"accessibilityStatement", "contractEnd", "endOfLife"},
-    "interfaces": set(),
-    "integrations": set(),
-}
-CONCEPTS = {  # column -> vocab scheme (prefix in ontology/vocab.ttl)
-    "systems": {
-        "category": "category",
-        "lifecycle": "lifecycle",
-        "hosting": "hosting",
-        "sensitivity": "sensitivity",
-        "holdsData": "dataobject",
-        "healthService": "healthservice",
-    },
-    "interfaces": {
-        "protocol": "protocol",
-        "charset": "charset",
-        "transportSecurity": "tls",
-        "authentication": "auth",
-    },
-    "integrations": {
-        "mode": "mode",
-        "protocol": "protocol",
-        "charset": "charset",
-        "transportSecurity": "tls",
-        "authentication": "auth",
-        "carries": "dataobject",
-    },
-}
+_SHEETS = {sh.name: sh for sh in _schema.SHEETS}
+MULTI = {n: {c.name for c in sh.columns if c.multi} for n, sh in _SHEETS.items()}
+BOOLS = {n: {c.name for c in sh.columns if c.kind == "bool"} for n, sh in _SHEETS.items()}
+DATES = {n: {c.name for c in sh.columns if c.kind == "date"} for n, sh in _SHEETS.items()}
+CONCEPTS = {n: {c.name: c.scheme for c in sh.columns if c.kind == "concept"} for n, sh in _SHEETS.items()}  # column -> vocab scheme
 
 # ---------------------------------------------------------------------------------------------
 # Category profiles: defaults a system of that category gets unless it says otherwise
@@ -376,6 +271,7 @@ class Inventory:
             "personalData": kw.pop("personalData", personal),
             "sensitivity": sens,
             "sendsToCitizens": kw.pop("sendsToCitizens", False),
+            "notifiesElectronically": kw.pop("notifiesElectronically", None),
             "sendsEmailAttachments": kw.pop("sendsEmailAttachments", False),
             "archiveRelevant": kw.pop("archiveRelevant", archive),
             "receivesInvoices": kw.pop("receivesInvoices", False),
@@ -405,7 +301,11 @@ class Inventory:
         std = kw.pop("supportsStandard", None)
         if std is None:
             std = ";".join(dict.fromkeys(base_std + split(stds)))
-        row["supportsStandard"] = std
+        lacks = kw.pop("lacksStandard", "")
+        row["supportsStandard"] = ";".join(x for x in split(std) if x not in split(lacks))
+        row["lacksStandard"] = lacks
+        if row["sendsToCitizens"] and row["notifiesElectronically"] is None:
+            row["notifiesElectronically"] = True  # the fictional kommuner notify through SvarUt / digital post
         if row["citizenFacing"] and row["browserBased"] is None:
             row["browserBased"] = True
         if row["browserBased"]:
@@ -3405,6 +3305,7 @@ def build_alver() -> Inventory:
         archiveRelevant=True,
         sensitivity="confidential",
         holdsData="person;decision;property",
+        notifiesElectronically=True,
     )
     inv.sso("kommunale-bustader")
     inv.folkereg("kommunale-bustader", "person;address")
@@ -3453,6 +3354,7 @@ def build_alver() -> Inventory:
         personalData=False,
         supportsStandard="utf-8;https;tls-1.2;html-4.01;wcag-2.0-aa",
         url=inv.url("kultur"),
+        lacksStandard="wcag-2.1-aa;hsts",  # its own statement: WCAG 2.0 AA only, no HSTS header
     )
     inv.sys(
         "filtenar-2012",
@@ -3800,6 +3702,7 @@ def build_osteroy() -> Inventory:
         accessibilityStatement="2025-03-10",
         supportsStandard="utf-8;https;tls-1.2;hsts;html5;wcag-2.0-aa",
         url=inv.url("www"),
+        lacksStandard="wcag-2.1-aa",  # tested against WCAG 2.0 only
     )
     inv.sso("nettstad")
     inv.sys(
@@ -4649,6 +4552,7 @@ def build_drammen() -> Inventory:
         receivesInvoices=True,
         supportsStandard="utf-8;https;tls-1.2",
         holdsData="accounting;invoice;payment",
+        lacksStandard="ehf-billing-3.0;peppol-bis",  # invoices arrive as PDF by e-mail
     )
     inv.sso("parkering-okonomi")
     inv.flow(
@@ -4730,6 +4634,7 @@ def build_drammen() -> Inventory:
         sendsToCitizens=True,
         sensitivity="personal",
         holdsData="contact;address",
+        notifiesElectronically=True,
     )
     inv.flow(
         "krr-soap",
@@ -4756,6 +4661,7 @@ def build_drammen() -> Inventory:
         holdsData="pupil;person;decision",
         supportsStandard="utf-8;ooxml",
         browserBased=True,
+        lacksStandard="pdfa-1a",  # Word attachments
     )
     inv.sso("skoleskyss")
     inv.folkereg("skoleskyss", "person;address;child")
@@ -4782,6 +4688,8 @@ def meta(inv: Inventory, description: str) -> dict:
         "description": description,
         "source": source,
         "date": TODAY.isoformat(),
+        # the fictional landscapes list every integration: a missing one is a stated fact here
+        "integrationsComplete": True,
     }
 
 

@@ -23,7 +23,7 @@ def _json(run, *args, expect=None):
 def test_exit_codes_follow_fail_on(loaded):
     doc = _json(loaded, "--fail-on", "never", expect=0)
     s = doc["summary"]
-    assert s["violation"] >= 1 and s["warning"] >= 1  # the mini inventory has a Latin-1 SFTP interface, no IPv6 ...
+    assert s["violation"] >= 1 and s["warning"] >= 1  # the mini inventory has a windows-1252 A-melding file, no IPv6 ...
     loaded("check", "--kommune", "4631", "--jobs", "1", expect=1)
     loaded("check", "--kommune", "4631", "--jobs", "1", "--fail-on", "never", expect=0)
     rules_hit = {f["rule"] for f in doc["findings"]}
@@ -34,10 +34,13 @@ def test_summary_counts_equal_findings_and_csv_rows(loaded, tmp_path):
     doc = _json(loaded, "--fail-on", "never")
     s = doc["summary"]
     assert s["violation"] + s["warning"] + s["info"] + s["waived"] == len(doc["findings"])
+    assert s["not-known"] == len(doc["not_known"])
+    assert all(f["answer"] == "not-met" for f in doc["findings"])
+    assert all(f["answer"] == "not-known" and f["missing"] for f in doc["not_known"])
     loaded("check", "--kommune", "4631", "--format", "csv", "--out", tmp_path / "f.csv", "--fail-on", "never", "--jobs", "1",
            "--date", "2026-11-23")
     rows = (tmp_path / "f.csv").read_text(encoding="utf-8").strip().splitlines()
-    assert len(rows) - 1 == len(doc["findings"])
+    assert len(rows) - 1 == len(doc["findings"]) + len(doc["not_known"])
 
 
 def test_check_a_file_without_importing(run, mini, repo_path):
@@ -49,8 +52,9 @@ def test_check_a_file_without_importing(run, mini, repo_path):
 def test_engines_agree_on_the_mini_inventory(loaded):
     turbo = _json(loaded, "--engine", "turbo", "--fail-on", "never")
     ref = _json(loaded, "--engine", "pyshacl", "--fail-on", "never")
-    key = lambda f: (f["rule"], f["focus"], f["path"], f["severity"])  # noqa: E731
-    assert sorted(map(key, turbo["findings"])) == sorted(map(key, ref["findings"]))
+    key = lambda f: (f["rule"], f["focus"], f["path"], f["severity"], f["answer"], repr(f["evidence"]))  # noqa: E731
+    assert sorted(map(key, turbo["findings"] + turbo["not_known"])) == sorted(map(key, ref["findings"] + ref["not_known"]))
+    assert turbo["answers"] == ref["answers"]
 
 
 def _waiver_file(tmp_path, entries):

@@ -54,7 +54,7 @@ def inventory(systems: dict, flows=(), interfaces=(), k: str = K, org: str | Non
                 g.add((s, EA[p], Literal(a[p], datatype=XSD.date)))
         if a.get("operatedBy"):
             g.add((s, EA.operatedBy, ID[f"org/{a['operatedBy']}"]))
-        for flag, v in a.items():
+        for flag, v in {"integrationsComplete": True, **a}.items():  # hand-made graphs list every flow
             if isinstance(v, bool):
                 g.add((s, EA[flag], Literal(v)))
     for fid, prov, cons, mode, carries, via in (tuple(f) + ("api", (), ())[len(f) - 3:] for f in flows):
@@ -79,7 +79,8 @@ def inventory(systems: dict, flows=(), interfaces=(), k: str = K, org: str | Non
 
 
 def run(g: Graph, today: date = TODAY, **cfg):
-    return gaps.analyse(g, K, today, gaps.config(**cfg))
+    """The findings (not met and not known) of the per-kommune analyses."""
+    return gaps.analyse(g, K, today, gaps.config(**cfg))[0]
 
 
 def by_rule(findings, code: str) -> dict[str, list]:
@@ -112,8 +113,11 @@ def test_sak_arkiv_and_component_parts_count_as_reaching():
 
 
 def test_krr_missing_carries_the_legal_basis():
-    g = inventory({"fag": {"sendsToCitizens": True}}, [("fag-svarut", "fag", "c:svarut")])
-    (f,) = by_rule(run(g), "EA-GAP-001")["fag"]
+    g = inventory({"fag": {"sendsToCitizens": True, "notifiesElectronically": True}}, [("fag-ext", "fag", "c:altinn-3")])
+    found = {f.value: f for f in by_rule(run(g), "EA-GAP-001")["fag"]}
+    assert set(found) == {"notify-krr", "digital-post"}
+    f = found["notify-krr"]
+    assert f.answer == "not-met" and f.evidence == (("integrationsComplete", ("true",)),)
     assert f.value == "notify-krr" and f.severity == "warning" and f.level == "krav"
     assert "eForvaltningsforskriften" in f.legal_basis and "§ 8" in f.legal_basis
 
@@ -233,13 +237,15 @@ def test_gap_rules_are_registered_with_texts_in_both_languages():
         r = known[c]
         assert r.legal_basis is None and r.level in ("anbefaling", "god-praksis")
         assert all(t.get(lang) for t in (r.title, r.message, r.remedy) for lang in ("nb", "en"))
-        assert r.severity == ("info" if c in ("EA-GAP-008", "EA-GAP-009") else "warning")
+        # severity follows the level as for the SHACL rules: good practice is info, a recommendation a warning
+        assert r.severity == {"god-praksis": "info", "anbefaling": "warning"}[r.level], c
 
 
 def test_profiles_and_settings_are_read_from_the_catalogue():
     ids = {p.id for p in gaps.profiles()}
-    assert {"citizen-login", "notify-krr", "digital-post", "residents", "invoices", "archive", "epj-helsenett",
+    assert {"citizen-login", "notify-krr", "digital-post", "residents", "archive", "epj-helsenett",
             "epj-kjernejournal", "plan-matrikkel"} <= ids
+    assert "invoices" not in ids  # ELMA registration is per organisation number, not a system integration
     assert {s.id for s in gaps.master_sources()} >= {"source-person", "source-employee"}
     assert gaps.config(betweenness=0.5).betweenness == 0.5 and gaps.config().min_overlap == 2
 
@@ -292,7 +298,47 @@ def test_analyse_has_the_check_signature(mini_repo):
 
     repo = Repository(mini_repo, read_only=True)
     try:
-        findings = gaps.analyse(repo.inventory("4631"), "4631", TODAY)
+        findings, met = gaps.analyse(repo.inventory("4631"), "4631", TODAY)
     finally:
         repo.close()
-    assert all(f.origin == "gap" and f.kommune == "4631" and f.extra["nodes"] for f in findings)
+    assert findings and all(f.origin == "gap" and f.kommune == "4631" and f.extra["nodes"] for f in findings)
+    assert met and all(a.answer == "met" and a.rule.startswith("EA-GAP-") for a in met)
+
+
+# --------------------------------------------------------------------------------------------------
+# Three answers: absence is evidence only where the integrations are stated complete
+
+
+def test_without_completeness_a_missing_path_is_not_known():
+    g = inventory({"fag": {"sendsToCitizens": True, "notifiesElectronically": True, "integrationsComplete": False},
+                   "tv": {"category": "kultur-fritid"}},
+                  [("fag-ext", "fag", "c:altinn-3")])
+    g.remove((sys_iri("tv"), EA.integrationsComplete, None))
+    fs = run(g)
+    assert {f.answer for f in by_rule(fs, "EA-GAP-001")["fag"]} == {"not-known"}
+    (island,) = by_rule(fs, "EA-GAP-003")["tv"]
+    assert island.answer == "not-known" and set(island.missing) == {"integrationsComplete", "standalone"}
+
+
+def test_standalone_systems_are_no_islands_and_unknown_lifecycle_is_not_known():
+    g = inventory({"tv": {"category": "kultur-fritid", "standalone": True}, "x": {"category": "annet"}})
+    g.remove((sys_iri("x"), EA.lifecycle, None))
+    found = by_rule(run(g), "EA-GAP-003")
+    assert "tv" not in found
+    assert found["x"][0].answer == "not-known" and found["x"][0].missing == ("lifecycle",)
+
+
+def test_a_flow_to_svarut_or_digital_postkasse_meets_the_krr_profile():
+    for channel in ("c:svarut", "c:digital-postkasse", "c:eformidling"):
+        g = inventory({"fag": {"sendsToCitizens": True, "notifiesElectronically": True}}, [("f", "fag", channel)])
+        assert "notify-krr" not in {f.value for f in run(g) if f.rule == "EA-GAP-001"}, channel
+
+
+def test_inventory_level_completeness_is_read_from_meta():
+    g = inventory({"fag": {"sendsToCitizens": True, "notifiesElectronically": True}}, [("fag-ext", "fag", "c:altinn-3")])
+    g.remove((sys_iri("fag"), EA.integrationsComplete, None))
+    inv = ID[f"{K}/inventory"]
+    g.add((inv, RDF.type, EA.Inventory))
+    assert {f.answer for f in by_rule(run(g), "EA-GAP-001")["fag"]} == {"not-known"}
+    g.add((inv, EA.integrationsComplete, Literal(True)))
+    assert {f.answer for f in by_rule(run(g), "EA-GAP-001")["fag"]} == {"not-met"}

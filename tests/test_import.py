@@ -19,15 +19,15 @@ from conftest import snapshot
 
 def test_import_csv_folder_and_list(run, mini, repo_path):
     out = run("import", mini, "--kommune", "4631").output
-    assert "Imported 11 rows" in out
+    assert "Imported 13 rows" in out
     listed = json.loads(run("list", "--json").output)
     assert [(r["kommune"], r["systems"], r["interfaces"], r["integrations"], r["fictional"]) for r in listed] == [
-        ("4631", 3, 2, 6, True)
+        ("4631", 3, 2, 8, True)
     ]
     repo = Repository(repo_path, read_only=True)
     (rec,) = repo.imports("4631")
     repo.close()
-    assert rec.rows == 11 and {n for n, _ in rec.files} == {"meta.csv", "systems.csv", "interfaces.csv", "integrations.csv"}
+    assert rec.rows == 13 and {n for n, _ in rec.files} == {"meta.csv", "systems.csv", "interfaces.csv", "integrations.csv"}
     assert all(len(sha) == 64 for _, sha in rec.files)
 
 

@@ -15,10 +15,8 @@ import yaml
 from click.testing import CliRunner
 from lxml import html as lxml_html
 
-from ea_repo import check
 from ea_repo.cli import cli
 from ea_repo.cli.repo import DEMO_INVENTORIES
-from ea_repo.findings import Finding
 from ea_repo.inventory import import_inventory
 from ea_repo.report import INDEX, build_reports, write_reports
 from ea_repo.store import Repository
@@ -70,7 +68,7 @@ def test_summary_numbers_equal_the_json_writer(demo):
     assert sorted(reports.pages) == ["3301.html", "4630.html", "4631.html", INDEX]
     for code, expected in doc["summary"]["by_kommune"].items():
         assert counts_on_page(reports.pages[f"{code}.html"]) == expected
-    assert counts_on_page(reports.pages[INDEX]) == {b: doc["summary"][b] for b in ("violation", "warning", "info", "waived")}
+    assert counts_on_page(reports.pages[INDEX]) == {b: doc["summary"][b] for b in ("violation", "warning", "info", "not-known", "waived")}
     index = lxml_html.fromstring(reports.pages[INDEX])
     for row in index.xpath("//table[@id='k-table']/tbody/tr"):
         code = row.get("data-kommune")
@@ -82,9 +80,11 @@ def test_every_finding_is_listed_with_rule_texts_and_source(demo):
     _, reports = demo
     for code in ("3301", "4630", "4631"):
         page = lxml_html.fromstring(reports.pages[f"{code}.html"])
-        findings = [f for f in reports.result.findings if f.kommune == code]
+        findings = [f for f in reports.result.findings if f.kommune == code and f.answer == "not-met"]
+        unknown = [f for f in reports.result.findings if f.kommune == code and f.answer == "not-known"]
         listed = page.xpath("//section[@id='findings' or @id='gaps']//details//tbody/tr")
         assert len(listed) == len(findings)
+        assert len(page.xpath("//section[@id='not-known']//details//tbody/tr")) == len(unknown)
         assert len(page.xpath("//section[@id='gaps']//details//tbody/tr")) == sum(f.origin == "gap" for f in findings)
         for rule in {f.rule for f in findings}:
             group = page.xpath(f"//*[@id='rule-{rule}']")[0]
@@ -169,25 +169,16 @@ def test_script_in_a_system_name_renders_as_text(tmp_path):
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
-def _gap_analysis(inv, kommune, today):
-    from rdflib.namespace import RDF
-
-    from ea_repo.namespaces import EA
-
-    system = sorted(str(s) for s in inv.subjects(RDF.type, EA.System))[0]
-    return [Finding(rule="EA-GAP-900", severity="warning", kommune=kommune, focus=system, focus_label="gap test",
-                    title={"nb": "Testhull", "en": "Test gap"}, message={"nb": "Et hull.", "en": "A gap."},
-                    remedy={"nb": "Tett det.", "en": "Close it."}, origin="gap", extra={"nodes": [system]})]
-
-
-def test_gap_findings_get_their_own_section_and_are_highlighted(tmp_path, monkeypatch):
+def test_gap_findings_get_their_own_section_and_are_highlighted(tmp_path):
     repo = make_repo(tmp_path / "repo", [("4631", [ROOT / "tests" / "data" / "mini"])])
-    monkeypatch.setattr(check, "ANALYSES", [*check.ANALYSES, _gap_analysis])
     page = lxml_html.fromstring(build_reports(repo, kommuner=["4631"], today=TODAY, checked_at=CHECKED_AT, jobs=1)
                                 .pages["4631.html"])
     gaps = page.xpath("//*[@id='gaps']")[0]
-    assert "EA-GAP-900" in gaps.text_content() and "Tett det." in gaps.text_content()
-    assert "EA-GAP-900" not in page.xpath("//*[@id='findings']")[0].text_content()
+    assert "EA-GAP-002" in gaps.text_content()
+    assert "EA-GAP-002" not in page.xpath("//*[@id='findings']")[0].text_content()
+    # every row of a gap group carries its own message (the system and data it is about), not the first row's
+    rows = gaps.xpath(".//details[@id='rule-EA-GAP-002']//tbody/tr")
+    assert len(rows) >= 2 and len({r.xpath("./td")[1].text_content() for r in rows}) == len(rows)
     assert page.xpath("//section[@id='landscape']//g[contains(@class, 'node')]/rect[@stroke-dasharray]")
 
 
@@ -247,3 +238,53 @@ def test_demo_writes_reports_and_prints_index(tmp_path):
 def test_write_reports_leaves_no_part_files(demo, tmp_path):
     written = write_reports(demo[1].pages, tmp_path / "w")
     assert {p.name for p in written} == set(demo[1].pages) and not list((tmp_path / "w").glob("*.part"))
+
+
+# --- score, coverage, not known, provenance and age ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory):
+    """The fully stated mini inventory (4631) beside the sparse one (4630)."""
+    return make_repo(tmp_path_factory.mktemp("mixed") / "repo", [("4631", [ROOT / "tests" / "data" / "mini"]),
+                                                                 ("4630", [ROOT / "tests" / "data" / "sparse"])])
+
+
+def test_score_and_coverage_side_by_side_and_index_sorted_by_neither(mixed):
+    reports = build_reports(mixed, today=TODAY, checked_at=CHECKED_AT, jobs=1)
+    doc = json.loads(write_json(reports.result))
+    index = lxml_html.fromstring(reports.pages[INDEX])
+    rows = index.xpath("//table[@id='k-table']/tbody/tr")
+    assert [r.get("data-kommune") for r in rows] == ["4630", "4631"]  # by kommunenummer
+    for r in rows:
+        a = doc["summary"]["assessment"][r.get("data-kommune")]
+        assert r.xpath(".//td[@data-col='score']")[0].text_content().strip() == f"{a['score']:.0f} %"
+        assert r.xpath(".//td[@data-col='coverage']")[0].text_content().strip() == f"{a['coverage']:.0f} %"
+    sparse = doc["summary"]["assessment"]["4630"]
+    assert sparse["coverage"] < doc["summary"]["assessment"]["4631"]["coverage"] and sparse["score"] <= sparse["coverage"]
+    page = lxml_html.fromstring(reports.pages["4630.html"])
+    assert page.xpath("//p[@data-coverage]")[0].get("data-coverage") == f"{sparse['coverage']:.0f}"
+    unknown = page.xpath("//section[@id='not-known']")[0]
+    assert "not-known" not in page.xpath("//section[@id='findings']")[0].text_content()
+    assert len(unknown.xpath(".//details//tbody/tr")) == doc["summary"]["by_kommune"]["4630"]["not-known"]
+
+
+def test_an_area_with_nothing_known_reads_not_assessed(mixed):
+    page = lxml_html.fromstring(build_reports(mixed, kommuner=["4630"], today=TODAY, checked_at=CHECKED_AT, jobs=1)
+                                .pages["4630.html"])
+    cells = [r.xpath("./td")[0].text_content().strip() for r in page.xpath("//table[@id='area-table']/tbody/tr")]
+    assert "ikke vurdert" in cells and "100 %" not in cells
+
+
+def test_the_inventory_date_source_and_age_are_shown(mixed):
+    fresh = build_reports(mixed, kommuner=["4631"], today=TODAY, checked_at=CHECKED_AT, jobs=1).pages["4631.html"]
+    page = lxml_html.fromstring(fresh)
+    provenance = page.xpath("//dl[contains(@class, 'provenance')]")[0].text_content()
+    assert "2026-10-01" in provenance and "Invented for ea-repo's tests." in provenance
+    assert not page.xpath("//p[contains(@class, 'old')]")
+    later = dt.date(2029, 1, 1)
+    old = build_reports(mixed, kommuner=["4631"], today=later, checked_at=CHECKED_AT, jobs=1).pages["4631.html"]
+    note = lxml_html.fromstring(old).xpath("//p[contains(@class, 'old')]")
+    assert note and "2026-10-01" in note[0].text_content()
+    kept = build_reports(mixed, kommuner=["4631"], today=later, checked_at=CHECKED_AT, jobs=1, max_age_days=5 * 365)
+    assert not lxml_html.fromstring(kept.pages["4631.html"]).xpath("//p[contains(@class, 'old')]")

@@ -18,13 +18,16 @@ import pyshacl_turbo
 import pytest
 import yaml
 from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
 
-from ea_repo import rules
+from ea_repo import rules, ruleshape
 from ea_repo.catalog import catalog_graph
+from ea_repo.namespaces import EA
 from ea_repo.rules import (
     SHAPES_NS,
     Rule,
     RuleError,
+    answers_from_results,
     check_shapes,
     load_rules,
     register,
@@ -64,9 +67,13 @@ PREFIXES = """\
 @prefix status: <https://w3id.org/ea-repo/vocab/status/> .
 @prefix level: <https://w3id.org/ea-repo/vocab/level/> .
 @prefix area: <https://w3id.org/ea-repo/vocab/area/> .
+@prefix party: <https://w3id.org/ea-repo/vocab/party/> .
 @prefix ex: <https://w3id.org/ea-repo/id/{kommune}/test/> .
 @base <https://w3id.org/ea-repo/id/{kommune}/test/> .
 """
+
+
+ANSWER_KEYS = {"met": "met", "not_met": "not-met", "not_known": "not-known"}
 
 
 @dataclass(frozen=True)
@@ -74,7 +81,7 @@ class RuleCase:
     code: str
     name: str
     turtle: str
-    fails: tuple[str, ...]
+    answers: tuple[tuple[str, str], ...]  # (curie, answer) as the YAML states them
     today: date
     kommune: str
     file: Path
@@ -94,35 +101,42 @@ class RuleCase:
             raise AssertionError(f"{self.file} case {self.name!r}: Turtle does not parse: {e}") from e
         return g
 
-    def expected(self) -> set[str]:
+    def expand(self, curie: str) -> str:
+        if curie.startswith("<") and curie.endswith(">"):
+            return curie[1:-1]
         ns = Graph()
         ns.parse(data=self.header(), format="turtle")
-        out = set()
-        for curie in self.fails:
-            if curie.startswith("<") and curie.endswith(">"):
-                out.add(curie[1:-1])
-            else:
-                out.add(str(ns.namespace_manager.expand_curie(curie)))
-        return out
+        return str(ns.namespace_manager.expand_curie(curie))
+
+    def expected(self) -> dict[str, str]:
+        """focus IRI -> met | not-met | not-known; a subject not listed must get no answer (out of scope)."""
+        return {self.expand(c): a for c, a in self.answers}
+
+    def with_answer(self, answer: str) -> list[str]:
+        return [f for f, a in self.expected().items() if a == answer]
 
 
 def collect_rule_cases(folder: Path = CASES_DIR) -> list[RuleCase]:
-    """Every case of every tests/rules/<CODE>.yaml file (the rule code is the file name)."""
+    """Every case of every tests/rules/<CODE>.yaml file (the rule code is the file name). A case lists the
+    subjects the rule must answer, by answer: met, not_met, not_known (each a list, [] for none); every
+    other subject of the case must be out of the rule's scope."""
     cases: list[RuleCase] = []
     for f in sorted(folder.glob("*.yaml")):
         doc = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
         for i, c in enumerate(doc.get("cases") or []):
-            if "fails" not in c or "turtle" not in c:
-                raise AssertionError(f"{f} case {i}: needs 'turtle' and 'fails'")
+            missing = [k for k in ("turtle", *ANSWER_KEYS) if k not in c]
+            if missing:
+                raise AssertionError(f"{f} case {i}: needs {', '.join(missing)} (lists, [] for none)")
             today = c.get("today", DEFAULT_TODAY)
             if isinstance(today, str):
                 today = date.fromisoformat(today)
+            answers = tuple((curie, answer) for key, answer in ANSWER_KEYS.items() for curie in (c[key] or ()))
             cases.append(
                 RuleCase(
                     code=f.stem,
                     name=str(c.get("name") or f"case {i}"),
                     turtle=c["turtle"],
-                    fails=tuple(c["fails"] or ()),
+                    answers=answers,
                     today=today,
                     kommune=str(c.get("kommune", DEFAULT_KOMMUNE)),
                     file=f,
@@ -149,12 +163,24 @@ def data_graph(case: RuleCase) -> Graph:
     return g
 
 
-def findings(engine: str, data: Graph, code: str) -> set[str]:
+def answers(engine: str, data: Graph, code: str) -> dict[str, str]:
     validate = {"pyshacl": pyshacl.validate, "turbo": pyshacl_turbo.validate}[engine]
     _conforms, report, _text = validate(data, shacl_graph=shapes_graph(), advanced=True)
     if not isinstance(report, Graph):  # pyshacl-turbo returns the failure in place of a report
         raise AssertionError(f"{engine} failed: {report}")
-    return {focus for focus, c, _sev in report_results(report) if c == code}
+    got = answers_from_results([r for r in report_results(report) if r[1] == code])
+    return {focus: a for (focus, _c), a in got.items()}
+
+
+def stated(data: Graph, focus: str, paths) -> dict[str, list[str]]:
+    """The values the given evidence paths reach from the focus node in the data graph."""
+    out = {}
+    for ep in paths:
+        rows = data.query(f"SELECT ?o WHERE {{ ?s {ep.sparql} ?o }}", initBindings={"s": URIRef(focus)})
+        values = sorted(str(r[0]) for r in rows)
+        if values:
+            out[ep.name] = values
+    return out
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -169,18 +195,35 @@ def test_rule_case(case: RuleCase, engine: str):
     assert rule is not None, f"{case.file}: no rule {case.code} in shapes/"
     if engine == "turbo" and rule.engine == "pyshacl":
         pytest.skip(f'{case.code} is marked ea:engine "pyshacl" (evaluated on the reference engine only)')
-    got = findings(engine, data_graph(case), case.code)
+    got = answers(engine, data_graph(case), case.code)
     assert got == case.expected(), f"{case.file} case {case.name!r} on {engine}"
+
+
+def _documentation_rule(code: str) -> bool:
+    """Data-quality rules (area datakvalitet) are about the inventory's own blanks: there the blank is the fact."""
+    return load_rules()[code].area == "datakvalitet"
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.with_answer("not-met") and not _documentation_rule(c.code)],
+                         ids=lambda c: c.id)
+def test_every_not_met_answer_rests_on_a_stated_fact(case: RuleCase):
+    """A subject is not met only where the inventory states a value that breaks the duty: the rule's
+    breach paths (in scope + not met) reach at least one stated value from every not-met subject.
+    (Data-quality rules, which report blanks of the inventory itself, are the one exception.)"""
+    paths = rules.evidence_paths()[case.code]["breach"]
+    assert paths, f"{case.code}: the not-met part names no path, so no finding could say what breaks the duty"
+    for focus in case.with_answer("not-met"):
+        assert stated(data_graph(case), focus, paths), f"{case.id}: {focus} is not met without a stated fact"
 
 
 def test_engines_agree_on_all_cases_together():
     """All fixtures in one data graph (case IRIs are distinct per file): both engines report the same
-    (focus node, rule, severity) triples for every rule at once."""
+    (focus node, rule, kind) triples for every rule at once."""
     g = Graph()
-    for case in CASES:
+    for n, case in enumerate(CASES):
         if case.today == DEFAULT_TODAY and case.kommune == DEFAULT_KOMMUNE:
             # prefix each case's things so cases do not interact
-            ttl = case.turtle.replace("ex:", f"ex:{case.code}-{abs(hash(case.name)) % 10**8}-")
+            ttl = case.turtle.replace("ex:", f"ex:c{n}-")
             g += RuleCase(case.code, case.name, ttl, (), case.today, case.kommune, case.file).inventory()
     g += catalog_graph()
     g += validation_context(DEFAULT_TODAY)
@@ -189,7 +232,7 @@ def test_engines_agree_on_all_cases_together():
         _c, report, _t = validate(g, shacl_graph=shapes_graph(), advanced=True)
         out[engine] = {r for r in report_results(report) if load_rules()[r[1]].engine == "any"}
     assert out["pyshacl"] == out["turbo"]
-    assert out["pyshacl"], "the combined fixtures should produce findings"
+    assert {k for _f, _c, k in out["pyshacl"]} == {"applies", "not-met", "not-known", "open-scope"}
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -197,18 +240,72 @@ def test_engines_agree_on_all_cases_together():
 # ---------------------------------------------------------------------------------------------------
 
 
-def test_every_rule_has_passing_and_failing_cases():
-    shacl_rules = {c for c, r in load_rules().items() if r.kind == "shacl"}
+def _cases_by_code() -> dict[str, list[RuleCase]]:
     by_code: dict[str, list[RuleCase]] = {}
     for case in CASES:
         by_code.setdefault(case.code, []).append(case)
-    assert set(by_code) <= shacl_rules, f"fixtures without a rule: {sorted(set(by_code) - shacl_rules)}"
+    return by_code
+
+
+def test_every_rule_has_cases_for_each_answer():
+    shacl_rules = {c: r for c, r in load_rules().items() if r.kind == "shacl"}
+    by_code = _cases_by_code()
+    assert set(by_code) <= set(shacl_rules), f"fixtures without a rule: {sorted(set(by_code) - set(shacl_rules))}"
+    g = shapes_graph()
     for code in sorted(shacl_rules):
         cases = by_code.get(code, [])
-        assert any(not c.fails for c in cases), f"{code}: no passing case in tests/rules/{code}.yaml"
-        assert any(c.fails for c in cases), f"{code}: no failing case in tests/rules/{code}.yaml"
-    assert len(CASES) >= 2 * len(shacl_rules)
+        # a data-quality rule's deciding fact is the blank itself, so it is always met or not met
+        wanted = ["met"] + ([] if _documentation_rule(code) else ["not-known"]) + \
+            (["not-met"] if "not_met" in ruleshape.parts_of(g, code).parts else [])
+        for answer in wanted:
+            assert any(c.with_answer(answer) for c in cases), f"{code}: no case with a {answer} subject"
     assert len(shacl_rules) >= 25
+
+
+def _targets(inv: Graph, code: str) -> set:
+    """The nodes of an inventory the rule's node shape targets."""
+    g, node = shapes_graph(), URIRef(SHAPES_NS + code)
+    out = set()
+    for cls in g.objects(node, rules.SH.targetClass):
+        out |= set(inv.subjects(RDF.type, cls))
+    for pred in g.objects(node, rules.SH.targetSubjectsOf):
+        out |= set(inv.subjects(pred, None))
+    return out
+
+
+def _attached(inv: Graph, system) -> set:
+    """The system, its interfaces and the integrations with it at an end."""
+    out = {system} | set(inv.subjects(EA.providedBy, system))
+    for p in (EA.provider, EA.consumer):
+        out |= set(inv.subjects(p, system))
+    return out
+
+
+def test_in_use_rules_have_cases_for_retired_planned_and_unknown_lifecycle():
+    """The lifecycle boundaries, for every rule that applies to what is in use: a subject of a retired or
+    planned system gets no answer at all, one of a system of blank or unknown lifecycle is never met or not
+    met, and every such rule has a case showing each."""
+    g = shapes_graph()
+    lc = "https://w3id.org/ea-repo/vocab/lifecycle/"
+    for code, cases in sorted(_cases_by_code().items()):
+        if ruleshape.parts_of(g, code).lifecycle != "in-use":
+            continue
+        out_of_use, unknown = False, False
+        for case in cases:
+            inv, expected = case.inventory(), case.expected()
+            targets = _targets(inv, code)
+            for s in inv.subjects(RDF.type, EA.System):
+                lifecycle = str(inv.value(s, EA.lifecycle) or "")
+                subjects = _attached(inv, s) & targets
+                if lifecycle in (lc + "retired", lc + "planned"):
+                    assert not {str(x) for x in subjects} & set(expected), f"{case.id}: answer for a subject of {s}"
+                    out_of_use = out_of_use or bool(subjects)
+                if lifecycle in ("", lc + "unknown"):
+                    for x in subjects:
+                        assert expected.get(str(x)) in (None, "not-known"), f"{case.id}: {x} (blank lifecycle) answered"
+                        unknown = unknown or expected.get(str(x)) == "not-known"
+        assert out_of_use, f"{code}: no case where a subject of a retired or planned system is out of scope"
+        assert unknown, f"{code}: no case where a subject of a system of blank lifecycle is not known"
 
 
 def test_case_names_unique_per_rule():
@@ -279,7 +376,7 @@ def test_every_shape_maps_back_to_its_rule():
     codes = set(load_rules())
     for shape in rules._shapes_in(g):
         assert isinstance(shape, URIRef), f"blank-node shape in shapes/: {shape}"
-        assert rule_code_for_shape(shape) in codes, shape
+        assert rule_code_for_shape(shape) in codes or str(shape).startswith(ruleshape.COMMON), shape
 
 
 def test_rule_code_for_shape():

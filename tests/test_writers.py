@@ -168,9 +168,9 @@ def test_json(result):
     assert (
         sum(s[b] for b in ("violation", "warning", "info", "waived")) == len(FINDINGS) == len(doc["findings"])
     )
-    assert s["by_kommune"]["4631"] == {"violation": 3, "warning": 1, "info": 1, "waived": 0}
-    assert s["by_kommune"]["5001"] == {"violation": 0, "warning": 0, "info": 0, "waived": 0}
-    assert s["by_area"]["tegnsett"] == {"violation": 3, "warning": 0, "info": 0, "waived": 1}
+    assert s["by_kommune"]["4631"] == {"violation": 3, "warning": 1, "info": 1, "not-known": 0, "waived": 0}
+    assert s["by_kommune"]["5001"] == {"violation": 0, "warning": 0, "info": 0, "not-known": 0, "waived": 0}
+    assert s["by_area"]["tegnsett"] == {"violation": 3, "warning": 0, "info": 0, "not-known": 0, "waived": 1}
     assert s["by_area"]["-"]["info"] == 1
     assert [f["severity"] for f in doc["findings"]][:3] == ["violation"] * 3  # Finding.sort_key order
     waived = [f for f in doc["findings"] if f["waived"]]
@@ -315,9 +315,9 @@ def test_table_nb(result):
     assert "Alvorlighet" in text and "Melding" in text and "Sammendrag" in text
     assert NASTY in text and "(unntak til 2026-06-30: Bytte av arkivsystem i 2026 (æøå))" in text
     total = next(line for line in text.splitlines() if line.startswith("Totalt")).split()
-    assert total[1:] == ["3", "3", "1", "1"]
+    assert total[1:] == ["3", "3", "1", "0", "1"]
     k5001 = next(line for line in text.splitlines() if line.startswith("Kommune 5001")).split()
-    assert k5001[2:] == ["0", "0", "0", "0"]
+    assert k5001[2:] == ["0", "0", "0", "0", "0"]
     tegnsett = next(line for line in text.splitlines() if line.startswith("tegnsett")).split()
     assert tegnsett[1:] == ["3", "0", "0", "1"]
     assert "(uten område)" in text and "Område/standard" in text

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
 import click
 
-from .. import catalog, rules
-from ..check import run_check, tool_version
+from .. import check, rules
 from ..engines import DEFAULT_ENGINE, ENGINES
 from ..errors import UsageError
 from ..findings import SEVERITY_RANK, Finding
@@ -20,10 +20,12 @@ FAIL_ON = ("violation", "warning", "info", "never")
 
 
 def fails(findings: list[Finding], fail_on: str) -> bool:
+    """Whether an unwaived not-met finding at or above the threshold exists (not-known findings never fail)."""
     if fail_on == "never":
         return False
     threshold = SEVERITY_RANK[fail_on]
-    return any(SEVERITY_RANK.get(f.severity, 0) >= threshold and not f.waived for f in findings)
+    return any(f.answer == "not-met" and SEVERITY_RANK.get(f.severity, 0) >= threshold and not f.waived
+               for f in findings)
 
 
 def register(cli: click.Group) -> None:
@@ -48,23 +50,18 @@ def register(cli: click.Group) -> None:
 
         Exit code 0: nothing unwaived at or above --fail-on; 1: something is; 2: usage or input error.
         """
-        from ..results import CheckResult
         from ..writers import write
 
         if all_ and (files or kommuner_codes):
             raise UsageError("give either --all, or --kommune NNNN, or inventory FILEs")
         if not (files or kommuner_codes or all_):
             raise UsageError("say what to check: --kommune NNNN, --all, or inventory FILEs")
-        codes = [check_kommune(k) for k in kommuner_codes] or None
-        run, findings, known = run_check(
-            repo_path=resolve_path(repo_path), kommuner=codes, files=list(files), engine=engine, jobs=jobs, today=today,
-            waivers_file=waivers_file, keep_reports=(fmt == "ttl"), analyses=not no_gaps,
-        )
-        result = CheckResult(
-            findings=findings, kommuner=[k.kommune for k in run.kommuner], rules=known,
-            report_graphs=[k.report for k in run.kommuner if k.report is not None], tool_version=tool_version(),
-            catalog_version=catalog.catalog_version(), checked_at=now_iso(), engine=engine,
-        )
+        codes = tuple(check_kommune(k) for k in kommuner_codes) or None
+        result = check.run(check.CheckRequest(
+            today=today or dt.date.today(), repo_path=None if files else resolve_path(repo_path), kommuner=codes,
+            files=tuple(files), engine=engine, jobs=jobs, waivers_file=waivers_file, keep_reports=(fmt == "ttl"),
+            analyses=not no_gaps, checked_at=now_iso()))
+        findings = result.findings
         emit(write(fmt, result, lang), out)
         sys.exit(1 if fails(findings, fail_on) else 0)
 
@@ -88,10 +85,18 @@ def register(cli: click.Group) -> None:
             f"message: {r.message.get(lang, '')}",
             f"remedy: {r.remedy.get(lang, '')}",
         ]
+        if r.document:
+            lines.append(f"when not known, record: {r.document.get(lang, '')}")
         if r.legal_basis:
             lines.append(f"legal basis: {r.legal_basis}")
-        if r.source_url:
-            lines.append(f"source: {r.source_url}")
+        for url in r.sources or ((r.source_url,) if r.source_url else ()):
+            lines.append(f"source: {url}")
+        if r.note:
+            lines.append(f"note: {r.note.get(lang) or r.note.get('en', '')}")
+        if r.comment:
+            lines.append(f"scope: {r.comment}")
+        if r.observation:
+            lines.append("observation: reported, but not part of the score")
         if not r.verified:
             lines.append("note: the basis of this rule is unverified; it never yields a violation")
         if r.aliases:

@@ -49,11 +49,12 @@ def register(cli: click.Group) -> None:
             if missing or not codes:
                 raise UsageError(f"the repository holds no inventory for kommune {', '.join(missing) or '(none)'}"
                                  f" (it holds: {', '.join(held) or 'nothing'}); import one first (`ea-repo import`)")
-            findings = gaps.analyse_repository(repo, codes, today or dt.date.today(), cfg)
+            day = today or dt.date.today()
+            findings, answers = gaps.analyse_repository(repo, codes, day, cfg)
         finally:
             repo.close()
-        result = CheckResult(findings=findings, kommuner=codes, rules=rules.load_rules(), checked_at=now_iso(),
-                             catalog_version=catalog.catalog_version(), engine="networkx")
+        result = CheckResult(findings=findings, answers=answers, kommuner=codes, rules=rules.load_rules(),
+                             checked_at=now_iso(), catalog_version=catalog.catalog_version(), engine="networkx", today=day)
         emit(write(fmt, result, lang), out)
         sys.exit(1 if fails(findings, fail_on) else 0)
 

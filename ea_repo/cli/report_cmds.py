@@ -11,7 +11,7 @@ from ..inventory import check_kommune
 from ..report import INDEX, build_reports, write_reports
 from ..store import resolve_path
 from . import repo as repo_cmds
-from .options import lang_option, quiet_option, repo_option
+from .options import date_param, lang_option, quiet_option, repo_option
 
 
 def register(cli: click.Group) -> None:
@@ -23,13 +23,17 @@ def register(cli: click.Group) -> None:
     @repo_option
     @lang_option
     @click.option("--waivers", "waivers_file", type=click.Path(dir_okay=False), help="Waiver file (YAML or Turtle).")
+    @click.option("--date", "today", callback=date_param, help="Check as of this date (YYYY-MM-DD; default today).")
+    @click.option("--max-age", "max_age", type=click.FloatRange(min=0), default=2.0, show_default=True,
+                  help="Flag an inventory older than this many years (its meta date) at the check date.")
     @quiet_option
-    def report_cmd(kommuner_codes, all_, out, repo_path, lang, waivers_file, quiet):
+    def report_cmd(kommuner_codes, all_, out, repo_path, lang, waivers_file, today, max_age, quiet):
         """Write self-contained HTML compliance reports (--kommune NNNN or --all) to --out."""
         if all_ == bool(kommuner_codes):
             raise UsageError("say which kommuner to report on: --kommune NNNN (repeatable) or --all")
         codes = None if all_ else [check_kommune(k) for k in kommuner_codes]
-        reports = build_reports(resolve_path(repo_path), kommuner=codes, lang=lang, waivers_file=waivers_file)
+        reports = build_reports(resolve_path(repo_path), kommuner=codes, lang=lang, waivers_file=waivers_file, today=today,
+                                max_age_days=round(max_age * 365.25))
         written = write_reports(reports.pages, out)
         if not quiet:
             for path in written:

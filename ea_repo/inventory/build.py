@@ -136,6 +136,13 @@ class _Builder:
             except ValueError:
                 raise InputError(f"'{m['fictional']}' is not true/false", file=self.raw.meta_file, sheet="meta",
                                  element="fictional") from None
+        if m.get("integrationsComplete") not in (None, ""):
+            try:
+                g.add((inv, EA.integrationsComplete, Literal(_bool(m["integrationsComplete"]))))
+            except ValueError:
+                raise InputError(f"'{m['integrationsComplete']}' is not true/false", file=self.raw.meta_file,
+                                 sheet="meta", element="integrationsComplete",
+                                 hint="write true when every integration of every system is in the inventory") from None
         declared = m.get("kommune")
         if declared not in (None, "") and str(declared).strip().zfill(4) != self.k:
             raise InputError(

@@ -60,21 +60,27 @@ SYSTEMS = Sheet(
         C("personalData", "bool"),
         C("sensitivity", "concept", "sensitivity"),
         C("sendsToCitizens", "bool"),
+        C("notifiesElectronically", "bool"),
         C("sendsEmailAttachments", "bool"),
         C("archiveRelevant", "bool"),
         C("receivesInvoices", "bool"),
         C("externallyPublished", "bool"),
         C("ipv6", "bool"),
         C("browserBased", "bool"),
+        C("mobileApp", "bool"),
         C("htmlVersion", "text"),
         C("accessibilityStatement", "date"),
         C("holdsData", "concept", "dataobject", multi=True),
         C("healthService", "concept", "healthservice", multi=True),
         C("supportsStandard", "standard", multi=True),
+        C("lacksStandard", "standard", multi=True),
         C("integrationPlatform", "bool"),
+        C("integrationsComplete", "bool"),
+        C("standalone", "bool"),
         C("contractEnd", "date"),
         C("endOfLife", "date"),
         C("url", "url"),
+        C("sourceUrl", "url"),
     ),
 )
 
@@ -93,9 +99,12 @@ INTERFACES = Sheet(
         C("transportSecurity", "concept", "tls"),
         C("authentication", "concept", "auth"),
         C("externallyPublished", "bool"),
+        C("exchangeWith", "concept", "party", multi=True),
         C("ipv6", "bool"),
         C("supportsStandard", "standard", multi=True),
+        C("lacksStandard", "standard", multi=True),
         C("url", "url"),
+        C("sourceUrl", "url"),
     ),
 )
 
@@ -117,8 +126,10 @@ INTEGRATIONS = Sheet(
         C("charset", "concept", "charset"),
         C("transportSecurity", "concept", "tls"),
         C("authentication", "concept", "auth"),
+        C("exchangeWith", "concept", "party", multi=True),
         C("carries", "concept", "dataobject", multi=True),
         C("carriesKommunenummer", "bool"),
+        C("sourceUrl", "url"),
     ),
 )
 
@@ -127,7 +138,7 @@ SHEETS_BY_NAME = {s.name: s for s in SHEETS}
 
 # Optional sheet `meta` (XLSX), `meta.csv` (CSV) or object `meta` (JSON): key/value pairs about the
 # inventory as a whole.
-META_KEYS = ("kommune", "name", "fictional", "description", "source", "date")
+META_KEYS = ("kommune", "name", "fictional", "description", "source", "date", "integrationsComplete")
 
 TRUE_WORDS = {"true", "yes", "ja", "1", "x", "sann"}
 FALSE_WORDS = {"false", "no", "nei", "0", "usann", ""}

@@ -13,8 +13,7 @@ import datetime as dt
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from .. import catalog
-from ..check import check_graph
+from .. import catalog, check
 from ..engines import DEFAULT_ENGINE
 from ..errors import UsageError
 from ..namespaces import COMPONENT, EA, STANDARD, slug, thing, vendor, vocab
@@ -228,9 +227,13 @@ def fit(
 ) -> dict:
     """The product against the kommune's landscape (pure: returns data)."""
     systems = replaced_systems(inv, profile, kommune, replaces)
-    before = check_graph(inv, kommune, engine=engine, today=today).findings
+    def findings(graph: Graph):
+        req = check.CheckRequest(today=today, graph=graph, kommuner=(kommune,), engine=engine)
+        return [f for f in check.run(req).findings if f.answer == "not-met"]
+
+    before = findings(inv)
     after_graph, in_place = with_product(inv, spec, systems, kommune, profile)
-    after = check_graph(after_graph, kommune, engine=engine, today=today).findings
+    after = findings(after_graph)
     bk, ak = {_key(f): f for f in before}, {_key(f): f for f in after}
     used = (
         {o for o in inv.objects(None, EA.provider)}

@@ -1,7 +1,8 @@
 """HTML compliance reports: one self-contained page per kommune and a national overview (index.html).
 
-``build_reports`` runs the check and returns the pages as strings (file name -> HTML) together with the
-CheckResult they were built from; ``write_reports`` puts them on disk. Nothing here prints.
+``render_reports`` turns one CheckResult (from ``ea_repo.check.run``) into the pages as strings (file name ->
+HTML); ``build_reports`` is the shorthand that runs that one check and renders it; ``write_reports`` puts the
+pages on disk. The report never checks anything itself. Nothing here prints.
 """
 
 from __future__ import annotations
@@ -15,12 +16,10 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from .. import catalog, paths
-from ..check import check_graph, run_check, tool_version
+from .. import catalog, check, paths
 from ..engines import DEFAULT_ENGINE
 from ..results import CheckResult
 from ..store import Repository, now_iso
-from ..waivers import apply_waivers, load_waivers
 from . import model
 from .texts import texts
 
@@ -63,40 +62,35 @@ def render_index(view: dict) -> str:
     return environment().get_template("index.html.j2").render(v=view, t=t, page_name=kommune_page_name, **_assets())
 
 
-def _previous_findings(repo: Repository, code: str, engine: str, today: dt.date, waivers: list, aliases: dict):
-    prev = repo.previous_inventory(code)
-    if prev is None or len(prev) == 0:
-        return None
-    run = check_graph(prev, code, engine=engine, today=today)
-    return apply_waivers(run.findings, waivers, today, aliases, {code})
-
-
 def build_reports(repo_path, *, kommuner: list[str] | None = None, lang: str = "nb", waivers_file=None,
                   engine: str = DEFAULT_ENGINE, jobs: int | None = None, today: dt.date | None = None,
-                  checked_at: str | None = None, index: bool | None = None, trend: bool = True) -> ReportSet:
-    """Check the kommuner (None = all held) and render their pages, plus index.html when `index`
-    (default: when more than one kommune or all were asked for)."""
-    run, findings, known = run_check(repo_path=repo_path, kommuner=kommuner, engine=engine, jobs=jobs, today=today,
-                                     waivers_file=waivers_file)
-    codes = [k.kommune for k in run.kommuner]
-    result = CheckResult(findings=findings, kommuner=codes, rules=known, tool_version=tool_version(),
-                         catalog_version=catalog.catalog_version(), checked_at=checked_at or now_iso(), engine=engine)
-    index = (kommuner is None or len(codes) > 1) if index is None else index
-    meta = model.Meta(checked_at=result.checked_at, today=run.today.isoformat(), catalog_version=result.catalog_version,
-                      tool_version=result.tool_version, engine=engine, lang=lang, index=index)
-    by_kommune = result.summary()["by_kommune"]
-    waivers = load_waivers(Path(waivers_file), set(known) | {a for r in known.values() for a in r.aliases}) if waivers_file else []
-    aliases = {code: set(r.aliases) for code, r in known.items()}
+                  checked_at: str | None = None, index: bool | None = None, trend: bool = True,
+                  max_age_days: int = 730) -> ReportSet:
+    """Check the kommuner (None = all held) with ``check.run`` and render their pages, plus index.html when
+    `index` (default: when more than one kommune or all were asked for)."""
+    result = check.run(check.CheckRequest(
+        today=today or dt.date.today(), repo_path=repo_path, kommuner=tuple(kommuner) if kommuner else None,
+        engine=engine, jobs=jobs, waivers_file=waivers_file, previous=trend, checked_at=checked_at or now_iso()))
+    index = (kommuner is None or len(result.kommuner) > 1) if index is None else index
+    return render_reports(result, repo_path, lang=lang, index=index, max_age_days=max_age_days)
+
+
+def render_reports(result: CheckResult, repo_path, *, lang: str = "nb", index: bool = True,
+                   max_age_days: int = 730) -> ReportSet:
+    """The pages of one check result: a page per kommune checked, and index.html when `index`. An inventory
+    dated more than `max_age_days` before the check date is flagged as old."""
+    meta = model.Meta(checked_at=result.checked_at, today=result.today.isoformat(), catalog_version=result.catalog_version,
+                      tool_version=result.tool_version, engine=result.engine, lang=lang, index=index,
+                      max_age_days=max_age_days)
+    summary = result.summary()
     names = catalog.kommuner()
     views = []
     repo = Repository(repo_path, read_only=True)
     try:
-        for code in codes:
-            previous = _previous_findings(repo, code, engine, run.today, waivers, aliases) if trend else None
+        for code in result.kommuner:
             views.append(model.kommune_view(
-                code=code, name=names.get(code, code), inv=repo.inventory(code),
-                findings=[f for f in findings if f.kommune == code], summary_counts=by_kommune[code], rules=known,
-                meta=meta, imports=repo.imports(code), previous=previous))
+                code=code, name=names.get(code, code), inv=repo.inventory(code), result=result,
+                summary_counts=summary["by_kommune"][code], meta=meta, imports=repo.imports(code)))
     finally:
         repo.close()
     pages = {kommune_page_name(v["code"]): render_kommune(v) for v in views}

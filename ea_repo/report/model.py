@@ -9,7 +9,7 @@ from itertools import groupby
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from .. import catalog
+from .. import catalog, score
 from ..findings import SEVERITY_RANK, Finding
 from ..namespaces import COMPONENT, EA
 from ..results import BUCKETS, bucket
@@ -31,7 +31,8 @@ class Meta:
     tool_version: str
     engine: str
     lang: str = "nb"
-    index: bool = False  # a national index page exists beside the kommune pages
+    index: bool = False  # an index page exists beside the kommune pages
+    max_age_days: int = 730  # an inventory older than this at the check date is flagged as old
     extra: dict = field(default_factory=dict)
 
 
@@ -53,7 +54,7 @@ def _label(node, inv: Graph, lang: str) -> str:
 
 
 def worst(findings) -> str | None:
-    live = [f.severity for f in findings if not f.waived]
+    live = [f.severity for f in findings if not f.waived and f.answer == "not-met"]
     return max(live, key=lambda s: SEVERITY_RANK.get(s, 0)) if live else None
 
 
@@ -69,34 +70,28 @@ def is_fictional(inv: Graph) -> bool:
 # --- score and areas ----------------------------------------------------------------------------------
 
 
-def _met(rules: dict, findings) -> dict[str, bool]:
-    failing = {f.rule for f in findings if not f.waived}
-    return {code: code not in failing for code in rules}
-
-
-def score(rules: dict, findings) -> float:
-    """Share of the rules met, weighted by the rule's severity (a rule is met when it has no unwaived finding)."""
-    met = _met(rules, findings)
-    total = sum(WEIGHT.get(r.severity, 1) for r in rules.values())
-    return 100.0 * sum(WEIGHT.get(r.severity, 1) for c, r in rules.items() if met[c]) / total if total else 100.0
-
-
-def area_rows(rules: dict, findings, lang: str) -> list[dict]:
+def area_rows(answers, rules: dict, findings, lang: str) -> list[dict]:
+    """One row per catalogue area with an applicable duty: its assessment (score, coverage, answers) and
+    finding counts. An area where nothing applies is not listed; one where nothing is known shows no score."""
     cat = catalog.catalog_graph()
-    rows = []
-    by_area = defaultdict(dict)
-    for code, r in rules.items():
-        by_area[r.area or NO_AREA][code] = r
     t = texts(lang)
-    for area, area_rules in by_area.items():
-        fs = [f for f in findings if f.rule in area_rules]
-        met = _met(area_rules, fs)
+    rows = []
+    for area, a in score.by_area(answers, rules).items():
+        fs = [f for f in findings if (f.area or NO_AREA) == area]
         rows.append({
             "area": area,
             "label": t["uncategorised"] if area == NO_AREA else catalog.label(cat, URIRef(AREA_NS + area), lang),
-            "rules": len(area_rules), "met": sum(met.values()), "score": score(area_rules, fs), "counts": counts(fs),
+            "assessment": a, "assessed": a.met + a.not_met + a.waived > 0, "counts": counts(fs),
         })
-    return sorted(rows, key=lambda r: (r["score"], r["label"].lower()))
+    return sorted(rows, key=lambda r: r["label"].lower())
+
+
+def age(info, today) -> dict | None:
+    """The inventory's own date and how old it is at the check date (None when it states no date)."""
+    if info is None or info.date is None or today is None:
+        return None
+    days = (today - info.date).days
+    return {"date": info.date.isoformat(), "days": days, "years": round(days / 365.25, 1)}
 
 
 # --- inventory ----------------------------------------------------------------------------------------
@@ -113,7 +108,9 @@ def systems(inv: Graph, findings, lang: str) -> list[dict]:
             "iri": str(s), "id": _text(inv, s, EA.id), "name": _text(inv, s, EA.name) or _text(inv, s, EA.id),
             "category": _label(inv.value(s, EA.category), inv, lang), "lifecycle": _label(inv.value(s, EA.lifecycle), inv, lang),
             "vendor": _label(inv.value(s, EA.vendor), inv, lang), "contract_end": _text(inv, s, EA.contractEnd),
-            "hosting": _label(inv.value(s, EA.hosting), inv, lang), "findings": sum(1 for f in fs if not f.waived),
+            "hosting": _label(inv.value(s, EA.hosting), inv, lang),
+            "findings": sum(1 for f in fs if not f.waived and f.answer == "not-met"),
+            "not_known": sum(1 for f in fs if f.answer == "not-known"),
             "worst": worst(fs) or "",
         })
     return sorted(rows, key=lambda r: (r["name"].lower(), r["id"]))
@@ -146,7 +143,7 @@ def components(inv: Graph, findings, lang: str) -> tuple[list[dict], list[dict]]
     used_rows = [{"iri": c, "name": catalog.label(cat, URIRef(c), lang), "flows": n} for c, n in used.items()]
     lacking: dict[str, dict] = {}
     for f in findings:
-        if f.waived or not f.requirement:
+        if f.waived or not f.requirement or f.answer != "not-met":
             continue
         for comp in cat.objects(URIRef(f.requirement), EA.requiresComponent):
             if str(comp) in used:
@@ -170,13 +167,16 @@ def _node_names(f: Finding, names: dict[str, str], limit: int = 8) -> str:
 
 def _finding_row(f: Finding, lang: str, system_ids: dict[str, str], names: dict[str, str]) -> dict:
     t = texts(lang)
-    detail = " = ".join(x for x in (f.path, f.value) if x)
+    detail = f.evidence_text() or " = ".join(x for x in (f.path, f.value) if x)
+    if f.answer == "not-known":
+        detail = ", ".join(f.missing) or f.text("message", lang)
     waiver = None
     if f.waiver is not None:
         w = f.waiver
         waiver = t["waiver_text"].format(date=w.expires.isoformat(), why=w.justification, by=w.approved_by)
     return {"focus": f.focus, "label": f.focus_label or f.focus, "anchor": system_ids.get(f.focus), "detail": detail,
-            "severity": f.severity, "bucket": bucket(f), "waiver": waiver, "nodes": _node_names(f, names)}
+            "severity": f.severity, "bucket": bucket(f), "waiver": waiver, "nodes": _node_names(f, names),
+            "message": f.text("message", lang)}
 
 
 def finding_groups(findings, rules: dict, lang: str, system_ids: dict[str, str], names: dict[str, str]) -> list[dict]:
@@ -186,9 +186,12 @@ def finding_groups(findings, rules: dict, lang: str, system_ids: dict[str, str],
     for code, fs in groupby(ordered, key=lambda f: f.rule):
         fs = list(fs)
         first, rule = fs[0], rules.get(code)  # the most severe finding of the rule comes first
+        unknown = first.answer == "not-known"
         groups.append({
-            "rule": code, "title": first.text("title", lang), "severity": first.severity,
-            "message": first.text("message", lang), "remedy": first.text("remedy", lang),
+            "rule": code, "title": first.text("title", lang), "severity": "not-known" if unknown else first.severity,
+            "message": (rule.text("message", lang) if rule else first.text("message", lang)),
+            "document": rule.text("document", lang) if rule and rule.document else None,
+            "remedy": first.text("remedy", lang), "per_row": first.origin == "gap",
             "legal_basis": first.legal_basis or (rule.legal_basis if rule else None),
             "source_url": first.source_url or (rule.source_url if rule else None), "level": first.level,
             "counts": counts(fs), "rows": [_finding_row(f, lang, system_ids, names) for f in fs],
@@ -211,7 +214,7 @@ def node_marks(inv: Graph, findings) -> tuple[dict[str, str], set[str]]:
         return [iri]
 
     for f in findings:
-        if f.waived:
+        if f.waived or f.answer != "not-met":
             continue
         targets = ends(f.focus) + [x for n in f.extra.get("nodes", []) for x in ends(str(n))]
         for t in targets:
@@ -242,42 +245,53 @@ def landscape_svg(inv: Graph, findings, lang: str) -> tuple[str, list[dict]]:
 # --- pages --------------------------------------------------------------------------------------------
 
 
-def kommune_view(*, code: str, name: str, inv: Graph, findings: list[Finding], summary_counts: dict[str, int],
-                 rules: dict, meta: Meta, imports: list, previous: list[Finding] | None = None,
-                 previous_rules: dict | None = None) -> dict:
-    """Everything one kommune page shows. `summary_counts` are the CheckResult summary's numbers for the
-    kommune (the JSON writer's), so the page and the JSON can never disagree."""
+def kommune_view(*, code: str, name: str, inv: Graph, result, summary_counts: dict[str, int], meta: Meta,
+                 imports: list) -> dict:
+    """Everything one kommune page shows, from the one CheckResult. `summary_counts` are the result
+    summary's numbers for the kommune (the JSON writer's), so the page and the JSON can never disagree."""
     lang = meta.lang
     t = texts(lang)
+    rules = result.rules
+    findings = [f for f in result.findings if f.kommune == code]
+    answers = [a for a in result.answers if a.kommune == code]
     sys_rows = systems(inv, findings, lang)
     system_ids = {r["iri"]: r["id"] for r in sys_rows}
     cat = catalog.catalog_graph()
     names = {**{c: catalog.label(cat, URIRef(c), lang) for c in used_components(inv)},
              **{str(s): _label(s, inv, lang) for s in inv.subjects(EA.id, None)}}
     used, lacking = components(inv, findings, lang)
-    areas = area_rows(rules, findings, lang)
+    areas = area_rows(answers, rules, findings, lang)
     picture, flow_table = landscape_svg(inv, findings, lang)
+    assessment = score.assess(answers, rules)
     trend = None
-    if previous is not None:
-        prev_counts = counts(previous)
-        trend = {"score": score(previous_rules or rules, previous), "counts": prev_counts,
+    prev = result.previous.get(code)
+    if prev is not None:
+        prev_counts = counts(prev.findings)
+        prev_a = score.assess(prev.answers, rules)
+        trend = {"assessment": prev_a, "counts": prev_counts,
                  "delta": {b: summary_counts[b] - prev_counts[b] for b in BUCKETS}}
     last = imports[-1] if imports else None
-    the_score = score(rules, findings)
+    info = result.inventories.get(code)
+    inv_age = age(info, result.today)
+    not_met = [f for f in findings if f.answer != "not-known"]
+    scored = [(a["label"], a["assessment"].score, svg.score_colour(a["assessment"].score))
+              for a in areas if a["assessed"]]
     return {
-        "code": code, "name": name, "fictional": is_fictional(inv), "score": the_score,
-        "score_colour": svg.score_colour(the_score), "counts": summary_counts, "trend": trend,
-        "areas": areas,
-        "areas_chart": svg.hbars([(a["label"], a["score"], svg.score_colour(a["score"])) for a in areas], title=t["chart_areas"]),
+        "code": code, "name": name, "fictional": is_fictional(inv), "assessment": assessment,
+        "score": assessment.score, "score_colour": svg.score_colour(assessment.score), "counts": summary_counts,
+        "trend": trend, "areas": areas,
+        "areas_chart": svg.hbars(scored, title=t["chart_areas"]) if scored else "",
         "severity_chart": svg.severity_bar(summary_counts, title=t["chart_sev"],
                                            labels={b: t[b] for b in BUCKETS}),
         "used": used, "lacking": lacking,
-        "groups": finding_groups([f for f in findings if f.origin != "gap"], rules, lang, system_ids, names),
-        "gap_groups": finding_groups([f for f in findings if f.origin == "gap"], rules, lang, system_ids, names),
+        "groups": finding_groups([f for f in not_met if f.origin != "gap"], rules, lang, system_ids, names),
+        "gap_groups": finding_groups([f for f in not_met if f.origin == "gap"], rules, lang, system_ids, names),
+        "unknown_groups": finding_groups([f for f in findings if f.answer == "not-known"], rules, lang, system_ids, names),
         "systems": sys_rows, "landscape": picture, "flow_table": flow_table,
         "counts_inv": {k: sum(1 for _ in inv.subjects(RDF.type, c)) for k, c in
                        (("systems", EA.System), ("interfaces", EA.Interface), ("integrations", EA.Integration))},
-        "import": last, "meta": meta,
+        "import": last, "meta": meta, "info": info, "age": inv_age,
+        "old": inv_age is not None and inv_age["days"] > meta.max_age_days,
     }
 
 
@@ -293,14 +307,17 @@ def index_view(pages: list[dict], meta: Meta) -> dict:
     rows = []
     for p in pages:
         flows_by = {u["iri"]: u["flows"] for u in p["used"]}
-        rows.append({"code": p["code"], "name": p["name"], "fictional": p["fictional"], "score": p["score"],
+        a = p["assessment"]
+        rows.append({"code": p["code"], "name": p["name"], "fictional": p["fictional"], "score": a.score,
+                     "coverage": a.coverage, "assessment": a,
                      "score_colour": p["score_colour"], "counts": p["counts"], "systems": p["counts_inv"]["systems"],
-                     "adoption": [flows_by.get(c, 0) for c in comps]})
-    rows.sort(key=lambda r: (r["score"], r["code"]))
+                     "adoption": [flows_by.get(c, 0) for c in comps], "age": p["age"], "old": p["old"]})
+    rows.sort(key=lambda r: r["code"])  # by kommunenummer: neither score nor coverage is silently the order
+    scored = [r for r in rows if r["score"] is not None]
     if len(rows) <= 40:
-        chart = svg.hbars([(f'{r["code"]} {r["name"]}', r["score"], r["score_colour"]) for r in rows], title=t["chart_dist"])
+        chart = svg.hbars([(f'{r["code"]} {r["name"]}', r["score"], r["score_colour"]) for r in scored], title=t["chart_dist"])
     else:
-        bins = Counter(min(int(r["score"] // 10), 9) for r in rows)
+        bins = Counter(min(int(r["score"] // 10), 9) for r in scored)
         chart = svg.hbars([(f"{b * 10}–{b * 10 + 10}", bins.get(b, 0), svg.BAR) for b in range(9, -1, -1)],
                           title=t["chart_dist"], unit="", max_value=max(bins.values()))
     totals = {b: sum(r["counts"][b] for r in rows) for b in BUCKETS}

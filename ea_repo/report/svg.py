@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 # Colours chosen for WCAG AA contrast against white (text) and for white text on them (fills).
-SEVERITY_COLOUR = {"violation": "#b3261e", "warning": "#8a4b00", "info": "#1d5fa3", "waived": "#5c5c5c", "gap": "#6a1b9a"}
+SEVERITY_COLOUR = {"violation": "#b3261e", "warning": "#8a4b00", "info": "#1d5fa3", "waived": "#5c5c5c", "gap": "#6a1b9a", "not-known": "#4a5560"}
 BAR = "#1d5fa3"
 TRACK = "#e6e9ef"
 INK = "#1b1f24"
@@ -56,10 +56,13 @@ def severity_bar(counts: dict[str, int], *, title: str, labels: dict[str, str], 
     for b, n in counts.items():
         out.append(f'<rect x="{lx}" y="34" width="14" height="14" fill="{SEVERITY_COLOUR[b]}"/>'
                    f'<text x="{lx + 19}" y="46" font-size="13" fill="{INK}">{e(labels[b])}: {n}</text>')
-        lx += 150
+        lx += 128
     out.append("</svg>")
     return "".join(out)
 
 
-def score_colour(score: float) -> str:
+def score_colour(score: float | None) -> str:
+    """Green, orange or red by score; grey when nothing was assessed."""
+    if score is None:
+        return "#5f6368"
     return "#2e6b30" if score >= 90 else "#8a4b00" if score >= 70 else "#b3261e"

@@ -71,8 +71,18 @@ class InputError(EaRepoError):
                 "problem": self.problem, "hint": self.hint}
 
 
+def _column_index(e: InputError) -> tuple[int, str]:
+    """A column's position from its cell reference (D7 -> 4), so a sheet's errors read left to right."""
+    letters = "".join(c for c in (e.cell or "") if c.isalpha())
+    n = 0
+    for c in letters.upper():
+        n = n * 26 + ord(c) - 64
+    return (n or 10_000, e.column or "")
+
+
 def _order(e: InputError) -> tuple:
-    return (e.file or "", e.sheet or "", e.column or "", e.row or 0, e.line or 0, e.element or "", e.problem)
+    return (e.file or "", e.sheet or "", e.row != 1, *_column_index(e), e.row or 0, e.line or 0, e.element or "",
+            e.problem)
 
 
 class InputErrors(EaRepoError):

@@ -177,7 +177,7 @@ class Repository:
     def imports(self, code: str) -> list[ImportRecord]:
         rows = self.store.query(
             f"""PREFIX ea: <https://w3id.org/ea-repo/ont#> PREFIX prov: <http://www.w3.org/ns/prov#>
-            SELECT ?imp ?time ?rows ?triples ?fmt ?fname ?sha WHERE {{ GRAPH <{META_GRAPH}> {{
+            SELECT ?imp ?time ?rows ?triples ?fmt ?fname ?sha ?enc WHERE {{ GRAPH <{META_GRAPH}> {{
               ?imp a ea:Import ; ea:kommune <https://w3id.org/ea-repo/id/kommune/{code}> ; prov:startedAtTime ?time ;
                    ea:rowCount ?rows ; ea:tripleCount ?triples ; ea:format ?fmt .
               OPTIONAL {{ ?imp ea:importedFile ?f . ?f ea:fileName ?fname ; ea:sha256 ?sha

@@ -93,6 +93,13 @@ VALUE_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "epj-helse-omsorg": ("epj", "helse og omsorg", "pleie og omsorg"),
         "politisk": ("møtebehandling",),
     },
+    "mode": {
+        "message": ("melding", "meldinger", "asynkron"),
+        "file-transfer": ("fil", "filer", "filoverforing"),
+        "event": ("hendelse",),
+        "manual": ("manuell", "manuelt", "dobbeltregistrering"),
+        "api": ("synkron",),
+    },
     "charset": {
         "iso-8859-1": ("latin-1", "latin1"),
         "windows-1252": ("cp1252", "ansi"),
@@ -140,14 +147,14 @@ def _add(names: Names, target: str, name: str, *, explicit: bool, where: str, ow
     if not k:
         return
     held = names.by_key.get(k)
+    owner = own.get(k)
+    if owner is not None and owner != target:  # equal to another target's own name: that name wins
+        if explicit:
+            errors.append(InputError(f"the alias '{name}' of '{target}' is the name of '{owner}'", file=_HERE,
+                                     element=where, hint="remove the alias or give it to one target only",
+                                     code="alias-clash"))
+        return
     if held is None:
-        owner = own.get(k)
-        if owner is not None and owner != target:  # equal to another target's own name
-            if explicit:
-                errors.append(InputError(f"the alias '{name}' of '{target}' is the name of '{owner}'", file=_HERE,
-                                         element=where, hint="remove the alias or give it to one target only",
-                                         code="alias-clash"))
-            return
         names.by_key[k], names.shown[k] = target, name
     elif held != target:
         if explicit:

@@ -192,7 +192,8 @@ class _Builder:
                 continue
             if not values:
                 if col.required:
-                    self.fail(row, col.name, f"'{col.name}' is required", "fill in the cell", code="required")
+                    self.fail(row, col.name, f"the cell is empty, but '{col.name}' is required", "fill in the cell",
+                              code="required")
                 continue
             for v in values:
                 for obj in self.objects(col, v, row):
@@ -270,7 +271,7 @@ class _Builder:
         if code not in self.kommuner:
             near = kommune_suggestions(str(v), self.kommuner)
             raise ValueError(f"'{v}' is not a kommunenummer in the catalogue",
-                             (near + "; " if near else "") + "write the four-digit kommunenummer valid today")
+                             (near + " " if near else "") + "Write the four-digit kommunenummer valid today.")
         return [kommune(code)]
 
     def _ref(self, sheet: str, kind: str, v, what: str):
@@ -372,8 +373,12 @@ def kommune_suggestions(raw: str, valid: dict[str, str], limit: int = 5) -> str 
                 return "did you mean " + show(pre) + "?"
             return "a kommunenummer has four digits (two for the county, then two), e.g. 4631 Alver"
         if len(s) == 4:
-            county = [c for c in valid if c[:2] == s[:2]] or list(valid)
-            near = sorted(county, key=lambda c: (abs(int(c) - int(s)), c))[:3]
+            county = [c for c in valid if c[:2] == s[:2]]
+            if not county and s.startswith("0"):  # '0463': a number padded with a zero ('463')
+                pre = sorted(c for c in valid if c.startswith(s.lstrip("0")))
+                if pre:
+                    return "did you mean " + show(pre) + "?"
+            near = sorted(county or list(valid), key=lambda c: (abs(int(c) - int(s)), c))[:3]
             return "nearest valid: " + show(near)
         pre = sorted(c for c in valid if s.startswith(c))
         return ("did you mean " + show(pre) + "?") if pre else "a kommunenummer has four digits"

@@ -334,3 +334,40 @@ def test_template_has_dropdowns_on_a_hidden_value_sheet(tmp_path):
     assert "I produksjon" in offered and "Avviklet" in offered and "production" not in offered
     assert ws.freeze_panes == "A3" and ws["A2"].value.startswith("# ")
     assert "[lifecycle]" in ws.cell(row=1, column=header.index("livsløpsstatus") + 1).comment.text
+
+
+def test_a_missing_id_is_one_error_and_an_unnamed_column_is_found(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "systems"
+    ws.append(["id", "name", None])
+    ws.append(["sak", "Sak", None])
+    ws.append([None, "Uten id", "stray"])
+    wb.save(tmp_path / "inv.xlsx")
+    with pytest.raises(InputErrors) as info:
+        load_files([tmp_path / "inv.xlsx"], "4631")
+    got = sorted((e.row, e.cell, e.code) for e in info.value.errors)
+    assert got == [(1, "C1", "no-header"), (3, "A3", "required")]
+
+
+def test_json_unknown_key_is_reported_once_per_list(tmp_path):
+    items = [{"id": f"s{i}", "name": "S", "vendr": "X", "leverandør": "Y"} for i in range(30)]
+    (tmp_path / "inv.json").write_text(json.dumps({"systemer": items}, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(InputErrors) as info:
+        load_files([tmp_path / "inv.json"], "4631")
+    (e,) = info.value.errors
+    assert (e.sheet, e.row, e.column, e.element) == ("systemer", 1, "vendr", "systemer[0].vendr")
+    assert "did you mean 'vendor'?" in e.hint
+
+
+def test_records_without_an_encoding_stay_readable(run, mini, repo_path, tmp_path):
+    run("import", mini, "--kommune", "4631")
+    out = tmp_path / "inv.ttl"
+    run("export", "--kommune", "4631", "--out", out)
+    run("import", out, "--kommune", "4631")  # Turtle: no text encoding recorded, as in older records
+    repo = Repository(repo_path, read_only=True)
+    try:
+        records = {rec.fmt: rec for rec in repo.imports("4631")}
+    finally:
+        repo.close()
+    assert dict(records["tabular"].encodings)["systems.csv"] == "utf-8" and records["rdf"].encodings == ()

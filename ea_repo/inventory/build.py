@@ -178,8 +178,8 @@ class _Builder:
             self.g = scratch
 
     def add_row(self, sheet: Sheet, row: Row, rid: str | None = None) -> None:
-        rid = rid or str(row.values["id"]).strip()
-        node = thing(self.k, sheet.kind, rid)
+        checking_only = rid is not None
+        node = thing(self.k, sheet.kind, rid or str(row.values["id"]).strip())
         g = self.g
         g.add((node, RDF.type, EA[sheet.rdf_class]))
         g.add((node, EA.inventoryOf, kommune(self.k)))
@@ -191,7 +191,7 @@ class _Builder:
                 self.fail(row, col.name, exc.args[0], _one_value_hint(col, raw_value), value=raw_value, code="one-value")
                 continue
             if not values:
-                if col.required:
+                if col.required and not (checking_only and col.kind == "id"):  # a missing id is reported by collect_ids
                     self.fail(row, col.name, f"the cell is empty, but '{col.name}' is required", "fill in the cell",
                               code="required")
                 continue

@@ -23,9 +23,7 @@ from conftest import snapshot
 # --- a workbook with many different mistakes ---------------------------------------------------------
 
 SYSTEMS_HEADER = ["id", "navn", "vendr", "leverandør", "kategori", "livsløp", "delt med", "supportsStandard",
-                  "contractEnd", "url", "citizenFacing"]
-#                   A      B       C        D             E           F          G           H
-#                   I              J      K
+                  "contractEnd", "url", "citizenFacing"]  # columns A … K
 
 
 def _mistakes_workbook(path):

@@ -78,7 +78,7 @@ def register(cli: click.Group) -> None:
             return
         if quiet:
             return
-        enc = f" Read {loaded.encoding_note}." if loaded.encodings else ""
+        enc = f" Encoding: {loaded.encoding_note}." if loaded.encodings else ""
         if record is None:
             click.echo(f"OK: {loaded.rows} rows, {len(loaded.graph)} triples for kommune {loaded.kommune}; "
                        f"nothing written (--dry-run).{enc}")

@@ -28,10 +28,14 @@ class LoadedInventory:
 
     @property
     def encoding_note(self) -> str:
-        """'systems.csv: Windows-1252 (cp1252), meta.csv: UTF-8' — what the import output shows."""
+        """'UTF-8', or 'systems.csv: Windows-1252, the rest UTF-8' — what the import output shows."""
         from .readers import ENCODING_NAMES
 
-        return ", ".join(f"{n}: {ENCODING_NAMES.get(e, e)}" for n, e in self.encodings)
+        odd = [(n, e) for n, e in self.encodings if e != "utf-8"]
+        if not odd:
+            return "UTF-8"
+        rest = ", the rest UTF-8" if len(odd) < len(self.encodings) else ""
+        return ", ".join(f"{n}: {ENCODING_NAMES.get(e, e)}" for n, e in odd) + rest
 
 
 def sha256(path: Path) -> str:

@@ -293,7 +293,12 @@ def _load_with_meta_kommune(paths):
     paths = expand(paths)
     meta_k = None
     if all(p.suffix.lower() in (".xlsx", ".csv", ".json") for p in paths):
-        meta_k = read_tabular(paths).meta.get("kommune")
+        raw = read_tabular(paths)
+        meta_k = raw.meta.get("kommune")
+        if not meta_k and raw.errors:  # the files' own problems first
+            from .errors import InputErrors
+
+            raise InputErrors(raw.errors)
     if not meta_k:
         raise UsageError("say which kommune the file belongs to: --kommune NNNN (or put 'kommune' in its meta sheet)")
     return load_files(paths, str(meta_k))

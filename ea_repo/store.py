@@ -82,6 +82,7 @@ class ImportRecord:
     rows: int
     triples: int
     fmt: str
+    encodings: tuple[tuple[str, str], ...] = ()  # (file name, encoding) of text files; () in older records
 
 
 @dataclass(frozen=True)
@@ -176,10 +177,11 @@ class Repository:
     def imports(self, code: str) -> list[ImportRecord]:
         rows = self.store.query(
             f"""PREFIX ea: <https://w3id.org/ea-repo/ont#> PREFIX prov: <http://www.w3.org/ns/prov#>
-            SELECT ?imp ?time ?rows ?triples ?fmt ?fname ?sha WHERE {{ GRAPH <{META_GRAPH}> {{
+            SELECT ?imp ?time ?rows ?triples ?fmt ?fname ?sha ?enc WHERE {{ GRAPH <{META_GRAPH}> {{
               ?imp a ea:Import ; ea:kommune <https://w3id.org/ea-repo/id/kommune/{code}> ; prov:startedAtTime ?time ;
                    ea:rowCount ?rows ; ea:tripleCount ?triples ; ea:format ?fmt .
-              OPTIONAL {{ ?imp ea:importedFile ?f . ?f ea:fileName ?fname ; ea:sha256 ?sha }} }} }} ORDER BY ?time ?imp ?fname"""
+              OPTIONAL {{ ?imp ea:importedFile ?f . ?f ea:fileName ?fname ; ea:sha256 ?sha
+                          OPTIONAL {{ ?f ea:encoding ?enc }} }} }} }} ORDER BY ?time ?imp ?fname"""
         )
         by_imp: dict[str, dict] = {}
         for r in rows:
@@ -187,7 +189,10 @@ class Repository:
                                                       "triples": int(r["triples"].value), "fmt": r["fmt"].value, "files": []})
             if r["fname"] is not None:
                 rec["files"].append((r["fname"].value, r["sha"].value))
-        return [ImportRecord(code, v["time"], tuple(v["files"]), v["rows"], v["triples"], v["fmt"]) for v in by_imp.values()]
+                if r["enc"] is not None:
+                    rec.setdefault("encodings", []).append((r["fname"].value, r["enc"].value))
+        return [ImportRecord(code, v["time"], tuple(v["files"]), v["rows"], v["triples"], v["fmt"],
+                             tuple(v.get("encodings", ()))) for v in by_imp.values()]
 
     def declared_kommuner(self) -> dict[str, str]:
         """Kommuner the repository itself declares (graph/kommuner, written by `merger apply`) whose
@@ -238,6 +243,10 @@ class Repository:
         for i, (name, sha) in enumerate(record.files):
             f = f"<{imp}/file/{i}>"
             meta.append(f"<{imp}> <{ea}importedFile> {f} . {f} <{ea}fileName> {_nt(Literal(name))} ; <{ea}sha256> \"{sha}\" .")
+        for i, (name, _) in enumerate(record.files):
+            enc = dict(record.encodings).get(name)
+            if enc:
+                meta.append(f"<{imp}/file/{i}> <{ea}encoding> {_nt(Literal(enc))} .")
         body = "\n".join(f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in g)
         had = self.has_inventory(code)
         self.store.update(

@@ -106,15 +106,24 @@ def test_unknown_kommune_suggests(run, mini):
 
 
 def test_template_xlsx_and_csv(run, tmp_path):
-    run("template", tmp_path / "t.xlsx")
+    run("template", tmp_path / "t.xlsx", "--lang", "en")
     wb = load_workbook(tmp_path / "t.xlsx")
     ws = wb["systems"]
     header = [c.value for c in ws[1]]
     assert header[:3] == ["id", "name", "description"]
     lifecycle = ws.cell(row=1, column=header.index("lifecycle") + 1).comment.text
     assert "production" in lifecycle and "retired" in lifecycle
-    run("template", tmp_path / "tcsv")
+    assert ws.freeze_panes == "A3" and str(ws["A2"].value).startswith("# ")
+    run("template", tmp_path / "tcsv", "--lang", "en")
     assert (tmp_path / "tcsv" / "integrations.csv").read_text(encoding="utf-8").startswith("id,provider,consumer")
+    run("template", tmp_path / "nb.xlsx")  # bokmål is the default
+    wb = load_workbook(tmp_path / "nb.xlsx")
+    assert wb.sheetnames[:4] == ["meta", "_values", "systemer", "grensesnitt"] and "les meg" in wb.sheetnames
+    assert [c.value for c in wb["systemer"][1]][:4] == ["id", "navn", "beskrivelse", "leverandør"]
+    run("template", tmp_path / "nbcsv")
+    assert (tmp_path / "nbcsv" / "integrasjoner.csv").read_text(encoding="utf-8").startswith("id,tilbyder,konsument")
+    # the empty templates import as they are written: only the explanation row, which is skipped
+    assert "no systems found" in run("import", tmp_path / "nb.xlsx", "--kommune", "4631", "--dry-run", expect=2).output
 
 
 # --- bad input: one located message, exit 2, repository exactly as before -------------------------
@@ -134,7 +143,7 @@ def _bad_cases():
 
     def unknown_column(mini, tmp):
         _edit(mini / "systems.csv", "contractEnd", "contractEnds")
-        return [mini], ["systems.csv", "row 2", "column 'contractEnds'", "unknown column"]
+        return [mini], ["systems.csv", "row 1", "column 'contractEnds' (W1)", "unknown column", "did you mean 'contractEnd'"]
 
     def bad_value(mini, tmp):
         _edit(mini / "systems.csv", "okonomi,production", "okonomi,prod")
@@ -148,9 +157,10 @@ def _bad_cases():
         _edit(mini / "integrations.csv", "minside-sak,minside,sak", "minside-sak,minside,websak")
         return [mini], ["integrations.csv", "row 5", "column 'consumer'", "'websak'"]
 
-    def not_utf8(mini, tmp):
-        (mini / "systems.csv").write_bytes((mini / "systems.csv").read_text(encoding="utf-8").encode("latin-1"))
-        return [mini], ["systems.csv", "not UTF-8", "line 3"]
+    def not_utf8(mini, tmp):  # 0x81 is not a character in Windows-1252 either
+        data = (mini / "systems.csv").read_text(encoding="utf-8").encode("cp1252").replace(b"Visma,", b"Vis\x81ma,")
+        (mini / "systems.csv").write_bytes(data)
+        return [mini], ["systems.csv", "neither UTF-8 nor Windows-1252", "byte 0x81", "line 3"]
 
     def not_a_workbook(mini, tmp):
         f = tmp / "inv.xlsx"

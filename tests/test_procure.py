@@ -152,15 +152,15 @@ def test_turtle_spec_reads_back_to_the_same_graph(tmp_path):
     assert isomorphic(load_spec(ttl).graph, spec.graph)
 
 
-def _xlsx_from_json(src: Path, out: Path) -> None:
+def _xlsx_from_json(src: Path, out: Path, sep: str = "; ") -> None:
     data = json.loads(src.read_text(encoding="utf-8"))
     wb = load_workbook(out)
     ws = wb["product"]
     for row in ws.iter_rows(min_row=2):
         v = data.get(row[0].value)
-        if v is not None:
+        if v is not None:  # one list separator, ';', for every field (sep=', ': the deprecated form)
             row[1].value = (
-                "; ".join(v) if row[0].value == "exitFormat" else ", ".join(v) if isinstance(v, list) else v
+                "; ".join(v) if row[0].value == "exitFormat" else sep.join(v) if isinstance(v, list) else v
             )
     for sheet in ("standards", "components", "apis"):
         for item in data.get(sheet, []):
@@ -175,6 +175,16 @@ def test_xlsx_template_filled_in_gives_the_same_graph(tmp_path, name):
     out.write_bytes(template_xlsx(get_profile("sak-arkiv")))
     _xlsx_from_json(EX / name, out)
     assert isomorphic(load_spec(out).graph, load_spec(EX / name).graph)
+
+
+def test_xlsx_comma_lists_still_read_with_a_note(tmp_path):
+    out = tmp_path / "spec.xlsx"
+    out.write_bytes(template_xlsx(get_profile("sak-arkiv")))
+    _xlsx_from_json(EX / "sak-arkiv-compliant.json", out, sep=", ")
+    spec, ref = load_spec(out), load_spec(EX / "sak-arkiv-compliant.json")
+    assert isomorphic(spec.graph, ref.graph)
+    assert any("use ; between values" in n["en"] for n in spec.notes)
+    assert not any("use ; between values" in n["en"] for n in load_spec(EX / "sak-arkiv-compliant.json").notes)
 
 
 def test_xlsx_error_names_sheet_row_column(tmp_path):

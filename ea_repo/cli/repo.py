@@ -10,11 +10,11 @@ from pathlib import Path
 import click
 
 from .. import paths
-from ..errors import UsageError
+from ..errors import EaRepoError, UsageError, input_errors
 from ..inventory import EXPORT_FORMATS, check_kommune, export_inventory, import_inventory, load_files
 from ..inventory.template import write_template
 from ..store import Repository, resolve_path
-from .options import emit, json_option, kommune_option, quiet_option, repo_option
+from .options import emit, json_option, kommune_option, lang_option, quiet_option, repo_option
 
 # The example inventories `ea-repo demo` loads: (kommunenummer, path inside examples/).
 DEMO_INVENTORIES = (("4631", "4631-alver.xlsx"), ("4630", "4630-osteroy"), ("3301", "3301-drammen.json"))
@@ -42,27 +42,49 @@ def register(cli: click.Group) -> None:
     @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
     @kommune_option
     @repo_option
-    @click.option("--dry-run", is_flag=True, help="Only check the files; change nothing.")
+    @click.option("--dry-run", is_flag=True, help="Only check the files and list every problem; change nothing.")
+    @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+                  help="json: the result, or every problem with its location, as JSON on stdout.")
     @quiet_option
-    def import_cmd(files, kommune, repo_path, dry_run, quiet):
+    @click.pass_context
+    def import_cmd(ctx, files, kommune, repo_path, dry_run, fmt, quiet):
         """Import an inventory (XLSX, CSV files or folder, JSON, Turtle, JSON-LD, ArchiMate exchange XML, Archi CSV) for one kommune.
 
         The kommune's inventory is replaced in one transaction; a file with an error changes nothing.
+        Every problem of every file is reported in one run (exit code 2).
         """
         if not kommune:
             raise UsageError("say which kommune the inventory belongs to: --kommune NNNN")
-        if dry_run:
-            loaded = load_files(list(files), kommune)
-            if not quiet:
-                click.echo(f"OK: {loaded.rows} rows, {len(loaded.graph)} triples for kommune {loaded.kommune}; nothing written (--dry-run).")
-            return
-        repo = Repository(resolve_path(repo_path))
         try:
-            loaded, record = import_inventory(repo, list(files), kommune)
-        finally:
-            repo.close()
-        if not quiet:
-            click.echo(f"Imported {record.rows} rows ({record.triples} triples) for kommune {record.kommune} into {resolve_path(repo_path)}.")
+            if dry_run:
+                loaded, record = load_files(list(files), kommune), None
+            else:
+                repo = Repository(resolve_path(repo_path))
+                try:
+                    loaded, record = import_inventory(repo, list(files), kommune)
+                finally:
+                    repo.close()
+        except EaRepoError as exc:
+            errors = input_errors(exc)
+            if fmt != "json" or not errors:
+                raise
+            click.echo(json.dumps({"ok": False, "written": False, "errors": [e.as_dict() for e in errors]},
+                                  ensure_ascii=False, indent=2))
+            ctx.exit(exc.exit_code)
+        if fmt == "json":
+            click.echo(json.dumps({"ok": True, "written": record is not None, "kommune": loaded.kommune,
+                                   "rows": loaded.rows, "triples": len(loaded.graph), "format": loaded.fmt,
+                                   "encodings": dict(loaded.encodings), "errors": []}, ensure_ascii=False, indent=2))
+            return
+        if quiet:
+            return
+        enc = f" Encoding: {loaded.encoding_note}." if loaded.encodings else ""
+        if record is None:
+            click.echo(f"OK: {loaded.rows} rows, {len(loaded.graph)} triples for kommune {loaded.kommune}; "
+                       f"nothing written (--dry-run).{enc}")
+        else:
+            click.echo(f"Imported {record.rows} rows ({record.triples} triples) for kommune {record.kommune} "
+                       f"into {resolve_path(repo_path)}.{enc}")
 
     @cli.command("list")
     @repo_option
@@ -100,12 +122,15 @@ def register(cli: click.Group) -> None:
 
     @cli.command("template")
     @click.argument("out", type=click.Path(path_type=Path))
-    def template_cmd(out):
+    @lang_option
+    def template_cmd(out, lang):
         """Write an empty inventory template: OUT.xlsx (a workbook) or OUT (a folder of CSV files).
 
-        Each column's header explains it and lists its allowed values.
+        Sheets, columns and the values offered are in --lang (bokmål or English); both import alike.
+        The workbook has a drop-down list for every column with allowed values, a frozen header, an
+        explanation row (its id cell starts with '#', so import skips it) and a read-me sheet.
         """
-        for f in write_template(out):
+        for f in write_template(out, lang):
             click.echo(f"wrote {f}")
 
     @cli.command("demo")

@@ -12,7 +12,7 @@ from rdflib import Graph
 from .. import catalog, paths
 from ..errors import InputError, UsageError
 from ..store import ImportRecord, Repository, now_iso
-from .build import build_inventory, row_count
+from .build import build_inventory, kommune_suggestions, row_count
 from .rdf import read_rdf
 from .readers import RDF_FORMATS, expand, read_tabular
 
@@ -24,6 +24,18 @@ class LoadedInventory:
     files: tuple[tuple[str, str], ...]
     rows: int
     fmt: str
+    encodings: tuple[tuple[str, str], ...] = ()  # (file name, encoding) of each text file read
+
+    @property
+    def encoding_note(self) -> str:
+        """'UTF-8', or 'systems.csv: Windows-1252, the rest UTF-8' — what the import output shows."""
+        from .readers import ENCODING_NAMES
+
+        odd = [(n, e) for n, e in self.encodings if e != "utf-8"]
+        if not odd:
+            return "UTF-8"
+        rest = ", the rest UTF-8" if len(odd) < len(self.encodings) else ""
+        return ", ".join(f"{n}: {ENCODING_NAMES.get(e, e)}" for n, e in odd) + rest
 
 
 def sha256(path: Path) -> str:
@@ -62,11 +74,10 @@ def check_kommune(code: str, repo: Repository | None = None) -> str:
     successors = _history().get(norm)
     if successors:
         hints.append(f"{norm} is an earlier kommunenummer; since 2024 it is {' / '.join(successors)}")
-    if norm.isdigit() and len(norm) == 4:
-        near = sorted(valid, key=lambda c: (abs(int(c) - int(norm)), c))[:3]
-        hints.append("nearest valid: " + ", ".join(f"{c} {valid[c]}" for c in near))
     else:
-        hints.append("a kommunenummer has four digits, e.g. 0301 Oslo")
+        near = kommune_suggestions(raw, valid)
+        if near:
+            hints.append(near)
     raise UsageError(f"'{raw}' is not a kommune in the catalogue (2024 numbering): " + "; ".join(hints))
 
 
@@ -91,15 +102,17 @@ def load_files(files: list[Path], kommune: str, repo: Repository | None = None) 
         fmt = "rdf"
     else:
         raw = read_tabular(files)
-        g = build_inventory(raw, kommune)
+        g = build_inventory(raw, kommune)  # raises InputErrors with every problem of every file
         rows = row_count(raw)
-        fmt = "tabular"
+        return LoadedInventory(kommune, g, tuple((f.name, sha256(f)) for f in files), rows, "tabular",
+                               tuple(sorted(raw.encodings.items())))
     return LoadedInventory(kommune, g, tuple((f.name, sha256(f)) for f in files), rows, fmt)
 
 
 def import_inventory(repo: Repository, files: list[Path], kommune: str) -> tuple[LoadedInventory, ImportRecord]:
     loaded = load_files(files, kommune, repo)
-    record = ImportRecord(loaded.kommune, now_iso(), loaded.files, loaded.rows, len(loaded.graph), loaded.fmt)
+    record = ImportRecord(loaded.kommune, now_iso(), loaded.files, loaded.rows, len(loaded.graph), loaded.fmt,
+                          loaded.encodings)
     repo.replace_inventory(loaded.kommune, loaded.graph, record)
     return loaded, record
 

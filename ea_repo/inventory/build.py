@@ -7,14 +7,16 @@ XLSX, CSV or JSON, and every error names file, sheet, row and column.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from .. import catalog
-from ..errors import InputError
+from ..errors import InputError, InputErrors
 from ..namespaces import DCT, EA, ID_PATTERN, PREFIXES, kommune, organisation, thing, vendor
+from . import aliases
 from .readers import RawInventory, Row
 from .schema import FALSE_WORDS, LIST_SEPARATOR, SHEETS, TRUE_WORDS, Column, Sheet
 
@@ -72,45 +74,64 @@ class _Builder:
         for prefix, ns in PREFIXES.items():
             self.g.bind(prefix, ns)
         self.ids: dict[str, dict[str, Row]] = {}
+        self.bad_rows: set[int] = set()  # rows whose id is missing or wrong: checked, not built
+        self.errors: list[InputError] = []
         self.components = catalog.component_ids()
         self.standards = catalog.standard_ids()
         self.kommuner = catalog.kommuner()
+        # sheets a file error kept from being read: references into them are not reported as dangling
+        self.unread = {s.name for s in SHEETS if s.name not in raw.sheets} if raw.errors else set()
 
-    # -- errors ------------------------------------------------------------------------------
-    def fail(self, row: Row, column: str | None, problem: str, hint: str | None = None):
-        raise InputError(problem, file=row.file, sheet=row.sheet, row=row.row, column=column, hint=hint)
+    # -- errors: every one is collected, the build goes on ------------------------------------
+    def fail(self, row: Row, column: str | None, problem: str, hint: str | None = None, *,
+             value: object = None, code: str | None = None) -> None:
+        self.errors.append(InputError(problem, hint=hint, value=value, code=code, **row.where(column)))
+
+    def meta_fail(self, key: str, problem: str, hint: str | None = None, code: str = "meta") -> None:
+        where = self.raw.meta_where.get(key) or {"file": self.raw.meta_file, "sheet": "meta", "element": key}
+        self.errors.append(InputError(problem, hint=hint, value=self.raw.meta.get(key), code=code, **where))
 
     # -- passes ------------------------------------------------------------------------------
     def collect_ids(self) -> None:
         for sheet in SHEETS:
             seen: dict[str, Row] = {}
             for row in self.raw.sheets.get(sheet.name, []):
-                unknown = [c for c in row.values if sheet.column(c) is None]
-                if unknown:
-                    allowed = ", ".join(c.name for c in sheet.columns)
-                    self.fail(row, unknown[0], f"unknown column '{unknown[0]}'", f"the columns of '{sheet.name}' are: {allowed}")
                 rid = row.values.get("id")
                 rid = "" if rid is None else str(rid).strip()
                 if not rid:
-                    self.fail(row, "id", "the id is missing", "give every row a unique id")
+                    self.fail(row, "id", "the id is missing", "give every row a unique id", code="required")
+                    self.bad_rows.add(id(row))
+                    continue
                 if not ID_PATTERN.match(rid):
-                    self.fail(row, "id", f"'{rid}' is not a valid id",
-                              "use letters, digits, '.', '-' and '_' only, starting with a letter or digit")
+                    self.fail(row, "id", f"'{rid}' is not a valid id", _id_hint(rid), value=rid, code="bad-id")
+                    self.bad_rows.add(id(row))
                 if rid in seen:
                     first = seen[rid]
-                    self.fail(row, "id", f"duplicate id '{rid}' (first used in row {first.row})", "make every id unique within its sheet")
+                    self.fail(row, "id", f"duplicate id '{rid}' (first used in row {first.row})",
+                              "make every id unique within its sheet", value=rid, code="duplicate-id")
+                    self.bad_rows.add(id(row))
+                    continue
                 if sheet.name == "systems" and rid in self.components:
                     self.fail(row, "id", f"the id '{rid}' is the catalogue id of a national component",
-                              "choose another id for the system; refer to the component by this id in integrations instead")
+                              "choose another id for the system; refer to the component by this id in integrations instead",
+                              value=rid, code="component-id")
+                    self.bad_rows.add(id(row))
                 seen[rid] = row
             self.ids[sheet.name] = seen
 
     def build(self) -> Graph:
+        """The graph, or InputErrors holding every problem found (the readers' first)."""
         self.collect_ids()
         self.add_inventory_node()
         for sheet in SHEETS:
             for row in self.raw.sheets.get(sheet.name, []):
-                self.add_row(sheet, row)
+                if id(row) not in self.bad_rows:
+                    self.add_row(sheet, row)
+                else:
+                    self.check_row(sheet, row)
+        errors = [*self.raw.errors, *self.errors]
+        if errors:
+            raise InputErrors(errors)
         return self.g
 
     def add_inventory_node(self) -> None:
@@ -128,32 +149,37 @@ class _Builder:
             try:
                 g.add((inv, DCT.date, Literal(_date(m["date"]), datatype=XSD.date)))
             except ValueError:
-                raise InputError(f"'{m['date']}' is not a date", file=self.raw.meta_file, sheet="meta",
-                                 element="date", hint="write YYYY-MM-DD") from None
-        if "fictional" in m:
+                self.meta_fail("date", f"'{m['date']}' is not a date", "write YYYY-MM-DD")
+        if m.get("fictional") not in (None, ""):
             try:
                 g.add((inv, EA.fictional, Literal(_bool(m["fictional"]))))
             except ValueError:
-                raise InputError(f"'{m['fictional']}' is not true/false", file=self.raw.meta_file, sheet="meta",
-                                 element="fictional") from None
+                self.meta_fail("fictional", f"'{m['fictional']}' is not true/false", "write true or false (ja/nei)")
         if m.get("integrationsComplete") not in (None, ""):
             try:
                 g.add((inv, EA.integrationsComplete, Literal(_bool(m["integrationsComplete"]))))
             except ValueError:
-                raise InputError(f"'{m['integrationsComplete']}' is not true/false", file=self.raw.meta_file,
-                                 sheet="meta", element="integrationsComplete",
-                                 hint="write true when every integration of every system is in the inventory") from None
+                self.meta_fail("integrationsComplete", f"'{m['integrationsComplete']}' is not true/false",
+                               "write true when every integration of every system is in the inventory")
         declared = m.get("kommune")
         if declared not in (None, "") and str(declared).strip().zfill(4) != self.k:
-            raise InputError(
+            self.meta_fail(
+                "kommune",
                 f"the file says it is the inventory of kommune {declared}, but it is being imported as {self.k}",
-                file=self.raw.meta_file, sheet="meta", element="kommune",
-                hint="check --kommune, or correct the 'kommune' entry in the meta sheet",
+                "check --kommune, or correct the 'kommune' entry in the meta sheet", code="kommune",
             )
 
-    def add_row(self, sheet: Sheet, row: Row) -> None:
-        rid = str(row.values["id"]).strip()
-        node = thing(self.k, sheet.kind, rid)
+    def check_row(self, sheet: Sheet, row: Row) -> None:
+        """A row that is not built (its id is wrong) still has its other cells checked."""
+        scratch, self.g = self.g, Graph()
+        try:
+            self.add_row(sheet, row, rid="x")
+        finally:
+            self.g = scratch
+
+    def add_row(self, sheet: Sheet, row: Row, rid: str | None = None) -> None:
+        checking_only = rid is not None
+        node = thing(self.k, sheet.kind, rid or str(row.values["id"]).strip())
         g = self.g
         g.add((node, RDF.type, EA[sheet.rdf_class]))
         g.add((node, EA.inventoryOf, kommune(self.k)))
@@ -162,15 +188,17 @@ class _Builder:
             try:
                 values = _values(col, raw_value)
             except ValueError as exc:
-                self.fail(row, col.name, exc.args[0], f"'{col.name}' takes one value")
+                self.fail(row, col.name, exc.args[0], _one_value_hint(col, raw_value), value=raw_value, code="one-value")
+                continue
             if not values:
-                if col.required:
-                    self.fail(row, col.name, f"'{col.name}' is required", "fill in the cell")
+                if col.required and not (checking_only and col.kind == "id"):  # a missing id is reported by collect_ids
+                    self.fail(row, col.name, f"the cell is empty, but '{col.name}' is required", "fill in the cell",
+                              code="required")
                 continue
             for v in values:
                 for obj in self.objects(col, v, row):
                     g.add((node, col.predicate, obj))
-        if sheet.name == "systems":
+        if sheet.name == "systems" and row.values.get("name") not in (None, ""):
             g.add((node, RDFS.label, Literal(str(row.values["name"]).strip())))
 
     # -- value conversion (dispatch by column kind) -------------------------------------------
@@ -179,7 +207,8 @@ class _Builder:
             return getattr(self, f"_kind_{col.kind}")(col, v, row)
         except ValueError as exc:
             problem, *hint = exc.args
-            self.fail(row, col.name, problem, hint[0] if hint else None)
+            self.fail(row, col.name, problem, hint[0] if hint else None, value=v, code=f"bad-{col.kind}")
+            return []
 
     def _kind_id(self, col, v, row):
         return [Literal(str(v).strip())]
@@ -201,19 +230,25 @@ class _Builder:
 
     def _kind_concept(self, col, v, row):
         allowed = catalog.scheme_notations(col.scheme)
+        names = aliases.value_names(col.scheme)
         s = str(v).strip()
-        concept = allowed.get(s) or allowed.get(s.lower())
-        if concept is None:
-            raise ValueError(f"'{s}' is not an allowed value", "allowed: " + ", ".join(allowed))
-        return [concept]
+        notation = names.get(s)
+        if notation is None:
+            hint = _suggest(col, s, names.get, lambda x: names.suggest(x)) or ""
+            raise ValueError(f"'{s}' is not an allowed value of '{col.name}'",
+                             (hint + " " if hint else "") + "allowed: " + ", ".join(allowed))
+        return [allowed[notation]]
+
+    def _standard(self, s: str):
+        return self.standards.get(s) or self.standards.get(s.lower())
 
     def _kind_standard(self, col, v, row):
         s = str(v).strip()
-        std = self.standards.get(s) or self.standards.get(s.lower())
+        std = self._standard(s)
         if std is None:
-            near = _nearest(s, self.standards)
+            hint = _suggest(col, s, self._standard, lambda x: _near_id(x, self.standards))
             raise ValueError(f"'{s}' is not a standard in the catalogue",
-                             f"did you mean {near}? `ea-repo catalog standards` lists them" if near else "`ea-repo catalog standards` lists them")
+                             (hint + " " if hint else "") + "`ea-repo catalog standards` lists them")
         return [std]
 
     def _kind_vendor(self, col, v, row):
@@ -234,46 +269,129 @@ class _Builder:
     def _kind_kommune(self, col, v, row):
         code = str(v).strip().zfill(4)
         if code not in self.kommuner:
-            raise ValueError(f"'{v}' is not a kommunenummer in the catalogue", "write the four-digit kommunenummer valid today")
+            near = kommune_suggestions(str(v), self.kommuner)
+            raise ValueError(f"'{v}' is not a kommunenummer in the catalogue",
+                             (near + " " if near else "") + "Write the four-digit kommunenummer valid today.")
         return [kommune(code)]
 
     def _ref(self, sheet: str, kind: str, v, what: str):
         s = str(v).strip()
-        if s in self.ids.get(sheet, {}):
+        if s in self.ids.get(sheet, {}) or (sheet in self.unread and ID_PATTERN.match(s)):
             return thing(self.k, kind, s)
         return None
 
     def _kind_system(self, col, v, row):
         ref = self._ref("systems", "system", v, "system")
         if ref is None:
-            raise ValueError(f"'{v}' is not the id of a system in this inventory", "use an id from the systems sheet")
+            near = _near_id(str(v), self.ids.get("systems", {}))
+            raise ValueError(f"'{v}' is not the id of a system in this inventory",
+                             (near + " " if near else "") + "use an id from the systems sheet")
         return [ref]
 
     def _kind_interface(self, col, v, row):
         ref = self._ref("interfaces", "interface", v, "interface")
         if ref is None:
-            raise ValueError(f"'{v}' is not the id of an interface in this inventory", "use an id from the interfaces sheet")
+            near = _near_id(str(v), self.ids.get("interfaces", {}))
+            raise ValueError(f"'{v}' is not the id of an interface in this inventory",
+                             (near + " " if near else "") + "use an id from the interfaces sheet")
         return [ref]
 
+    def _node(self, v: str):
+        return self._ref("systems", "system", v, "system") or self.components.get(str(v).strip())
+
     def _kind_node(self, col, v, row):
-        ref = self._ref("systems", "system", v, "system")
+        ref = self._node(v)
         if ref is not None:
             return [ref]
-        comp = self.components.get(str(v).strip())
-        if comp is not None:
-            return [comp]
-        near = _nearest(str(v), {**self.ids.get("systems", {}), **self.components})
+        hint = _suggest(col, str(v).strip(), self._node,
+                        lambda x: _near_id(x, {**self.ids.get("systems", {}), **self.components}))
         raise ValueError(
             f"'{v}' is neither a system in this inventory nor a national component",
-            (f"did you mean '{near}'? " if near else "") + "use a system id or a component id (`ea-repo catalog components`)",
+            (hint + " " if hint else "") + "use a system id or a component id (`ea-repo catalog components`)",
         )
 
 
-def _nearest(s: str, options) -> str | None:
+# --- hints -----------------------------------------------------------------------------------------
+
+_SEPARATORS = re.compile(r"\s*[,|]\s*|\s+(?:og|and|&|\+)\s+")
+
+
+def _suggest(col: Column, s: str, resolve, near) -> str | None:
+    """What to write instead of an unknown value: ';' between values when the value is several known
+    values joined by a comma (or 'og', '|'); else the nearest known value (case, accents and separators
+    ignored). `near(s)` returns a hint or a list of names."""
+    for splitter in (_SEPARATORS, re.compile(r"\s+")):
+        parts = [p for p in splitter.split(s) if p]
+        if len(parts) > 1 and all(resolve(p) is not None for p in parts):
+            if col.multi:
+                return f"use ; between values: '{'; '.join(parts)}'."
+            return f"'{col.name}' takes one value, not {len(parts)}: keep one of " + ", ".join(f"'{p}'" for p in parts) + "."
+    found = near(s)
+    if isinstance(found, list):
+        return f"did you mean '{found[0]}'?" if found else None
+    return found
+
+
+def _near_id(s: str, ids) -> str | None:
+    """'did you mean …?' for an id: one that differs only in case, accents or separators, else the nearest."""
     import difflib
 
-    m = difflib.get_close_matches(s, list(options), n=1, cutoff=0.6)
-    return m[0] if m else None
+    k = aliases.key(s)
+    same = sorted(i for i in ids if aliases.key(i) == k)
+    if same:
+        return f"did you mean '{same[0]}'? ids are case-sensitive."
+    m = difflib.get_close_matches(s, list(ids), n=1, cutoff=0.6) or difflib.get_close_matches(
+        s.lower(), list(ids), n=1, cutoff=0.6)
+    return f"did you mean '{m[0]}'?" if m else None
+
+
+def _id_hint(rid: str) -> str:
+    ascii_id = re.sub(r"[^A-Za-z0-9._-]+", "-", aliases.fold(rid)).strip("-._")
+    rule = ("use ASCII letters (a–z, A–Z), digits, '.', '-' and '_' only, starting with a letter or digit "
+            "(æ, ø, å and spaces are not allowed in ids; the name column may hold any text)")
+    return rule + (f"; e.g. '{ascii_id}'" if ascii_id and ID_PATTERN.match(ascii_id) else "")
+
+
+def _one_value_hint(col: Column, raw: object) -> str:
+    return f"'{col.name}' takes one value"
+
+
+def kommune_suggestions(raw: str, valid: dict[str, str], limit: int = 5) -> str | None:
+    """Kommuner a mistyped kommunenummer or name may have meant: by prefix for too few digits
+    ('463' -> 4630 Osterøy, 4631 Alver …), nearest in the same county for four digits, by name else."""
+    import difflib
+
+    s = str(raw).strip()
+
+    def show(codes):
+        return ", ".join(f"{c} {valid[c]}" for c in codes[:limit]) + (" …" if len(codes) > limit else "")
+
+    if s.isdigit():
+        if len(s) < 4:
+            pre = sorted(c for c in valid if c.startswith(s))
+            if pre:
+                return "did you mean " + show(pre) + "?"
+            return "a kommunenummer has four digits (two for the county, then two), e.g. 4631 Alver"
+        if len(s) == 4:
+            county = [c for c in valid if c[:2] == s[:2]]
+            if not county and s.startswith("0"):  # '0463': a number padded with a zero ('463')
+                pre = sorted(c for c in valid if c.startswith(s.lstrip("0")))
+                if pre:
+                    return "did you mean " + show(pre) + "?"
+            near = sorted(county or list(valid), key=lambda c: (abs(int(c) - int(s)), c))[:3]
+            return "nearest valid: " + show(near)
+        pre = sorted(c for c in valid if s.startswith(c))
+        return ("did you mean " + show(pre) + "?") if pre else "a kommunenummer has four digits"
+    by_name: dict[str, list[str]] = {}
+    for c, n in valid.items():
+        by_name.setdefault(aliases.key(n), []).append(c)
+    k = aliases.key(s)
+    hits = sorted(by_name.get(k, [])) or sorted(c for n, cs in by_name.items() if k and n.startswith(k) for c in cs)
+    if not hits:
+        hits = sorted(c for n in difflib.get_close_matches(k, list(by_name), n=3, cutoff=0.7) for c in by_name[n])
+    if hits:
+        return "give the number: " + show(hits)
+    return "a kommunenummer has four digits, e.g. 4631 Alver (`ea-repo catalog kommuner` lists them)"
 
 
 def build_inventory(raw: RawInventory, kommunenummer: str) -> Graph:

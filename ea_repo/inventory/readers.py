@@ -6,25 +6,35 @@ build.py, for every tabular format alike.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
 import json
+import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from .schema import SHEETS_BY_NAME
+from . import aliases
+from .schema import META_KEYS, SHEETS_BY_NAME, Sheet
 
 
 @dataclass
 class Row:
-    values: dict[str, object]
+    values: dict[str, object]  # canonical column name -> cell value
     file: str
-    sheet: str
+    sheet: str  # the sheet's name as the file spells it
     row: int  # 1-based row number as the user sees it (header = row 1 in CSV/XLSX; element index + 1 in JSON)
+    headers: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # column -> (header as written, letter)
+
+    def where(self, column: str | None) -> dict[str, object]:
+        """InputError keywords locating this row and one of its columns (as the file names the column)."""
+        header, letter = self.headers.get(column, (column, None)) if column else (None, None)
+        return {"file": self.file, "sheet": self.sheet, "row": self.row, "column": header,
+                "cell": f"{letter}{self.row}" if letter else None}
 
 
 @dataclass
@@ -32,33 +42,142 @@ class RawInventory:
     files: list[Path]
     meta: dict[str, object] = field(default_factory=dict)
     meta_file: str = ""
+    meta_where: dict[str, dict[str, object]] = field(default_factory=dict)  # meta key -> InputError keywords
     sheets: dict[str, list[Row]] = field(default_factory=dict)
+    errors: list[InputError] = field(default_factory=list)  # every problem the readers found, in order
+    encodings: dict[str, str] = field(default_factory=dict)  # text file -> the encoding it was read in
 
-    def add_rows(self, sheet: str, rows: list[Row], *, file: str) -> None:
+    def add_rows(self, sheet: str, rows: list[Row], *, file: str, title: str | None = None) -> None:
         if sheet in self.sheets:
-            raise InputError(
-                f"sheet '{sheet}' is given twice",
-                file=file,
+            self.errors.append(InputError(
+                f"sheet '{sheet}' is given twice" + (f" (here as '{title}')" if title and title != sheet else ""),
+                file=file, sheet=title or sheet, code="duplicate-sheet",
                 hint="give each of systems, interfaces and integrations once",
-            )
+            ))
+            return
         self.sheets[sheet] = rows
 
+    def error(self, problem: str, code: str, **where) -> None:
+        self.errors.append(InputError(problem, code=code, **where))
 
-def _check_not_empty(path: Path) -> None:
+
+def _check_not_empty(path: Path, raw: RawInventory) -> bool:
     if not path.exists():
-        raise InputError("file not found", file=str(path), hint="check the path and the working directory")
+        raw.error("file not found", "file", file=str(path), hint="check the path and the working directory")
+        return False
     if path.is_file() and path.stat().st_size == 0:
-        raise InputError("the file is empty", file=str(path), hint="export the inventory again or use `ea-repo template`")
+        raw.error("the file is empty", "file", file=str(path), hint="export the inventory again or use `ea-repo template`")
+        return False
+    return True
 
 
-def _check_sheet(name: str, file: str) -> None:
-    if name != "meta" and name not in SHEETS_BY_NAME:
-        allowed = ", ".join(["meta", *SHEETS_BY_NAME])
-        raise InputError(f"unknown sheet '{name}'", file=file, sheet=name, hint=f"use the sheets {allowed}")
+def _sheet(title: str, file: str, raw: RawInventory) -> str | None:
+    """The canonical sheet a name stands for (systemer -> systems), or None after recording the error."""
+    name = aliases.sheet_names().get(title)
+    if name is not None:
+        return name
+    near = aliases.sheet_names().suggest(title)
+    allowed = ", ".join(f"{s} ({n['nb']})" if n["nb"] != s else s for s, n in aliases.SHEET_NAMES.items())
+    raw.error(f"unknown sheet '{title}'", "unknown-sheet", file=file, sheet=title, value=title,
+              hint=(f"did you mean '{near[0]}'? " if near else "") + f"the sheets are {allowed}")
+    return None
 
 
-def _meta_from_pairs(pairs: list[tuple[object, object]]) -> dict[str, object]:
-    return {str(k).strip(): v for k, v in pairs if k not in (None, "") and str(k).strip() not in ("key", "nøkkel")}
+def _is_doc_sheet(title: str) -> bool:
+    return title.startswith("_") or aliases.key(title) in {aliases.key(d) for d in aliases.DOC_SHEETS}
+
+
+def resolve_header(raw: RawInventory, sheet: Sheet, header: list[str], *, file: str, title: str,
+                   letters: bool = True) -> tuple[list[str | None], dict[str, tuple[str, str | None]]]:
+    """Map each header cell to its column (aliases and any case or accents accepted). Unknown and
+    doubled columns are recorded once, at row 1; their cells are then ignored."""
+    from openpyxl.utils import get_column_letter
+
+    names = aliases.column_names(sheet.name)
+    out: list[str | None] = []
+    seen: dict[str, tuple[str, str | None]] = {}
+    for i, h in enumerate(header):
+        letter = get_column_letter(i + 1) if letters else None
+        where = {"file": file, "sheet": title, "row": 1, "column": h, "cell": f"{letter}1" if letter else None}
+        if h == "":
+            out.append(None)
+            continue
+        col = names.get(h)
+        if col is None:
+            near = names.suggest(h)
+            hint = (f"did you mean '{near[0]}'? " if near else "") + (
+                f"the columns of '{title}' are: {', '.join(c.name for c in sheet.columns)}" if not near else
+                "docs/inventory-columns.md lists every column")
+            raw.error(f"unknown column '{h}'", "unknown-column", value=h, hint=hint, **where)
+            out.append(None)
+            continue
+        if col in seen:
+            first, first_letter = seen[col]
+            raw.error(f"the columns '{first}'" + (f" ({first_letter}1)" if first_letter else "")
+                      + f" and '{h}' both mean '{col}'", "duplicate-column", value=h,
+                      hint="keep one of them", **where)
+            out.append(None)
+            continue
+        seen[col] = (h, letter)
+        out.append(col)
+    return out, seen
+
+
+def _comment_row(values: dict[str, object]) -> bool:
+    """A row whose id cell starts with '#' explains the columns (the template's second row): no data,
+    since an id never starts with '#'."""
+    return str(values.get("id") or "").lstrip().startswith("#")
+
+
+def _table(raw: RawInventory, sheet: Sheet, rows: list[tuple], *, file: str, title: str, letters: bool,
+           delimiter: str | None = None) -> list[Row]:
+    """Rows of one sheet (header first) -> Row objects; header and shape problems recorded."""
+    from openpyxl.utils import get_column_letter
+
+    header = [str(h).strip() if h is not None else "" for h in rows[0]]
+    cols, headers = resolve_header(raw, sheet, header, file=file, title=title, letters=letters)
+    out, unnamed = [], set()
+    for i, r in enumerate(rows[1:], start=2):
+        if r is None or all(c is None or str(c).strip() == "" for c in r):
+            continue
+        if delimiter is not None and len(r) > len(header):
+            raw.error(f"the row has {len(r)} cells but the header has {len(header)}", "row-too-long",
+                      file=file, sheet=title, row=i,
+                      hint=f"quote cells that contain the delimiter '{delimiter}', or give the column a header")
+        values: dict[str, object] = {}
+        for j, c in enumerate(r):
+            if j < len(cols) and cols[j] is not None:
+                values[cols[j]] = _cell(c)
+            elif c is not None and str(c).strip() and ((j < len(header) and header[j] == "")
+                                                       or (j >= len(header) and delimiter is None)):
+                unnamed.add(j)
+        if _comment_row(values):
+            continue
+        out.append(Row(values, file, title, i, headers))
+    for j in sorted(unnamed):
+        letter = get_column_letter(j + 1) if letters else None
+        raw.error(f"column {letter or j + 1} holds values but has no header", "no-header", file=file, sheet=title,
+                  row=1, column=letter or str(j + 1), cell=f"{letter}1" if letter else None,
+                  hint="write the column's name in row 1, or delete the column")
+    return out
+
+
+def _meta(raw: RawInventory, pairs: list[tuple[int, object, object]], *, file: str, title: str) -> None:
+    names = aliases.meta_names()
+    for i, k, v in pairs:
+        if k in (None, "") or aliases.key(k) in ("key", "nokkel", "value", "verdi"):
+            continue
+        name = names.get(k)
+        where = {"file": file, "sheet": title, "row": i, "column": str(k).strip(), "cell": f"A{i}"}
+        if name is None:
+            near = names.suggest(k)
+            raw.error(f"unknown meta entry '{str(k).strip()}'", "unknown-meta", value=k,
+                      hint=(f"did you mean '{near[0]}'? " if near else "") + "the entries are " + ", ".join(META_KEYS),
+                      **where)
+            continue
+        raw.meta[name] = v
+        raw.meta_where[name] = where
+    raw.meta_file = file
 
 
 # --- XLSX ------------------------------------------------------------------------------------------
@@ -93,80 +212,109 @@ def open_workbook(path: Path, alternatives: str = "CSV or JSON"):
 
 def read_xlsx(path: Path, raw: RawInventory) -> None:
     name = str(path)
-    wb = open_workbook(path)
+    try:
+        wb = open_workbook(path)
+    except InputError as exc:
+        raw.errors.append(exc)
+        return
     try:
         for ws in wb.worksheets:
             title = ws.title.strip()
-            if title.startswith("_") or title.lower() in ("readme", "les meg", "lesmeg"):
-                continue  # documentation sheets of the template
-            _check_sheet(title, name)
+            if _is_doc_sheet(title):
+                continue  # documentation and value-list sheets of the template
+            sheet = _sheet(title, name, raw)
+            if sheet is None:
+                continue
             rows = list(ws.iter_rows(values_only=True))
-            if title == "meta":
-                raw.meta.update(_meta_from_pairs([(r[0], _cell(r[1]) if len(r) > 1 else None) for r in rows if r]))
-                raw.meta_file = name
+            if sheet == "meta":
+                _meta(raw, [(i, r[0], _cell(r[1]) if len(r) > 1 else None) for i, r in enumerate(rows, start=1) if r],
+                      file=name, title=title)
                 continue
             if not rows:
-                raw.add_rows(title, [], file=name)
+                raw.add_rows(sheet, [], file=name, title=title)
                 continue
-            header = [str(h).strip() if h is not None else "" for h in rows[0]]
-            out = []
-            for i, r in enumerate(rows[1:], start=2):
-                if r is None or all(c is None or str(c).strip() == "" for c in r):
-                    continue
-                values = {h: _cell(c) for h, c in zip(header, r, strict=False) if h or (c not in (None, ""))}
-                out.append(Row(values, name, title, i))
-            raw.add_rows(title, out, file=name)
+            raw.add_rows(sheet, _table(raw, SHEETS_BY_NAME[sheet], rows, file=name, title=title, letters=True),
+                         file=name, title=title)
     finally:
         wb.close()
 
 
 # --- CSV -------------------------------------------------------------------------------------------
 
+# Bytes Windows-1252 leaves undefined: a file holding one is neither UTF-8 nor Windows-1252.
+CP1252_UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-bom": "UTF-8 with BOM", "cp1252": "Windows-1252", "utf-16": "UTF-16"}
+
+
+def decode_bytes(data: bytes, file: str, *, windows: bool = True) -> tuple[str, str]:
+    """Decode a text file: UTF-8 (with or without BOM) first, then — only when every byte is defined
+    there — Windows-1252, what Excel on a Norwegian Windows saves as "CSV". Returns (text, encoding)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and windows:
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
+    bom = data.startswith(codecs.BOM_UTF8)
+    try:
+        return data.decode("utf-8-sig"), "utf-8-bom" if bom else "utf-8"
+    except UnicodeDecodeError as exc:
+        first = exc
+    if windows and not bom:
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+            raise InputError(
+                f"the file is neither UTF-8 nor Windows-1252: byte 0x{data[exc.start]:02x} (line {line}, "
+                f"character {col}) is not a character in Windows-1252",
+                file=file, line=line, value=f"0x{data[exc.start]:02x}", code="encoding",
+                hint="save the file as UTF-8 (in Excel: 'CSV UTF-8'); ITS-forskriften § 8 asks for UTF-8 in exchange too",
+            ) from exc
+    line = data.count(b"\n", 0, first.start) + 1
+    raise InputError(
+        f"the file is not UTF-8 (byte 0x{data[first.start]:02x} at byte {first.start})",
+        file=file, line=line, value=f"0x{data[first.start]:02x}", code="encoding",
+        hint="save the file as UTF-8 (in Excel: 'CSV UTF-8'); ITS-forskriften § 8 asks for UTF-8 in exchange too",
+    ) from first
+
 
 def _decode(path: Path) -> str:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(
-            f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} at byte {exc.start})",
-            file=str(path),
-            line=line,
-            hint="save the file as UTF-8 (in Excel: 'CSV UTF-8'); ITS-forskriften § 8 asks for UTF-8 in exchange too",
-        ) from exc
+    """A UTF-8 text file (JSON, Turtle: their formats are UTF-8), or a located InputError."""
+    return decode_bytes(path.read_bytes(), str(path), windows=False)[0]
+
+
+def sniff_delimiter(text: str) -> str:
+    """';', ',' or tab: the one the header row (outside quotes) holds most of; ',' for a one-column file."""
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    outside = re.sub(r'"[^"]*"', "", first)
+    counts = {d: outside.count(d) for d in (";", "\t", ",")}
+    best = max(counts, key=lambda d: counts[d])  # ties: ';' before tab before ','
+    return best if counts[best] else ","
 
 
 def read_csv(path: Path, raw: RawInventory) -> None:
     name = str(path)
-    sheet = path.stem
-    _check_sheet(sheet, name)
-    text = _decode(path)
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") and "\t" not in sample else ","
-    if sheet != "meta" and sample.split("\n", 1)[0].count("\t") > 0:
-        delimiter = "\t"
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = list(reader)
+    try:
+        text, encoding = decode_bytes(path.read_bytes(), name)
+    except InputError as exc:
+        raw.errors.append(exc)
+        return
+    raw.encodings[path.name] = encoding
+    sheet = _sheet(path.stem, name, raw)
+    if sheet is None:
+        return
+    delimiter = sniff_delimiter(text)
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     if sheet == "meta":
-        raw.meta.update(_meta_from_pairs([(r[0], r[1] if len(r) > 1 else None) for r in rows if r]))
-        raw.meta_file = name
+        _meta(raw, [(i, r[0], r[1] if len(r) > 1 else None) for i, r in enumerate(rows, start=1) if r],
+              file=name, title=path.stem)
         return
     if not rows:
-        raise InputError("the file has no header row", file=name, hint="the first row names the columns")
-    header = [h.strip() for h in rows[0]]
-    out = []
-    for i, r in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in r):
-            continue
-        if len(r) > len(header):
-            raise InputError(
-                f"the row has {len(r)} cells but the header has {len(header)}",
-                file=name, sheet=sheet, row=i,
-                hint=f"quote cells that contain the delimiter '{delimiter}'",
-            )
-        out.append(Row(dict(zip(header, r, strict=False)), name, sheet, i))
-    raw.add_rows(sheet, out, file=name)
+        raw.error("the file has no header row", "no-header", file=name, row=1, hint="the first row names the columns")
+        return
+    raw.add_rows(sheet, _table(raw, SHEETS_BY_NAME[sheet], rows, file=name, title=path.stem, letters=True,
+                               delimiter=delimiter), file=name, title=path.stem)
 
 
 # --- JSON ------------------------------------------------------------------------------------------
@@ -174,32 +322,75 @@ def read_csv(path: Path, raw: RawInventory) -> None:
 
 def read_json(path: Path, raw: RawInventory) -> None:
     name = str(path)
-    text = _decode(path)
     try:
+        text, encoding = decode_bytes(path.read_bytes(), name, windows=False)
+        raw.encodings[path.name] = encoding
         doc = json.loads(text)
+    except InputError as exc:
+        raw.errors.append(exc)
+        return
     except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})", file=name, line=exc.lineno,
-                         hint="fix the JSON syntax at that place") from exc
+        raw.error(f"invalid JSON: {exc.msg} (column {exc.colno})", "json", file=name, line=exc.lineno,
+                  hint="fix the JSON syntax at that place")
+        return
     if not isinstance(doc, dict):
-        raise InputError("the top level must be an object with the keys meta, systems, interfaces, integrations", file=name)
+        raw.error("the top level must be an object with the keys meta, systems, interfaces, integrations", "json",
+                  file=name)
+        return
     for key, value in doc.items():
         if key.startswith("@") or key == "$schema":
             continue
-        _check_sheet(key, name)
-        if key == "meta":
+        sheet = _sheet(key, name, raw)
+        if sheet is None:
+            continue
+        if sheet == "meta":
             if not isinstance(value, dict):
-                raise InputError("'meta' must be an object", file=name, element="meta")
-            raw.meta.update(value)
+                raw.error("'meta' must be an object", "json", file=name, element=key)
+                continue
+            names = aliases.meta_names()
+            for k, v in value.items():
+                if names.get(k) is None:
+                    near = names.suggest(k)
+                    raw.error(f"unknown meta entry '{k}'", "unknown-meta", file=name, element=f"{key}.{k}", value=k,
+                              hint=(f"did you mean '{near[0]}'? " if near else "") + "the entries are " + ", ".join(META_KEYS))
+                    continue
+                raw.meta[names.get(k)] = v
+                raw.meta_where[names.get(k)] = {"file": name, "element": f"{key}.{k}"}
             raw.meta_file = name
             continue
         if not isinstance(value, list):
-            raise InputError(f"'{key}' must be a list of objects", file=name, element=key)
+            raw.error(f"'{key}' must be a list of objects", "json", file=name, element=key)
+            continue
+        names = aliases.column_names(sheet)
+        known: dict[str, str | None] = {}
+        taken: dict[str, str] = {}
         out = []
         for i, item in enumerate(value):
             if not isinstance(item, dict):
-                raise InputError("each entry must be an object", file=name, sheet=key, row=i + 1, element=f"{key}[{i}]")
-            out.append(Row(item, name, key, i + 1))
-        raw.add_rows(key, out, file=name)
+                raw.error("each entry must be an object", "json", file=name, sheet=key, row=i + 1, element=f"{key}[{i}]")
+                continue
+            values, headers = {}, {}
+            for k, v in item.items():
+                if k not in known:  # each key reported once per list, where it first occurs
+                    col = names.get(k)
+                    where = {"file": name, "sheet": key, "row": i + 1, "column": k, "element": f"{key}[{i}].{k}"}
+                    if col is None:
+                        near = names.suggest(k)
+                        raw.error(f"unknown column '{k}'", "unknown-column", value=k,
+                                  hint=(f"did you mean '{near[0]}'? " if near else "") + "docs/inventory-columns.md lists every column",
+                                  **where)
+                    elif col in taken and taken[col] != k:
+                        raw.error(f"the keys '{taken[col]}' and '{k}' both mean '{col}'", "duplicate-column", value=k,
+                                  hint="use one of them", **where)
+                        col = None
+                    else:
+                        taken[col] = k
+                    known[k] = col
+                if known[k] is not None:
+                    values[known[k]] = v
+                    headers[known[k]] = (k, None)
+            out.append(Row(values, name, key, i + 1, headers))
+        raw.add_rows(sheet, out, file=name, title=key)
 
 
 TABULAR_READERS: dict[str, Callable[[Path, RawInventory], None]] = {
@@ -220,7 +411,7 @@ def expand(files: list[Path]) -> list[Path]:
             found = sorted(
                 p for p in f.iterdir()
                 if (p.suffix.lower() in TABULAR_READERS or p.suffix.lower() in RDF_FORMATS)
-                and p.stem.lower() not in ("readme", "columns")  # documentation beside the data (templates)
+                and not _is_doc_sheet(p.stem)  # documentation beside the data (templates)
             )
             if not found:
                 raise InputError("the folder holds no inventory files (.xlsx, .csv, .json, .ttl, .jsonld)", file=str(f))
@@ -231,20 +422,19 @@ def expand(files: list[Path]) -> list[Path]:
 
 
 def read_tabular(files: list[Path]) -> RawInventory:
+    """Read every file; the problems of all of them are collected in RawInventory.errors."""
     raw = RawInventory(files=files)
     for f in files:
-        _check_not_empty(f)
+        if not _check_not_empty(f, raw):
+            continue
         reader = TABULAR_READERS.get(f.suffix.lower())
         if reader is None:
-            raise InputError(
-                f"unknown file type '{f.suffix}'",
-                file=str(f),
-                hint="use .xlsx, .csv, .json, .ttl or .jsonld",
-            )
+            raw.error(f"unknown file type '{f.suffix}'", "file", file=str(f), hint="use .xlsx, .csv, .json, .ttl or .jsonld")
+            continue
         reader(f, raw)
-    if not any(raw.sheets.get(s) for s in ("systems",)):
-        raise InputError(
-            "no systems found",
+    if not raw.errors and not raw.sheets.get("systems"):
+        raw.error(
+            "no systems found", "no-systems",
             file=", ".join(str(f) for f in files),
             hint="an inventory needs a 'systems' sheet (or systems.csv / a 'systems' list) with at least one row",
         )

@@ -299,7 +299,7 @@ FIELD_HELP = {
     "browserBased": "true | false",
     "accessibilityStatement": "https://… (tilgjengelighetserklæring / accessibility statement)",
     "archiveFunctions": "true | false (arkivforskrifta § 5)",
-    "archiveIntegration": "noark-5, fiks-arkiv, fiks-arkiv-protokoll … (kommaseparert / comma-separated)",
+    "archiveIntegration": "noark-5; fiks-arkiv; fiks-arkiv-protokoll … (semikolon / semicolon)",
     "exitFormat": "f.eks. «Noark 5 arkivuttrekk; CSV + PDF/A» (semikolon / semicolon)",
 }
 

@@ -101,6 +101,7 @@ class RawSpec:
     file: str
     scalars: dict[str, Value] = field(default_factory=dict)
     lists: dict[str, list[dict[str, Value]]] = field(default_factory=dict)
+    notes: list[dict[str, str]] = field(default_factory=list)  # e.g. a deprecated comma list
 
 
 @dataclass
@@ -251,6 +252,20 @@ def _cell(v):
     return v
 
 
+def _split_list(value: str, f: Field, raw: RawSpec, cell: str) -> list[str]:
+    """Several values in one cell are separated by ';', as everywhere in ea-repo. Ids separated by commas
+    (what the template asked for before) are still read, with a note to use ';'."""
+    if ";" not in value and "," in value and f.kind != "text":
+        raw.notes.append({
+            "nb": f"{cell}: bruk ; mellom verdier (komma er foreldet): «{value}»",
+            "en": f"{cell}: use ; between values (commas are deprecated): '{value}'",
+        })
+        parts = value.split(",")
+    else:
+        parts = value.split(";")
+    return [x.strip() for x in parts if x.strip()]
+
+
 def read_xlsx(path: Path) -> RawSpec:
     file = str(path)
     wb = open_workbook(path, "JSON or Turtle")
@@ -268,9 +283,7 @@ def read_xlsx(path: Path) -> RawSpec:
                     key, value = str(r[0]).strip(), _cell(r[1]) if len(r) > 1 else None
                     f = FIELDS.get(key)
                     if f is not None and f.multi and isinstance(value, str):  # one cell, several values
-                        value = [
-                            x.strip() for x in value.split(";" if f.kind == "text" else ",") if x.strip()
-                        ]
+                        value = _split_list(value, f, raw, f"{title}!B{i}")
                     raw.scalars[key] = Value(value, _where(file, sheet=title, row=i, column="value"))
             elif title in LIST_COLUMNS:
                 header = [str(h).strip() if h is not None else "" for h in (rows[0] if rows else ())]
@@ -412,7 +425,7 @@ def build(raw: RawSpec) -> Spec:
 
         for o in resolve_values(f, vals, err):
             g.add((s, f.predicate, o))
-    notes = []
+    notes = list(raw.notes)
     lookup = set(standard_lookup().values())
     for row in raw.lists.get("standards", []):
         std = row.get("standard")

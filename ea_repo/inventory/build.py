@@ -65,9 +65,10 @@ def _date(v: object) -> dt.date:
 
 
 class _Builder:
-    def __init__(self, raw: RawInventory, kommunenummer: str):
+    def __init__(self, raw: RawInventory, kommunenummer: str, known: dict[str, set[str]] | None = None):
         self.raw = raw
         self.k = kommunenummer
+        self.known = known or {}  # sheet -> ids of stored rows references may name (import --mode merge)
         self.g = Graph()
         for prefix, ns in PREFIXES.items():
             self.g.bind(prefix, ns)
@@ -239,7 +240,7 @@ class _Builder:
 
     def _ref(self, sheet: str, kind: str, v, what: str):
         s = str(v).strip()
-        if s in self.ids.get(sheet, {}):
+        if s in self.ids.get(sheet, {}) or s in self.known.get(sheet, ()):
             return thing(self.k, kind, s)
         return None
 
@@ -262,7 +263,7 @@ class _Builder:
         comp = self.components.get(str(v).strip())
         if comp is not None:
             return [comp]
-        near = _nearest(str(v), {**self.ids.get("systems", {}), **self.components})
+        near = _nearest(str(v), {*self.ids.get("systems", {}), *self.known.get("systems", ()), *self.components})
         raise ValueError(
             f"'{v}' is neither a system in this inventory nor a national component",
             (f"did you mean '{near}'? " if near else "") + "use a system id or a component id (`ea-repo catalog components`)",
@@ -276,8 +277,9 @@ def _nearest(s: str, options) -> str | None:
     return m[0] if m else None
 
 
-def build_inventory(raw: RawInventory, kommunenummer: str) -> Graph:
-    return _Builder(raw, kommunenummer).build()
+def build_inventory(raw: RawInventory, kommunenummer: str, known: dict[str, set[str]] | None = None) -> Graph:
+    """`known`: ids of rows already stored (sheet -> ids) that references may name, when merging."""
+    return _Builder(raw, kommunenummer, known).build()
 
 
 def row_count(raw: RawInventory) -> int:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from .cells import unprotect
 from .schema import SHEETS_BY_NAME
 
 
@@ -147,7 +148,7 @@ def read_csv(path: Path, raw: RawInventory) -> None:
     if sheet != "meta" and sample.split("\n", 1)[0].count("\t") > 0:
         delimiter = "\t"
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = list(reader)
+    rows = [[unprotect(c) for c in r] for r in reader]  # undo the exporter's formula protection (cells.py)
     if sheet == "meta":
         raw.meta.update(_meta_from_pairs([(r[0], r[1] if len(r) > 1 else None) for r in rows if r]))
         raw.meta_file = name
@@ -230,7 +231,8 @@ def expand(files: list[Path]) -> list[Path]:
     return out
 
 
-def read_tabular(files: list[Path]) -> RawInventory:
+def read_tabular(files: list[Path], *, require_systems: bool = True) -> RawInventory:
+    """`require_systems=False` when the files are merged into a stored inventory (they may hold integrations only)."""
     raw = RawInventory(files=files)
     for f in files:
         _check_not_empty(f)
@@ -242,7 +244,7 @@ def read_tabular(files: list[Path]) -> RawInventory:
                 hint="use .xlsx, .csv, .json, .ttl or .jsonld",
             )
         reader(f, raw)
-    if not any(raw.sheets.get(s) for s in ("systems",)):
+    if require_systems and not any(raw.sheets.get(s) for s in ("systems",)):
         raise InputError(
             "no systems found",
             file=", ".join(str(f) for f in files),

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 
 from rdflib import RDF, Graph
 
@@ -41,7 +41,9 @@ class RowChange:
     id: str
     change: str  # added | removed | changed
     name: str  # the row's name (integrations without one: "provider → consumer")
-    fields: tuple[FieldChange, ...] = ()  # changed: the columns that differ; added/removed: every filled column
+    fields: tuple[
+        FieldChange, ...
+    ] = ()  # changed: the columns that differ; added/removed: every filled column
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,9 @@ class Diff:
     new: Side = Side()
     rows: tuple[RowChange, ...] = ()
     meta: tuple[FieldChange, ...] = ()
-    unchanged_since: dt.date | None = None  # --since DATE when the current inventory was in force on DATE already
+    unchanged_since: dt.date | None = (
+        None  # --since DATE when the current inventory was in force on DATE already
+    )
 
     def summary(self) -> dict[str, dict[str, int]]:
         from .inventory.schema import SHEETS
@@ -74,17 +78,22 @@ class Diff:
         return not self.rows and not self.meta
 
     def as_dict(self) -> dict:
-        return {"kommune": self.kommune, "from": asdict(self.old), "to": asdict(self.new),
-                "unchanged_since": self.unchanged_since.isoformat() if self.unchanged_since else None,
-                "summary": self.summary(), "meta": [asdict(f) for f in self.meta],
-                "changes": [asdict(r) for r in self.rows]}
+        return {
+            "kommune": self.kommune,
+            "from": asdict(self.old),
+            "to": asdict(self.new),
+            "unchanged_since": self.unchanged_since.isoformat() if self.unchanged_since else None,
+            "summary": self.summary(),
+            "meta": [asdict(f) for f in self.meta],
+            "changes": [asdict(r) for r in self.rows],
+        }
 
 
 def _kommune_of(g: Graph) -> str | None:
     for inv in g.subjects(RDF.type, EA.Inventory):
         k = g.value(inv, EA.kommune)
         if k is not None and str(k).startswith(str(KOMMUNE)):
-            return str(k)[len(str(KOMMUNE)):]
+            return str(k)[len(str(KOMMUNE)) :]
     return None
 
 
@@ -109,8 +118,9 @@ def _fields(columns, old: dict, new: dict) -> tuple[FieldChange, ...]:
     return tuple(out)
 
 
-def diff_inventories(old: Graph, new: Graph, kommune: str | None = None, *, old_side: Side = Side(),
-                     new_side: Side = Side()) -> Diff:
+def diff_inventories(
+    old: Graph, new: Graph, kommune: str | None = None, *, old_side: Side = Side(), new_side: Side = Side()
+) -> Diff:
     """Rows added, removed and changed from `old` to `new` (pure, sorted, deterministic)."""
     from .inventory.export import inventory_tables
     from .inventory.schema import META_KEYS, SHEETS
@@ -126,9 +136,17 @@ def diff_inventories(old: Graph, new: Graph, kommune: str | None = None, *, old_
         news = {str(r["id"]): r for r in b.sheets.get(sheet.name, [])}
         found: list[RowChange] = []
         for rid in sorted(news.keys() - olds.keys()):
-            found.append(RowChange(sheet.name, rid, "added", _name(sheet.name, news[rid]), _fields(cols, {}, news[rid])))
+            found.append(
+                RowChange(
+                    sheet.name, rid, "added", _name(sheet.name, news[rid]), _fields(cols, {}, news[rid])
+                )
+            )
         for rid in sorted(olds.keys() - news.keys()):
-            found.append(RowChange(sheet.name, rid, "removed", _name(sheet.name, olds[rid]), _fields(cols, olds[rid], {})))
+            found.append(
+                RowChange(
+                    sheet.name, rid, "removed", _name(sheet.name, olds[rid]), _fields(cols, olds[rid], {})
+                )
+            )
         for rid in sorted(olds.keys() & news.keys()):
             changed = _fields(cols, olds[rid], news[rid])
             if changed:
@@ -157,18 +175,24 @@ def diff_since(repo: Repository, kommune: str, since: str | dt.date = SINCE_PREV
     prev_side = Side("previous", records[-2].time if len(records) >= 2 else None)
     if since == SINCE_PREVIOUS:
         if previous is None:
-            raise UsageError(f"kommune {kommune} has been imported once only: there is no earlier inventory to compare "
-                             "with (the repository keeps the inventory before the last import)")
+            raise UsageError(
+                f"kommune {kommune} has been imported once only: there is no earlier inventory to compare "
+                "with (the repository keeps the inventory before the last import)"
+            )
         return diff_inventories(previous, current, kommune, old_side=prev_side, new_side=now_side)
     if not isinstance(since, dt.date):
         raise UsageError(f"--since takes '{SINCE_PREVIOUS}' or a date YYYY-MM-DD, not '{since}'")
     if not records:
-        raise UsageError(f"no import of kommune {kommune} is recorded, so the inventory in force on {since} is not known; "
-                         f"use --since {SINCE_PREVIOUS}")
+        raise UsageError(
+            f"no import of kommune {kommune} is recorded, so the inventory in force on {since} is not known; "
+            f"use --since {SINCE_PREVIOUS}"
+        )
     before = [r for r in records if _day(r) < since]
     if not before:
-        raise UsageError(f"kommune {kommune} was first imported on {records[0].time[:10]}: no inventory was in force "
-                         f"on {since}; give a later date or --since {SINCE_PREVIOUS}")
+        raise UsageError(
+            f"kommune {kommune} was first imported on {records[0].time[:10]}: no inventory was in force "
+            f"on {since}; give a later date or --since {SINCE_PREVIOUS}"
+        )
     if before[-1] is records[-1]:
         return Diff(kommune, now_side, now_side, unchanged_since=since)
     if len(before) == len(records) - 1 and previous is not None:
@@ -176,7 +200,8 @@ def diff_since(repo: Repository, kommune: str, since: str | dt.date = SINCE_PREV
     raise UsageError(
         f"the inventory of kommune {kommune} in force on {since} (imported {before[-1].time}) is not kept: the repository "
         f"keeps only the current inventory and the one before the last import (imported {records[-2].time}); "
-        f"give a date after {records[-2].time[:10]} or --since {SINCE_PREVIOUS}")
+        f"give a date after {records[-2].time[:10]} or --since {SINCE_PREVIOUS}"
+    )
 
 
 def _require(repo: Repository, kommune: str) -> None:
@@ -188,20 +213,40 @@ def _require(repo: Repository, kommune: str) -> None:
 # --- writers ----------------------------------------------------------------------------------------------
 
 TEXTS = {
-    "nb": {"title": "Endringer i systemoversikten for {k}", "from": "fra", "to": "til",
-           "previous": "forrige import", "current": "gjeldende systemoversikt", "given": "oppgitt systemoversikt",
-           "imported": "importert {time}",
-           "unchanged": "Systemoversikten som gjaldt {date}, er den gjeldende: ingenting er endret siden.",
-           "count": "{added} lagt til, {removed} fjernet, {changed} endret", "none": "Ingen endringer.",
-           "systems": "systemer", "interfaces": "grensesnitt", "integrations": "integrasjoner", "meta": "meta",
-           "blank": "(tom)"},
-    "en": {"title": "Changes in the inventory of {k}", "from": "from", "to": "to",
-           "previous": "previous import", "current": "current inventory", "given": "given inventory",
-           "imported": "imported {time}",
-           "unchanged": "The inventory in force on {date} is the current one: nothing has changed since.",
-           "count": "{added} added, {removed} removed, {changed} changed", "none": "No changes.",
-           "systems": "systems", "interfaces": "interfaces", "integrations": "integrations", "meta": "meta",
-           "blank": "(blank)"},
+    "nb": {
+        "title": "Endringer i systemoversikten for {k}",
+        "from": "fra",
+        "to": "til",
+        "previous": "forrige import",
+        "current": "gjeldende systemoversikt",
+        "given": "oppgitt systemoversikt",
+        "imported": "importert {time}",
+        "unchanged": "Systemoversikten som gjaldt {date}, er den gjeldende: ingenting er endret siden.",
+        "count": "{added} lagt til, {removed} fjernet, {changed} endret",
+        "none": "Ingen endringer.",
+        "systems": "systemer",
+        "interfaces": "grensesnitt",
+        "integrations": "integrasjoner",
+        "meta": "meta",
+        "blank": "(tom)",
+    },
+    "en": {
+        "title": "Changes in the inventory of {k}",
+        "from": "from",
+        "to": "to",
+        "previous": "previous import",
+        "current": "current inventory",
+        "given": "given inventory",
+        "imported": "imported {time}",
+        "unchanged": "The inventory in force on {date} is the current one: nothing has changed since.",
+        "count": "{added} added, {removed} removed, {changed} changed",
+        "none": "No changes.",
+        "systems": "systems",
+        "interfaces": "interfaces",
+        "integrations": "integrations",
+        "meta": "meta",
+        "blank": "(blank)",
+    },
 }
 _MARK = {"added": "+", "removed": "-", "changed": "~"}
 
@@ -213,8 +258,11 @@ def side_text(side: Side, lang: str = "nb") -> str:
 
 def write_table(d: Diff, lang: str = "nb") -> str:
     t = TEXTS.get(lang, TEXTS["en"])
-    lines = [t["title"].format(k=d.kommune), f"  {t['from']}: {side_text(d.old, lang)}",
-             f"  {t['to']}: {side_text(d.new, lang)}"]
+    lines = [
+        t["title"].format(k=d.kommune),
+        f"  {t['from']}: {side_text(d.old, lang)}",
+        f"  {t['to']}: {side_text(d.new, lang)}",
+    ]
     if d.unchanged_since:
         lines.append(f"  {t['unchanged'].format(date=d.unchanged_since.isoformat())}")
     lines.append("")

@@ -27,12 +27,23 @@ def register(cli: click.Group) -> None:
     @cli.command("diff")
     @kommune_option
     @repo_option
-    @click.option("--since", default="previous", show_default=True, callback=_since, metavar="previous|YYYY-MM-DD",
-                  help="Compare with the previous import, or with the inventory in force at the start of that day "
-                       "(UTC). The repository keeps only the current inventory and the one before the last import, "
-                       "so a date before the previous import is refused.")
+    @click.option(
+        "--since",
+        default="previous",
+        show_default=True,
+        callback=_since,
+        metavar="previous|YYYY-MM-DD",
+        help="Compare with the previous import, or with the inventory in force at the start of that day "
+        "(UTC). The repository keeps only the current inventory and the one before the last import, "
+        "so a date before the previous import is refused.",
+    )
     @click.option("--format", "fmt", type=click.Choice(sorted(WRITERS)), default="table", show_default=True)
-    @click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file instead of stdout.")
+    @click.option(
+        "--out",
+        "-o",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write to a file instead of stdout.",
+    )
     @lang_option
     def diff_cmd(kommune, repo_path, since, fmt, out, lang):
         """Systems, interfaces and integrations added, removed and changed (column by column, with the old and the

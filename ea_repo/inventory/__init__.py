@@ -160,11 +160,12 @@ def prepare_import(repo: Repository | None, files: list[Path], kommune: str | No
 
 
 def import_inventory(repo: Repository, files: list[Path], kommune: str | None = None, *, mode: str = "replace",
-                     dry_run: bool = False) -> tuple[LoadedInventory, ImportRecord]:
+                     dry_run: bool = False, now: str | None = None) -> tuple[LoadedInventory, ImportRecord]:
     """Import files into one kommune's inventory in ONE transaction (the inventory before it is kept as
-    graph/previous/NNNN). `mode`: replace the inventory, or merge the files into it. `dry_run`: check only."""
+    graph/previous/NNNN). `mode`: replace the inventory, or merge the files into it. `dry_run`: check only.
+    `now`: the import time to record (ISO 8601 UTC; default the clock)."""
     loaded, g = prepare_import(repo, files, kommune, mode)
-    record = ImportRecord(loaded.kommune, now_iso(), loaded.files, loaded.rows, len(g), loaded.fmt, mode)
+    record = ImportRecord(loaded.kommune, now or now_iso(), loaded.files, loaded.rows, len(g), loaded.fmt, mode)
     if not dry_run:
         repo.replace_inventory(loaded.kommune, g, record)
     return loaded, record

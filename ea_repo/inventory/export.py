@@ -89,7 +89,9 @@ class _Reader:
         for n in names[:1]:
             self._cover((node, EA.name, Literal(n)))
         if len(names) > 1:
-            self.notes.append(f"<{node}> has {len(names)} names; column '{column}' of <{subject}> gets '{names[0]}'")
+            self.notes.append(
+                f"<{node}> has {len(names)} names; column '{column}' of <{subject}> gets '{names[0]}'"
+            )
         return names[0] if names else str(node).rsplit("/", 1)[-1]
 
     def value(self, col: Column, o, subject) -> str | bool | dt.date | None:
@@ -107,7 +109,11 @@ class _Reader:
             return None
         if kind == "concept":
             n = self.cat.value(o, SKOS.notation)
-            return str(n) if n is not None and str(o).startswith(f"https://w3id.org/ea-repo/vocab/{col.scheme}/") else None
+            return (
+                str(n)
+                if n is not None and str(o).startswith(f"https://w3id.org/ea-repo/vocab/{col.scheme}/")
+                else None
+            )
         if kind == "standard":
             return self._catalog_id(o)
         if kind in ("system", "interface", "node"):
@@ -121,7 +127,7 @@ class _Reader:
             self._cover((o, RDF.type, EA.InterMunicipalOrganisation), (o, EA.member, KOMMUNE[self.k]))
             return self._name_of(o, col.name, subject)
         if kind == "kommune":
-            return str(o)[len(str(KOMMUNE)):] if str(o).startswith(str(KOMMUNE)) else None
+            return str(o)[len(str(KOMMUNE)) :] if str(o).startswith(str(KOMMUNE)) else None
         return None
 
     def _catalog_id(self, o) -> str | None:
@@ -158,8 +164,14 @@ class _Reader:
         inv = inventory_iri(self.k)
         self._cover((inv, RDF.type, EA.Inventory), (inv, EA.kommune, KOMMUNE[self.k]))
         out: dict[str, Value] = {"kommune": self.k}
-        for key, pred in (("name", EA.name), ("fictional", EA.fictional), ("description", EA.description),
-                          ("source", DCT.source), ("date", DCT.date), ("integrationsComplete", EA.integrationsComplete)):
+        for key, pred in (
+            ("name", EA.name),
+            ("fictional", EA.fictional),
+            ("description", EA.description),
+            ("source", DCT.source),
+            ("date", DCT.date),
+            ("integrationsComplete", EA.integrationsComplete),
+        ):
             objs = sorted(self.g.objects(inv, pred))
             if not objs:
                 continue
@@ -188,7 +200,9 @@ def inventory_tables(g: Graph, kommune: str) -> Tables:
 
 def _grid(tables: Tables, sheet: Sheet, lang: str) -> tuple[list[str], list[list[Value | None]]]:
     cols = [c.name for c in sheet.columns]
-    return [header(c, lang) for c in cols], [[row.get(c) for c in cols] for row in tables.sheets.get(sheet.name, [])]
+    return [header(c, lang) for c in cols], [
+        [row.get(c) for c in cols] for row in tables.sheets.get(sheet.name, [])
+    ]
 
 
 def write_csv(tables: Tables, lang: str = "en") -> dict[str, str]:
@@ -203,8 +217,12 @@ def write_csv(tables: Tables, lang: str = "en") -> dict[str, str]:
             w.writerow([protect(text(v)) for v in r])
         return "\ufeff" + buf.getvalue()
 
-    files = {"meta.csv": render([header("key", lang), header("value", lang)],
-                                [[header(k, lang), v] for k, v in tables.meta.items()])}
+    files = {
+        "meta.csv": render(
+            [header("key", lang), header("value", lang)],
+            [[header(k, lang), v] for k, v in tables.meta.items()],
+        )
+    }
     for sheet in SHEETS:
         files[f"{header(sheet.name, lang)}.csv"] = render(*_grid(tables, sheet, lang))
     return files
@@ -248,7 +266,11 @@ def write_xlsx(tables: Tables, lang: str = "en") -> bytes:
 
     meta = wb.active
     meta.title = header("meta", lang)
-    fill(meta, [header("key", lang), header("value", lang)], [[header(k, lang), v] for k, v in tables.meta.items()])
+    fill(
+        meta,
+        [header("key", lang), header("value", lang)],
+        [[header(k, lang), v] for k, v in tables.meta.items()],
+    )
     for sheet in SHEETS:
         fill(wb.create_sheet(header(sheet.name, lang)), *_grid(tables, sheet, lang))
     buf = io.BytesIO()
@@ -268,8 +290,11 @@ def _without_clock(data: bytes, stamp: dt.datetime) -> bytes:
         for info in src.infolist():
             body = src.read(info.filename)
             if info.filename == "docProps/core.xml":
-                body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                              rb"\g<1>" + stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>", body)
+                body = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>" + stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>",
+                    body,
+                )
             fixed = zipfile.ZipInfo(info.filename, date_time=_EPOCH.timetuple()[:6])
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr

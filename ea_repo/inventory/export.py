@@ -17,6 +17,7 @@ import csv
 import datetime as dt
 import io
 from dataclasses import dataclass, field
+from functools import cache
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
@@ -70,6 +71,8 @@ class _Reader:
     def __init__(self, g: Graph, kommune: str):
         self.g, self.k = g, kommune
         self.cat = catalog.catalog_graph()
+        self.notations = {c: str(n) for c, n in self.cat.subject_objects(SKOS.notation)}
+        self.catalog_ids = {s: str(i) for s, i in self.cat.subject_objects(EA.id)}
         self.prefix = str(ID[f"{kommune}/"])
         self.covered: set = set()
         self.notes: list[str] = []
@@ -108,9 +111,9 @@ class _Reader:
         if not isinstance(o, URIRef):
             return None
         if kind == "concept":
-            n = self.cat.value(o, SKOS.notation)
+            n = self.notations.get(o)
             return (
-                str(n)
+                n
                 if n is not None and str(o).startswith(f"https://w3id.org/ea-repo/vocab/{col.scheme}/")
                 else None
             )
@@ -131,17 +134,20 @@ class _Reader:
         return None
 
     def _catalog_id(self, o) -> str | None:
-        rid = self.cat.value(o, EA.id)
+        rid = self.catalog_ids.get(o)
         if rid is not None:
-            return str(rid)
+            return rid
         return str(o).rsplit("/", 1)[-1] if (o, None, None) in self.cat else None
 
     def row(self, sheet: Sheet, node) -> dict[str, Value]:
         out: dict[str, Value] = {}
         self._cover((node, RDF.type, EA[sheet.rdf_class]), (node, EA.inventoryOf, KOMMUNE[self.k]))
-        for col in sheet.columns:
+        by_pred: dict = {}
+        for p, o in self.g.predicate_objects(node):
+            by_pred.setdefault(p, []).append(o)
+        for col, pred in _predicates(sheet):
             values = []
-            for o in sorted(self.g.objects(node, col.predicate)):
+            for o in sorted(by_pred.get(pred, ())):
                 v = self.value(col, o, node)
                 if v is not None:
                     values.append((o, v))
@@ -149,11 +155,11 @@ class _Reader:
                 continue
             if col.multi:
                 out[col.name] = sorted({text(v) for _, v in values})
-                self._cover(*((node, col.predicate, o) for o, _ in values))
+                self._cover(*((node, pred, o) for o, _ in values))
             else:
                 values.sort(key=lambda ov: text(ov[1]))
                 out[col.name] = values[0][1]
-                self._cover((node, col.predicate, values[0][0]))
+                self._cover((node, pred, values[0][0]))
         if sheet.name == "systems" and "name" in out:
             self._cover((node, RDFS.label, Literal(str(out["name"]))))
         if "id" not in out:
@@ -180,6 +186,11 @@ class _Reader:
             out[key] = v if isinstance(v, bool | dt.date) else str(o)
             self._cover((inv, pred, o))
         return {k: out[k] for k in META_KEYS if k in out}
+
+
+@cache
+def _predicates(sheet: Sheet) -> tuple:
+    return tuple((c, c.predicate) for c in sheet.columns)
 
 
 def inventory_tables(g: Graph, kommune: str) -> Tables:

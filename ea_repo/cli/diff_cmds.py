@@ -35,7 +35,7 @@ def register(cli: click.Group) -> None:
         metavar="previous|YYYY-MM-DD",
         help="Compare with the previous import, or with the inventory in force at the start of that day "
         "(UTC). The repository keeps only the current inventory and the one before the last import, "
-        "so a date before the previous import is refused.",
+        "so a date on or before the day of the previous import is refused.",
     )
     @click.option("--format", "fmt", type=click.Choice(sorted(WRITERS)), default="table", show_default=True)
     @click.option(

@@ -183,3 +183,16 @@ def test_template_still_imports_after_the_reader_hook(tmp_path):
     (src / "systems.csv").write_text(text, encoding="utf-8")
     g = load_files([src], "4631").graph
     assert g.value(thing("4631", "system", "sak"), EA.owner) == Literal("'Arkivleder")
+
+
+def test_check_csv_neutralises_formulas_from_inventory_text(run, mini):
+    # focus_label is the system's name: a name that a spreadsheet would run must reach the CSV as text
+    text = (
+        (mini / "systems.csv")
+        .read_text(encoding="utf-8")
+        .replace("MinSide «Ærlig» & <b>", "=HYPERLINK(1)", 1)
+    )
+    (mini / "systems.csv").write_text(text, encoding="utf-8")
+    out = run("check", mini, "--format", "csv", "--fail-on", "never", "--date", "2026-11-23").output
+    cells = [c for row in csv.reader(out.splitlines()) for c in row]
+    assert "'=HYPERLINK(1)" in cells and not any(c.startswith(("=", "+", "-", "@")) for c in cells)

@@ -279,29 +279,9 @@ def check_inventory(inventory: Graph, kommune: str, req: CheckRequest, engine=No
 
 
 def _load_files(files, kommuner) -> tuple[Graph, str]:
-    paths = [Path(f) for f in files]
-    if kommuner:
-        loaded = load_files(paths, kommuner[0])
-    else:
-        loaded = _load_with_meta_kommune(paths)
+    """A file checked without importing it: the kommune is --kommune, or the one the file's meta names."""
+    loaded = load_files([Path(f) for f in files], kommuner[0] if kommuner else None)
     return loaded.graph, loaded.kommune
-
-
-def _load_with_meta_kommune(paths):
-    from .inventory.readers import expand, read_tabular
-
-    paths = expand(paths)
-    meta_k = None
-    if all(p.suffix.lower() in (".xlsx", ".csv", ".json") for p in paths):
-        raw = read_tabular(paths)
-        meta_k = raw.meta.get("kommune")
-        if not meta_k and raw.errors:  # the files' own problems first
-            from .errors import InputErrors
-
-            raise InputErrors(raw.errors)
-    if not meta_k:
-        raise UsageError("say which kommune the file belongs to: --kommune NNNN (or put 'kommune' in its meta sheet)")
-    return load_files(paths, str(meta_k))
 
 
 def run(req: CheckRequest) -> CheckResult:

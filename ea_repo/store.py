@@ -83,6 +83,7 @@ class ImportRecord:
     triples: int
     fmt: str
     encodings: tuple[tuple[str, str], ...] = ()  # (file name, encoding) of text files; () in older records
+    mode: str = "replace"  # replace | merge (import --mode)
 
 
 @dataclass(frozen=True)
@@ -177,22 +178,25 @@ class Repository:
     def imports(self, code: str) -> list[ImportRecord]:
         rows = self.store.query(
             f"""PREFIX ea: <https://w3id.org/ea-repo/ont#> PREFIX prov: <http://www.w3.org/ns/prov#>
-            SELECT ?imp ?time ?rows ?triples ?fmt ?fname ?sha ?enc WHERE {{ GRAPH <{META_GRAPH}> {{
+            SELECT ?imp ?time ?rows ?triples ?fmt ?mode ?fname ?sha ?enc WHERE {{ GRAPH <{META_GRAPH}> {{
               ?imp a ea:Import ; ea:kommune <https://w3id.org/ea-repo/id/kommune/{code}> ; prov:startedAtTime ?time ;
                    ea:rowCount ?rows ; ea:tripleCount ?triples ; ea:format ?fmt .
+              OPTIONAL {{ ?imp ea:importMode ?mode }}
               OPTIONAL {{ ?imp ea:importedFile ?f . ?f ea:fileName ?fname ; ea:sha256 ?sha
                           OPTIONAL {{ ?f ea:encoding ?enc }} }} }} }} ORDER BY ?time ?imp ?fname"""
         )
         by_imp: dict[str, dict] = {}
         for r in rows:
             rec = by_imp.setdefault(r["imp"].value, {"time": r["time"].value, "rows": int(r["rows"].value),
-                                                      "triples": int(r["triples"].value), "fmt": r["fmt"].value, "files": []})
+                                                      "triples": int(r["triples"].value), "fmt": r["fmt"].value,
+                                                      "mode": r["mode"].value if r["mode"] is not None else "replace",
+                                                      "files": []})
             if r["fname"] is not None:
                 rec["files"].append((r["fname"].value, r["sha"].value))
                 if r["enc"] is not None:
                     rec.setdefault("encodings", []).append((r["fname"].value, r["enc"].value))
         return [ImportRecord(code, v["time"], tuple(v["files"]), v["rows"], v["triples"], v["fmt"],
-                             tuple(v.get("encodings", ()))) for v in by_imp.values()]
+                             tuple(v.get("encodings", ())), v["mode"]) for v in by_imp.values()]
 
     def declared_kommuner(self) -> dict[str, str]:
         """Kommuner the repository itself declares (graph/kommuner, written by `merger apply`) whose
@@ -238,7 +242,7 @@ class Repository:
             f"<{imp}> a <{ea}Import> ; <{ea}kommune> <https://w3id.org/ea-repo/id/kommune/{code}> ;"
             f" <http://www.w3.org/ns/prov#startedAtTime> {_nt(Literal(record.time, datatype=URIRef('http://www.w3.org/2001/XMLSchema#dateTime')))} ;"
             f" <{ea}rowCount> {record.rows} ; <{ea}tripleCount> {record.triples} ; <{ea}format> {_nt(Literal(record.fmt))} ;"
-            f" <{ea}graph> <{target}> ."
+            f" <{ea}graph> <{target}> ; <{ea}importMode> {_nt(Literal(record.mode))} ."
         ]
         for i, (name, sha) in enumerate(record.files):
             f = f"<{imp}/file/{i}>"

@@ -219,6 +219,8 @@ def _answer_counts(result: CheckResult) -> dict:
 
 
 def write_csv(result: CheckResult, lang: str = "nb") -> str:
+    from .inventory.cells import protect
+
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(CSV_COLUMNS)
@@ -233,7 +235,7 @@ def write_csv(result: CheckResult, lang: str = "nb") -> str:
             "waiver_justification": waiver.get("justification"),
             "waiver_approved_by": waiver.get("approved_by"),
         }
-        w.writerow(["" if d.get(c) is None else d[c] for c in CSV_COLUMNS])
+        w.writerow([protect("" if d.get(c) is None else str(d[c])) for c in CSV_COLUMNS])  # no formula injection
     return buf.getvalue()
 
 

@@ -115,7 +115,9 @@ def site(tmp_path_factory):
     base = tmp_path_factory.mktemp("site")
     demo = build_reports(demo_repo(base / "repo"), today=TODAY, checked_at=CHECKED_AT)
     write_reports(demo.pages, base / "www")
-    xss_repo = make_repo(base / "xss-repo", [("4631", [xss_inventory(base)])])
+    # imported twice (the mini inventory, then the one with <script> in a name), so the trend section lists the
+    # changed system, name and all
+    xss_repo = make_repo(base / "xss-repo", [("4631", [ROOT / "tests" / "data" / "mini"]), ("4631", [xss_inventory(base)])])
     write_reports(build_reports(xss_repo, kommuner=["4631"], today=TODAY, checked_at=CHECKED_AT, jobs=1).pages,
                   base / "www" / "xss")
     handler = functools.partial(_QuietHandler, directory=str(base / "www"))

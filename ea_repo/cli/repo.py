@@ -11,7 +11,15 @@ import click
 
 from .. import paths
 from ..errors import EaRepoError, UsageError, input_errors
-from ..inventory import EXPORT_FORMATS, check_kommune, export_inventory, import_inventory, load_files
+from ..inventory import (
+    EXPORT_FORMATS,
+    IMPORT_MODES,
+    MULTI_FILE_FORMATS,
+    check_kommune,
+    export_inventory,
+    import_inventory,
+    load_files,
+)
 from ..inventory.template import write_template
 from ..store import Repository, resolve_path
 from .options import emit, json_option, kommune_option, lang_option, quiet_option, repo_option
@@ -43,27 +51,43 @@ def register(cli: click.Group) -> None:
     @kommune_option
     @repo_option
     @click.option("--dry-run", is_flag=True, help="Only check the files and list every problem; change nothing.")
+    @click.option("--mode", type=click.Choice(IMPORT_MODES), default="replace", show_default=True,
+                  help="replace: the files are the whole inventory. merge: upsert their rows by id into the stored "
+                       "inventory and delete nothing (a row may refer to stored rows).")
     @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
                   help="json: the result, or every problem with its location, as JSON on stdout.")
     @quiet_option
     @click.pass_context
-    def import_cmd(ctx, files, kommune, repo_path, dry_run, fmt, quiet):
+    def import_cmd(ctx, files, kommune, repo_path, dry_run, mode, fmt, quiet):
         """Import an inventory (XLSX, CSV files or folder, JSON, Turtle, JSON-LD, ArchiMate exchange XML, Archi CSV) for one kommune.
 
-        The kommune's inventory is replaced in one transaction; a file with an error changes nothing.
-        Every problem of every file is reported in one run (exit code 2).
+        The kommune is --kommune, or the 'kommune' entry of the inventory's meta. The kommune's inventory is
+        replaced (or, with --mode merge, updated) in one transaction; the one before is kept for `ea-repo diff`
+        and the report's trend. Every problem of every file is reported in one run (exit code 2), and a file
+        with an error changes nothing.
         """
-        if not kommune:
-            raise UsageError("say which kommune the inventory belongs to: --kommune NNNN")
         try:
             if dry_run:
-                loaded, record = load_files(list(files), kommune), None
+                if mode == "merge":
+                    where = resolve_path(repo_path)
+                    repo = Repository(where, read_only=True) if where.exists() else None
+                    try:
+                        loaded, merged = import_inventory(repo, list(files), kommune, mode=mode, dry_run=True)
+                    finally:
+                        if repo is not None:
+                            repo.close()
+                    triples = merged.triples
+                else:
+                    loaded = load_files(list(files), kommune)
+                    triples = len(loaded.graph)
+                record = None
             else:
                 repo = Repository(resolve_path(repo_path))
                 try:
-                    loaded, record = import_inventory(repo, list(files), kommune)
+                    loaded, record = import_inventory(repo, list(files), kommune, mode=mode)
                 finally:
                     repo.close()
+                triples = record.triples
         except EaRepoError as exc:
             errors = input_errors(exc)
             if fmt != "json" or not errors:
@@ -72,18 +96,19 @@ def register(cli: click.Group) -> None:
                                   ensure_ascii=False, indent=2))
             ctx.exit(exc.exit_code)
         if fmt == "json":
-            click.echo(json.dumps({"ok": True, "written": record is not None, "kommune": loaded.kommune,
-                                   "rows": loaded.rows, "triples": len(loaded.graph), "format": loaded.fmt,
+            click.echo(json.dumps({"ok": True, "written": record is not None, "kommune": loaded.kommune, "mode": mode,
+                                   "rows": loaded.rows, "triples": triples, "format": loaded.fmt,
                                    "encodings": dict(loaded.encodings), "errors": []}, ensure_ascii=False, indent=2))
             return
         if quiet:
             return
         enc = f" Encoding: {loaded.encoding_note}." if loaded.encodings else ""
         if record is None:
-            click.echo(f"OK: {loaded.rows} rows, {len(loaded.graph)} triples for kommune {loaded.kommune}; "
+            click.echo(f"OK: {loaded.rows} rows, {triples} triples for kommune {loaded.kommune}; "
                        f"nothing written (--dry-run).{enc}")
         else:
-            click.echo(f"Imported {record.rows} rows ({record.triples} triples) for kommune {record.kommune} "
+            how = "Merged" if mode == "merge" else "Imported"
+            click.echo(f"{how} {record.rows} rows ({record.triples} triples) for kommune {record.kommune} "
                        f"into {resolve_path(repo_path)}.{enc}")
 
     @cli.command("list")
@@ -102,23 +127,33 @@ def register(cli: click.Group) -> None:
     @repo_option
     @click.option("--format", "fmt", type=click.Choice(sorted(EXPORT_FORMATS)), default="ttl", show_default=True)
     @click.option("--out", "-o", type=click.Path(path_type=Path),
-                  help="Write to a file instead of stdout (archi-csv: a folder, or a .zip).")
+                  help="Write to a file instead of stdout (xlsx: a file; csv, archi-csv: a folder, or a .zip).")
     def export_cmd(kommune, repo_path, fmt, out):
-        """Write a kommune's inventory back out: Turtle, JSON-LD, N-Triples, ArchiMate exchange XML
-        (archimate), Archi CSV (archi-csv) or DCAT-AP-NO (dcat)."""
+        """Write a kommune's inventory back out: in the import format (xlsx: a workbook; csv: meta.csv,
+        systems.csv, interfaces.csv, integrations.csv), which `ea-repo import` reads back to the same graph;
+        or as Turtle, JSON-LD, N-Triples, ArchiMate exchange XML (archimate), Archi CSV (archi-csv) or DCAT-AP-NO
+        (dcat). Text cells that a spreadsheet would run as a formula are neutralised."""
         if not kommune:
             raise UsageError("say which kommune to export: --kommune NNNN")
-        if fmt == "archi-csv" and not out:
-            raise UsageError("archi-csv writes three files: give --out FOLDER or --out FILE.zip")
+        if fmt in MULTI_FILE_FORMATS and not out:
+            what = "a workbook: give --out FILE.xlsx" if fmt == "xlsx" else "several files: give --out FOLDER or --out FILE.zip"
+            raise UsageError(f"{fmt} writes {what}")
         repo = Repository(resolve_path(repo_path), read_only=True)
         try:
             text = export_inventory(repo, kommune, fmt)
         finally:
             repo.close()
+        left_out = getattr(text, "left_out", ())
+        text = getattr(text, "data", text)
         if isinstance(text, dict):
             _write_files(text, out)
         else:
             emit(text, out)
+        if left_out:
+            click.echo(f"warning: {len(left_out)} fact(s) have no column in the import format and were not written "
+                       f"(export --format ttl keeps everything), e.g.:", err=True)
+            for line in left_out[:5]:
+                click.echo(f"  {line}", err=True)
 
     @cli.command("template")
     @click.argument("out", type=click.Path(path_type=Path))
@@ -156,7 +191,7 @@ def register(cli: click.Group) -> None:
 
 
 def _write_files(files: dict[str, str], out: Path) -> None:
-    """Several files (Archi CSV): into a zip when OUT ends in .zip, else into the folder OUT."""
+    """Several files (CSV, Archi CSV): into a zip when OUT ends in .zip, else into the folder OUT."""
     if out.suffix.lower() == ".zip":
         import zipfile
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,9 +82,39 @@ def check_kommune(code: str, repo: Repository | None = None) -> str:
     raise UsageError(f"'{raw}' is not a kommune in the catalogue (2024 numbering): " + "; ".join(hints))
 
 
-def load_files(files: list[Path], kommune: str, repo: Repository | None = None) -> LoadedInventory:
-    """Read and check inventory files without touching any repository (used by --dry-run too)."""
-    kommune = check_kommune(kommune, repo)
+IMPORT_MODES = ("replace", "merge")
+
+
+def _kommune_from_meta(raw, repo: Repository | None) -> str:
+    """The kommunenummer the files' meta names (used when --kommune is not given)."""
+    declared = raw.meta.get("kommune")
+    if declared in (None, ""):
+        raise UsageError(
+            "say which kommune the inventory belongs to: give --kommune NNNN, or write it in the inventory's meta "
+            "(a row 'kommune' with the kommunenummer on the meta sheet, in meta.csv, or \"meta\": {\"kommune\": \"NNNN\"} in JSON)")
+    try:
+        return check_kommune(str(declared), repo)
+    except UsageError as exc:
+        raise InputError(str(exc), file=raw.meta_file, sheet="meta", element="kommune",
+                         hint="correct the 'kommune' entry in meta, or give --kommune") from None
+
+
+def _need_kommune(kommune: str | None, fmt: str) -> str:
+    if kommune is None:
+        raise UsageError(f"say which kommune the inventory belongs to: --kommune NNNN ({fmt} files carry no meta sheet "
+                         "the kommune could be read from)")
+    return kommune
+
+
+def load_files(files: list[Path], kommune: str | None = None, repo: Repository | None = None, *,
+               merge_base: Callable[[str], Graph] | None = None) -> LoadedInventory:
+    """Read and check inventory files without touching any repository (used by --dry-run too).
+
+    `kommune` None: the one the files' meta names (XLSX, CSV, JSON). A kommune given both ways must agree.
+    `merge_base`: kommune -> the stored inventory the files will be merged into (import --mode merge); the files'
+    references may then name its rows, and they need not hold any system. The graph returned is the files' own."""
+    if kommune is not None:
+        kommune = check_kommune(kommune, repo)
     files = expand([Path(f) for f in files])
     if not files:
         raise UsageError("no files given")
@@ -91,29 +122,70 @@ def load_files(files: list[Path], kommune: str, repo: Repository | None = None) 
 
     interop = detect(files)
     if interop:
+        kommune = _need_kommune(kommune, interop)
         g, rows = load_interop(interop, files, kommune)
         return LoadedInventory(kommune, g, tuple((f.name, sha256(f)) for f in files), rows, interop)
     rdf = [f for f in files if f.suffix.lower() in RDF_FORMATS]
     if rdf and len(rdf) != len(files):
         raise InputError("do not mix RDF files with tabular files in one import", file=", ".join(map(str, files)))
     if rdf:
-        g = read_rdf(rdf, kommune)
+        kommune = _need_kommune(kommune, "RDF")
+        g = read_rdf(rdf, kommune, merge_base(kommune) if merge_base else None)
         rows = len(set(g.subjects(predicate=None, object=None)))
         fmt = "rdf"
     else:
-        raw = read_tabular(files)
-        g = build_inventory(raw, kommune)  # raises InputErrors with every problem of every file
+        raw = read_tabular(files, require_systems=merge_base is None)
+        if kommune is None:
+            if raw.errors and raw.meta.get("kommune") in (None, ""):
+                from ..errors import InputErrors
+
+                raise InputErrors(raw.errors)  # the files' own problems first
+            kommune = _kommune_from_meta(raw, repo)
+        from .merge import known_ids
+
+        g = build_inventory(raw, kommune, known_ids(merge_base(kommune), kommune) if merge_base else None)
+        # build_inventory raises InputErrors with every problem of every file
         rows = row_count(raw)
         return LoadedInventory(kommune, g, tuple((f.name, sha256(f)) for f in files), rows, "tabular",
                                tuple(sorted(raw.encodings.items())))
     return LoadedInventory(kommune, g, tuple((f.name, sha256(f)) for f in files), rows, fmt)
 
 
-def import_inventory(repo: Repository, files: list[Path], kommune: str) -> tuple[LoadedInventory, ImportRecord]:
-    loaded = load_files(files, kommune, repo)
-    record = ImportRecord(loaded.kommune, now_iso(), loaded.files, loaded.rows, len(loaded.graph), loaded.fmt,
-                          loaded.encodings)
-    repo.replace_inventory(loaded.kommune, loaded.graph, record)
+def prepare_import(repo: Repository | None, files: list[Path], kommune: str | None = None,
+                   mode: str = "replace") -> tuple[LoadedInventory, Graph]:
+    """Read and check the files, and what the kommune's inventory would be after importing them: the files' graph
+    (replace), or the stored inventory with the files upserted into it and checked as a whole (merge; see
+    merge.py). Writes nothing; `repo` None: there is no repository yet (a merge then starts from nothing)."""
+    if mode not in IMPORT_MODES:
+        raise UsageError(f"unknown import mode '{mode}'; use one of {', '.join(IMPORT_MODES)}")
+    if mode == "replace":
+        loaded = load_files(files, kommune, repo)
+        return loaded, loaded.graph
+    from .merge import check_merged, merge_inventories
+
+    stored: dict[str, Graph] = {}
+
+    def base(code: str) -> Graph:
+        if code not in stored:
+            stored[code] = repo.inventory(code) if repo is not None and repo.has_inventory(code) else Graph()
+        return stored[code]
+
+    loaded = load_files(files, kommune, repo, merge_base=base)
+    merged = merge_inventories(base(loaded.kommune), loaded.graph, loaded.kommune)
+    check_merged(merged, expand([Path(f) for f in files]), loaded.kommune)
+    return loaded, merged
+
+
+def import_inventory(repo: Repository, files: list[Path], kommune: str | None = None, *, mode: str = "replace",
+                     dry_run: bool = False, now: str | None = None) -> tuple[LoadedInventory, ImportRecord]:
+    """Import files into one kommune's inventory in ONE transaction (the inventory before it is kept as
+    graph/previous/NNNN). `mode`: replace the inventory, or merge the files into it. `dry_run`: check only.
+    `now`: the import time to record (ISO 8601 UTC; default the clock)."""
+    loaded, g = prepare_import(repo, files, kommune, mode)
+    record = ImportRecord(loaded.kommune, now or now_iso(), loaded.files, loaded.rows, len(g), loaded.fmt,
+                          loaded.encodings, mode)
+    if not dry_run:
+        repo.replace_inventory(loaded.kommune, g, record)
     return loaded, record
 
 
@@ -126,9 +198,22 @@ def _via_interop(fmt: str):
     return export
 
 
-# format -> rdflib serializer name, or a writer (graph, kommune) -> text (or {file name: text} for archi-csv)
+def _tabular(fmt: str):
+    def export(g: Graph, kommune: str):
+        from . import export as tabular
+
+        return {"xlsx": tabular.export_xlsx, "csv": tabular.export_csv}[fmt](g, kommune)
+
+    return export
+
+
+# format -> rdflib serializer name, or a writer (graph, kommune) -> text, {file name: text} (archi-csv) or an
+# export.Exported (xlsx, csv: the import format, with the facts it has no column for)
 EXPORT_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt",
-                  **{f: _via_interop(f) for f in ("archimate", "archi-csv", "dcat")}}
+                  **{f: _via_interop(f) for f in ("archimate", "archi-csv", "dcat")},
+                  **{f: _tabular(f) for f in ("xlsx", "csv")}}
+# formats that write several files or binary data: --out is required
+MULTI_FILE_FORMATS = ("archi-csv", "csv", "xlsx")
 
 
 def export_inventory(repo: Repository, kommune: str, fmt: str = "ttl") -> str | dict[str, str]:

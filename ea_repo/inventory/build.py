@@ -67,9 +67,10 @@ def _date(v: object) -> dt.date:
 
 
 class _Builder:
-    def __init__(self, raw: RawInventory, kommunenummer: str):
+    def __init__(self, raw: RawInventory, kommunenummer: str, known: dict[str, set[str]] | None = None):
         self.raw = raw
         self.k = kommunenummer
+        self.known = known or {}  # sheet -> ids of stored rows references may name (import --mode merge)
         self.g = Graph()
         for prefix, ns in PREFIXES.items():
             self.g.bind(prefix, ns)
@@ -276,7 +277,7 @@ class _Builder:
 
     def _ref(self, sheet: str, kind: str, v, what: str):
         s = str(v).strip()
-        if s in self.ids.get(sheet, {}) or (sheet in self.unread and ID_PATTERN.match(s)):
+        if s in self.ids.get(sheet, {}) or s in self.known.get(sheet, ()) or (sheet in self.unread and ID_PATTERN.match(s)):
             return thing(self.k, kind, s)
         return None
 
@@ -304,7 +305,8 @@ class _Builder:
         if ref is not None:
             return [ref]
         hint = _suggest(col, str(v).strip(), self._node,
-                        lambda x: _near_id(x, {**self.ids.get("systems", {}), **self.components}))
+                        lambda x: _near_id(x, {**dict.fromkeys(self.known.get("systems", ())),
+                                               **self.ids.get("systems", {}), **self.components}))
         raise ValueError(
             f"'{v}' is neither a system in this inventory nor a national component",
             (hint + " " if hint else "") + "use a system id or a component id (`ea-repo catalog components`)",
@@ -394,8 +396,9 @@ def kommune_suggestions(raw: str, valid: dict[str, str], limit: int = 5) -> str 
     return "a kommunenummer has four digits, e.g. 4631 Alver (`ea-repo catalog kommuner` lists them)"
 
 
-def build_inventory(raw: RawInventory, kommunenummer: str) -> Graph:
-    return _Builder(raw, kommunenummer).build()
+def build_inventory(raw: RawInventory, kommunenummer: str, known: dict[str, set[str]] | None = None) -> Graph:
+    """`known`: ids of rows already stored (sheet -> ids) that references may name, when merging."""
+    return _Builder(raw, kommunenummer, known).build()
 
 
 def row_count(raw: RawInventory) -> int:

@@ -18,7 +18,8 @@ from .readers import RDF_FORMATS, _decode
 _KINDS = {EA.System: "system", EA.Interface: "interface", EA.Integration: "integration"}
 
 
-def read_rdf(files: list[Path], kommunenummer: str) -> Graph:
+def read_rdf(files: list[Path], kommunenummer: str, context: Graph | None = None) -> Graph:
+    """`context`: the stored inventory the files are merged into; references may point at its rows."""
     g = Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
@@ -38,12 +39,15 @@ def read_rdf(files: list[Path], kommunenummer: str) -> Graph:
                 f"invalid {RDF_FORMATS[f.suffix.lower()]}: {detail}",
                 file=str(f), line=int(m.group(1)) if m else None, hint="fix the syntax at that place",
             ) from exc
-    _check(g, files, kommunenummer)
+    _check(g, files, kommunenummer, context)
     return g
 
 
-def _check(g: Graph, files: list[Path], k: str) -> None:
+def _check(g: Graph, files: list[Path], k: str, context: Graph | None = None) -> None:
     where = ", ".join(str(f) for f in files)
+    own = g
+    if context is not None:  # check references across the file and the inventory it is merged into
+        g = context + g
     prefix = str(ID[f"{k}/"])
     components = set(catalog.component_ids().values())
     members: dict = {}
@@ -74,9 +78,9 @@ def _check(g: Graph, files: list[Path], k: str) -> None:
         elif p == EA.viaInterface and members.get(o) != EA.Interface:
             raise InputError(f"ea:viaInterface points at <{o}>, which is not an interface here", file=where, element=str(s))
     inv = inventory_iri(k)
-    if (inv, RDF.type, EA.Inventory) not in g:
-        g.add((inv, RDF.type, EA.Inventory))
-        g.add((inv, EA.kommune, kommune(k)))
+    if (inv, RDF.type, EA.Inventory) not in own:
+        own.add((inv, RDF.type, EA.Inventory))
+        own.add((inv, EA.kommune, kommune(k)))
     for node in members:
-        if (node, EA.inventoryOf, None) not in g:
-            g.add((node, EA.inventoryOf, kommune(k)))
+        if (node, RDF.type, members[node]) in own and (node, EA.inventoryOf, None) not in own:
+            own.add((node, EA.inventoryOf, kommune(k)))

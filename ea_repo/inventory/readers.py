@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from . import aliases
+from .cells import unprotect
 from .schema import META_KEYS, SHEETS_BY_NAME, Sheet
 
 
@@ -305,7 +306,8 @@ def read_csv(path: Path, raw: RawInventory) -> None:
     if sheet is None:
         return
     delimiter = sniff_delimiter(text)
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    rows = [[unprotect(c) for c in r] for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    # unprotect: undo the exporter's formula protection (cells.py)
     if sheet == "meta":
         _meta(raw, [(i, r[0], r[1] if len(r) > 1 else None) for i, r in enumerate(rows, start=1) if r],
               file=name, title=path.stem)
@@ -421,8 +423,9 @@ def expand(files: list[Path]) -> list[Path]:
     return out
 
 
-def read_tabular(files: list[Path]) -> RawInventory:
-    """Read every file; the problems of all of them are collected in RawInventory.errors."""
+def read_tabular(files: list[Path], *, require_systems: bool = True) -> RawInventory:
+    """Read every file; the problems of all of them are collected in RawInventory.errors.
+    `require_systems=False` when the files are merged into a stored inventory (they may hold integrations only)."""
     raw = RawInventory(files=files)
     for f in files:
         if not _check_not_empty(f, raw):
@@ -432,7 +435,7 @@ def read_tabular(files: list[Path]) -> RawInventory:
             raw.error(f"unknown file type '{f.suffix}'", "file", file=str(f), hint="use .xlsx, .csv, .json, .ttl or .jsonld")
             continue
         reader(f, raw)
-    if not raw.errors and not raw.sheets.get("systems"):
+    if require_systems and not raw.errors and not raw.sheets.get("systems"):
         raw.error(
             "no systems found", "no-systems",
             file=", ".join(str(f) for f in files),

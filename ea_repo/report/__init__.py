@@ -88,15 +88,25 @@ def render_reports(result: CheckResult, repo_path, *, lang: str = "nb", index: b
     repo = Repository(repo_path, read_only=True)
     try:
         for code in result.kommuner:
+            inv = repo.inventory(code)
             views.append(model.kommune_view(
-                code=code, name=names.get(code, code), inv=repo.inventory(code), result=result,
-                summary_counts=summary["by_kommune"][code], meta=meta, imports=repo.imports(code)))
+                code=code, name=names.get(code, code), inv=inv, result=result,
+                summary_counts=summary["by_kommune"][code], meta=meta, imports=repo.imports(code),
+                changes=_changes(repo, code, inv) if code in result.previous else None))
     finally:
         repo.close()
     pages = {kommune_page_name(v["code"]): render_kommune(v) for v in views}
     if index:
         pages[INDEX] = render_index(model.index_view(views, meta))
     return ReportSet(pages, result)
+
+
+def _changes(repo: Repository, code: str, inv):
+    """What changed in the inventory since the previous import (the trend section's list), or None."""
+    from ..diff import diff_inventories
+
+    prev = repo.previous_inventory(code)
+    return diff_inventories(prev, inv, code) if prev is not None else None
 
 
 def write_reports(pages: dict[str, str], out_dir) -> list[Path]:

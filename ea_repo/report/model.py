@@ -245,8 +245,21 @@ def landscape_svg(inv: Graph, findings, lang: str) -> tuple[str, list[dict]]:
 # --- pages --------------------------------------------------------------------------------------------
 
 
+CHANGES_SHOWN = 25  # rows of the "changed since the previous import" list; the rest is counted (`ea-repo diff` lists all)
+
+
+def changes_view(d) -> dict | None:
+    """The compact list of what changed since the previous import (an ea_repo.diff.Diff), for the trend section."""
+    if d is None:
+        return None
+    rows = [{"sheet": r.sheet, "id": r.id, "name": r.name, "change": r.change,
+             "columns": [f.column for f in r.fields] if r.change == "changed" else []} for r in d.rows]
+    return {"summary": d.summary(), "rows": rows[:CHANGES_SHOWN], "more": max(0, len(rows) - CHANGES_SHOWN),
+            "meta": [f.column for f in d.meta], "empty": d.empty}
+
+
 def kommune_view(*, code: str, name: str, inv: Graph, result, summary_counts: dict[str, int], meta: Meta,
-                 imports: list) -> dict:
+                 imports: list, changes=None) -> dict:
     """Everything one kommune page shows, from the one CheckResult. `summary_counts` are the result
     summary's numbers for the kommune (the JSON writer's), so the page and the JSON can never disagree."""
     lang = meta.lang
@@ -279,7 +292,7 @@ def kommune_view(*, code: str, name: str, inv: Graph, result, summary_counts: di
     return {
         "code": code, "name": name, "fictional": is_fictional(inv), "assessment": assessment,
         "score": assessment.score, "score_colour": svg.score_colour(assessment.score), "counts": summary_counts,
-        "trend": trend, "areas": areas,
+        "trend": trend, "changes": changes_view(changes), "areas": areas,
         "areas_chart": svg.hbars(scored, title=t["chart_areas"]) if scored else "",
         "severity_chart": svg.severity_bar(summary_counts, title=t["chart_sev"],
                                            labels={b: t[b] for b in BUCKETS}),

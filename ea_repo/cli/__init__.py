@@ -12,7 +12,8 @@ from ..errors import EaRepoError
 from ..rules import RuleError
 
 # Command modules, each defining `register(group)`. Adding a command = adding a module here.
-COMMAND_MODULES = ("repo", "catalog_cmds", "check_cmds", "report_cmds", "gaps_cmds", "procure_cmds", "merger_cmds")
+COMMAND_MODULES = ("repo", "catalog_cmds", "check_cmds", "report_cmds", "gaps_cmds", "procure_cmds", "merger_cmds",
+                   "cooperation_cmds")
 
 
 class _Group(click.Group):

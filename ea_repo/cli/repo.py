@@ -43,12 +43,18 @@ def register(cli: click.Group) -> None:
     @kommune_option
     @repo_option
     @click.option("--dry-run", is_flag=True, help="Only check the files; change nothing.")
+    @click.option("--cooperation", "cooperation_id", metavar="ID",
+                  help="Import the inventory of a declared co-operation (its shared installations) instead of a kommune's.")
     @quiet_option
-    def import_cmd(files, kommune, repo_path, dry_run, quiet):
+    def import_cmd(files, kommune, repo_path, dry_run, quiet, cooperation_id=None):
         """Import an inventory (XLSX, CSV files or folder, JSON, Turtle, JSON-LD, ArchiMate exchange XML, Archi CSV) for one kommune.
 
         The kommune's inventory is replaced in one transaction; a file with an error changes nothing.
         """
+        if cooperation_id:
+            from .cooperation_cmds import import_cooperation_inventory
+
+            return import_cooperation_inventory(list(files), cooperation_id, kommune, repo_path, dry_run, quiet)
         if not kommune:
             raise UsageError("say which kommune the inventory belongs to: --kommune NNNN")
         if dry_run:

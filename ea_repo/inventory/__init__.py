@@ -91,10 +91,19 @@ def load_files(files: list[Path], kommune: str, repo: Repository | None = None) 
         fmt = "rdf"
     else:
         raw = read_tabular(files)
-        g = build_inventory(raw, kommune)
+        g = build_inventory(raw, kommune, shared=_shared_installations(repo, kommune))
         rows = row_count(raw)
         fmt = "tabular"
     return LoadedInventory(kommune, g, tuple((f.name, sha256(f)) for f in files), rows, fmt)
+
+
+def _shared_installations(repo: Repository | None, kommune: str):
+    """What "coop-id:system-id" may name for this kommune (None without a repository: taken as written)."""
+    if repo is None:
+        return None
+    from ..cooperation import shared_refs
+
+    return shared_refs(repo, kommune)
 
 
 def import_inventory(repo: Repository, files: list[Path], kommune: str) -> tuple[LoadedInventory, ImportRecord]:

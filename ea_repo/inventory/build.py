@@ -65,9 +65,12 @@ def _date(v: object) -> dt.date:
 
 
 class _Builder:
-    def __init__(self, raw: RawInventory, kommunenummer: str):
+    def __init__(self, raw: RawInventory, kommunenummer: str, shared: dict[str, URIRef] | None = None):
         self.raw = raw
         self.k = kommunenummer
+        # "coop-id:system-id" -> IRI of the shared installations this kommune may name (ea_repo/cooperation.py);
+        # None: no repository to ask, so any well-formed reference is taken as it is
+        self.shared = shared
         self.g = Graph()
         for prefix, ns in PREFIXES.items():
             self.g.bind(prefix, ns)
@@ -262,10 +265,32 @@ class _Builder:
         comp = self.components.get(str(v).strip())
         if comp is not None:
             return [comp]
+        shared = self._shared(str(v).strip())
+        if shared is not None:
+            return [shared]
         near = _nearest(str(v), {**self.ids.get("systems", {}), **self.components})
         raise ValueError(
             f"'{v}' is neither a system in this inventory nor a national component",
             (f"did you mean '{near}'? " if near else "") + "use a system id or a component id (`ea-repo catalog components`)",
+        )
+
+    def _shared(self, s: str) -> URIRef | None:
+        """A shared installation named "coop-id:system-id" (it lives in the co-operation's own inventory)."""
+        from ..namespaces import SHARED_REF, shared_system
+
+        m = SHARED_REF.match(s)
+        if m is None:
+            return None
+        if self.shared is None:
+            return shared_system(m[1], m[2])
+        if s in self.shared:
+            return self.shared[s]
+        near = _nearest(s, self.shared)
+        raise ValueError(
+            f"'{s}' is not a shared installation of a co-operation kommune {self.k} is a member of",
+            (f"did you mean '{near}'? " if near else "")
+            + "import the co-operation's inventory first (`ea-repo import FILE --cooperation ID`) and check that the "
+            "kommune is among its members (`ea-repo cooperation list`)",
         )
 
 
@@ -276,8 +301,8 @@ def _nearest(s: str, options) -> str | None:
     return m[0] if m else None
 
 
-def build_inventory(raw: RawInventory, kommunenummer: str) -> Graph:
-    return _Builder(raw, kommunenummer).build()
+def build_inventory(raw: RawInventory, kommunenummer: str, shared: dict[str, URIRef] | None = None) -> Graph:
+    return _Builder(raw, kommunenummer, shared).build()
 
 
 def row_count(raw: RawInventory) -> int:

@@ -246,7 +246,7 @@ def landscape_svg(inv: Graph, findings, lang: str) -> tuple[str, list[dict]]:
 
 
 def kommune_view(*, code: str, name: str, inv: Graph, result, summary_counts: dict[str, int], meta: Meta,
-                 imports: list) -> dict:
+                 imports: list, shared: list | None = None) -> dict:
     """Everything one kommune page shows, from the one CheckResult. `summary_counts` are the result
     summary's numbers for the kommune (the JSON writer's), so the page and the JSON can never disagree."""
     lang = meta.lang
@@ -292,6 +292,7 @@ def kommune_view(*, code: str, name: str, inv: Graph, result, summary_counts: di
                        (("systems", EA.System), ("interfaces", EA.Interface), ("integrations", EA.Integration))},
         "import": last, "meta": meta, "info": info, "age": inv_age,
         "old": inv_age is not None and inv_age["days"] > meta.max_age_days,
+        "shared": shared or [],  # shared systems with operator and partners (report/cooperation.py)
     }
 
 

@@ -675,7 +675,8 @@ def cooperation_overlaps(coop, inventories: dict[str, Graph], shared: Graph | No
         for key, (k, n) in sorted(found.items()):
             a = graphs[k].nodes[n]
             end = a.get("contractEnd")
-            rows.append({"owner": k, "key": key, "id": a["id"], "name": a["label"],
+            # an installation the co-operation runs (one id across the members) is the co-operation's
+            rows.append({"owner": k if "/" in key else coop.id, "key": key, "id": a["id"], "name": a["label"],
                          "contract_end": end.isoformat() if isinstance(end, date) else None})
         out.append({"category": cat, "installations": sorted(rows, key=lambda r: (r["owner"], r["name"].lower(), r["id"]))})
     return out

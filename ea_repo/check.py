@@ -29,7 +29,7 @@ from .engines import DEFAULT_ENGINE, ENGINES, make_engine
 from .errors import UsageError
 from .findings import Answer, Finding
 from .inventory import load_files
-from .namespaces import DCT, EA, SH, inventory_graph
+from .namespaces import DCT, EA, SH
 from .results import CheckResult, InventoryInfo
 from .ruleshape import answer_of
 from .store import Repository, now_iso
@@ -55,6 +55,9 @@ class CheckRequest:
     analyses: bool = True  # run the graph analyses (EA-GAP-…) beside the SHACL rules
     previous: bool = False  # also check each kommune's previous import (the report's trend)
     checked_at: str | None = None  # ISO date-time stamped on the result (default: now)
+    # co-operations whose own inventory is a subject of the check (ea_repo/cooperation.py); None: all of them
+    # when every kommune is checked (``kommuner`` None), else none
+    cooperations: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -139,7 +142,9 @@ def notations() -> dict[str, str]:
 
 
 def _inventory_info(quads: list, kommune: str) -> InventoryInfo:
-    inv = f"https://w3id.org/ea-repo/id/{kommune}/inventory"
+    from .cooperation import inventory_node
+
+    inv = str(inventory_node(kommune))
     props = {str(EA.name): "name", str(EA.description): "description", str(DCT.source): "source",
              str(DCT.date): "date", str(EA.fictional): "fictional", str(EA.integrationsComplete): "integrations_complete"}
     got: dict = {}
@@ -188,8 +193,14 @@ def _findings(report: Graph, kommune: str, facts: _Facts, labels: dict[str, str]
     return findings, answers
 
 
-def _check_quads(engine, quads: list, kommune: str, today: dt.date, keep_report: bool, run_analyses: bool) -> KommuneCheck:
+def _check_quads(engine, quads: list, kommune: str, today: dt.date, keep_report: bool, run_analyses: bool,
+                 context: list = ()) -> KommuneCheck:
+    """Check one subject's inventory quads. ``context``: quads of the co-operation inventories the kommune
+    belongs to, read with it (rules and analyses see the shared installations and their flows) but not
+    judged here: answers about their own things belong to the co-operation's check."""
     t0 = time.perf_counter()
+    own = quads
+    quads = [*quads, *context]
     labels: dict[str, str] = {}
     ids: dict[str, str] = {}
     name, ident = str(EA.name), str(EA.id)
@@ -213,7 +224,11 @@ def _check_quads(engine, quads: list, kommune: str, today: dt.date, keep_report:
             findings.extend(fs)
             answers.extend(met)
             answers.extend(Answer(kommune, f.rule, f.focus, f.answer) for f in fs)
-    return KommuneCheck(kommune, findings, sorted(set(answers)), _inventory_info(quads, kommune),
+    if context:
+        shared = {q.subject.value for q in context}
+        findings = [f for f in findings if f.focus not in shared]
+        answers = [a for a in answers if a.focus not in shared]
+    return KommuneCheck(kommune, findings, sorted(set(answers)), _inventory_info(own, kommune),
                         report if keep_report else None, time.perf_counter() - t0)
 
 
@@ -228,9 +243,12 @@ def _worker_init(repo_path: str | None, engine: str) -> None:
 
 
 def _worker_check(kommune: str, today: dt.date, keep_report: bool, run_analyses: bool) -> KommuneCheck:
+    from . import cooperation
+
     repo: Repository = _WORKER["repo"]
-    quads = list(repo.quads(inventory_graph(kommune)))
-    return _check_quads(_WORKER["engine"], quads, kommune, today, keep_report, run_analyses)
+    quads = list(repo.quads(cooperation.subject_graph(kommune)))
+    context = list(cooperation.iter_context_quads(repo, kommune))
+    return _check_quads(_WORKER["engine"], quads, kommune, today, keep_report, run_analyses, context)
 
 
 def default_jobs() -> int:
@@ -238,17 +256,28 @@ def default_jobs() -> int:
 
 
 def _check_repository(req: CheckRequest) -> list[KommuneCheck]:
+    from . import cooperation
+
     repo = Repository(req.repo_path, read_only=True)
     try:
         held = repo.kommuner()
+        coops = cooperation.with_inventory(repo)
     finally:
         repo.close()
-    if not held:
+    if not held and not coops:
         raise UsageError(f"the repository at {req.repo_path} holds no inventories; import one first (`ea-repo import`)")
     codes = held if req.kommuner is None else list(req.kommuner)
     missing = [k for k in codes if k not in held]
     if missing:
         raise UsageError(f"the repository holds no inventory for kommune {', '.join(missing)} (it holds: {', '.join(held)})")
+    wanted = (coops if req.kommuner is None else []) if req.cooperations is None else list(req.cooperations)
+    lacking = [c for c in wanted if c not in coops]
+    if lacking:
+        raise UsageError(f"the repository holds no inventory for the co-operation {', '.join(lacking)} "
+                         f"(`ea-repo import FILE --cooperation ID`; it holds: {', '.join(coops) or 'none'})")
+    codes = codes + [c for c in wanted if c not in codes]
+    if not codes:
+        raise UsageError("nothing to check: name a kommune or a co-operation whose inventory the repository holds")
     jobs = max(1, min(req.jobs or default_jobs(), len(codes)))
     args = (req.today, req.keep_reports, req.analyses)
     if jobs == 1:
@@ -266,16 +295,33 @@ def _check_repository(req: CheckRequest) -> list[KommuneCheck]:
 def _graph_quads(inventory: Graph, kommune: str) -> list:
     import pyoxigraph as ox
 
+    from .cooperation import subject_graph
     from .store import to_ox
 
-    g = ox.NamedNode(str(inventory_graph(kommune)))
+    g = ox.NamedNode(str(subject_graph(kommune)))
     return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in inventory]
 
 
-def check_inventory(inventory: Graph, kommune: str, req: CheckRequest, engine=None) -> KommuneCheck:
-    """One inventory graph that is in no repository (a file, a previous import, a what-if graph)."""
+def check_inventory(inventory: Graph, kommune: str, req: CheckRequest, engine=None, context: list | None = None) -> KommuneCheck:
+    """One inventory graph that is in no repository (a file, a previous import, a what-if graph). ``context``:
+    quads of the co-operation inventories the kommune belongs to; None reads them from ``req.repo_path``
+    when the request names a repository that exists."""
+    if context is None:
+        context = _context_from(req.repo_path, kommune)
     return _check_quads(engine or make_engine(req.engine), _graph_quads(inventory, kommune), kommune, req.today,
-                        req.keep_reports, req.analyses)
+                        req.keep_reports, req.analyses, context)
+
+
+def _context_from(repo_path, kommune: str) -> list:
+    from . import cooperation
+
+    if repo_path is None or not Path(repo_path).exists():
+        return []
+    repo = Repository(repo_path, read_only=True)
+    try:
+        return list(cooperation.iter_context_quads(repo, kommune))
+    finally:
+        repo.close()
 
 
 def _load_files(files, kommuner) -> tuple[Graph, str]:
@@ -333,15 +379,18 @@ def _answers(checks, findings) -> list[Answer]:
 
 def _previous(req: CheckRequest, codes, waivers, aliases) -> dict[str, CheckResult]:
     """Each kommune's previous import, checked the same way (for the trend in the report)."""
+    from . import cooperation
+
     out = {}
     repo = Repository(req.repo_path, read_only=True)
     try:
         engine = make_engine(req.engine)
         for code in codes:
-            prev = repo.previous_inventory(code)
+            prev = (repo.graph(cooperation.previous_graph(code)) if cooperation.is_cooperation(code)
+                    else repo.previous_inventory(code))
             if prev is None or len(prev) == 0:
                 continue
-            c = check_inventory(prev, code, req, engine)
+            c = check_inventory(prev, code, req, engine, list(cooperation.iter_context_quads(repo, code)))
             fs = _apply([c], waivers, req.today, aliases, {code})
             out[code] = CheckResult(findings=fs, answers=_answers([c], fs), kommuner=[code], rules=rules.load_rules(),
                                     checked_at=req.checked_at or now_iso(), today=req.today, engine=req.engine,

@@ -622,38 +622,94 @@ def analyse(inventory: Graph, kommune: str, today: date, cfg: GapConfig | None =
 # --------------------------------------------------------------------------------------------------
 
 
-def analyse_iks(inventories: dict[str, Graph], today: date, cfg: GapConfig | None = None) -> list[Finding]:
-    """EA-GAP-009: kommuner of one co-operation running separate installations for an overlap category.
-    A shared installation (same id, operated by the co-operation) counts once. One finding per kommune."""
-    cfg = cfg or default_config()
-    members = defaultdict(set)
+def _iks_groups(inventories: dict[str, Graph], cooperations) -> dict[str, dict]:
+    """org key -> {label, members (held), aliases (operator IRIs that mean it), shared (its own inventory)}.
+    Without declarations the members are what the inventories state (ea:member of an operatedBy operator);
+    a declared co-operation takes its members from the declaration, and the operator nodes named like it."""
+    from .cooperation import _aliases
+
+    groups: dict[str, dict] = {}
     for g in inventories.values():
         for org, k in g.subject_objects(EA.member):
             if tail(k) in inventories:
-                members[str(org)].add(tail(k))
-    graphs = {k: build_graph(g) for k, g in inventories.items() if any(k in m for m in members.values())}
+                grp = groups.setdefault(str(org), {"label": None, "members": set(), "aliases": {str(org)}, "shared": None,
+                                                   "id": None})
+                grp["members"].add(tail(k))
+    for coop, shared in cooperations or ():
+        aliases = _aliases(coop)
+        for key in [k for k in groups if k in aliases]:
+            del groups[key]
+        groups[str(coop.iri)] = {"label": coop.name, "members": set(coop.members) & set(inventories), "aliases": aliases,
+                                 "shared": shared, "id": coop.id}
+    return groups
+
+
+def _iks_installs(grp: dict, graphs: dict, cfg: GapConfig) -> dict:
+    """category -> install key -> (owner, node) for one co-operation: each member's production systems of an
+    overlap category, a system run by the co-operation counted once (same id), and the co-operation's own
+    shared installations (owner: the co-operation id)."""
+    installs: dict = defaultdict(dict)
+    owners = sorted(grp["members"]) + ([grp["id"]] if grp["shared"] is not None else [])
+    for k in owners:
+        G = graphs[k]
+        for n, a in sorted(G.nodes(data=True)):
+            if a["kind"] == "system" and a.get("lifecycle") == "production" and a.get("category") in cfg.overlap_categories:
+                own = k == grp["id"] or a.get("operatedBy") in grp["aliases"]
+                installs[a["category"]].setdefault(a["id"] if own else f"{k}/{a['id']}", (k, n))
+    return installs
+
+
+def cooperation_overlaps(coop, inventories: dict[str, Graph], shared: Graph | None, cfg: GapConfig | None = None) -> list[dict]:
+    """EA-GAP-009's data for one declared co-operation: per overlap category, every installation (owner,
+    id, name, contract end) when there are at least ``min_overlap`` of them across two or more owners."""
+    cfg = cfg or default_config()
+    grp = _iks_groups(inventories, [(coop, shared)])[str(coop.iri)]
+    graphs = {k: build_graph(inventories[k]) for k in grp["members"]}
+    if shared is not None:
+        graphs[coop.id] = build_graph(shared)
     out = []
-    for org, ks in sorted(members.items()):
-        if len(ks) < 2:
+    for cat, found in sorted(_iks_installs(grp, graphs, cfg).items()):
+        if len(found) < cfg.min_overlap or len({k for k, _ in found.values()}) < 2:
             continue
-        org_label = next((catalog.label(inventories[k], URIRef(org)) for k in sorted(ks)), tail(org))
-        installs = defaultdict(dict)  # category -> install key -> (kommune, node)
-        for k in sorted(ks):
-            G = graphs[k]
-            for n, a in G.nodes(data=True):
-                if a["kind"] == "system" and a.get("lifecycle") == "production" and a.get("category") in cfg.overlap_categories:
-                    key = a["id"] if a.get("operatedBy") == org else f"{k}/{a['id']}"
-                    installs[a["category"]].setdefault(key, (k, n))
-        for cat, found in sorted(installs.items()):
-            kommuner = {k for k, _ in found.values()}
-            if len(found) < cfg.min_overlap or len(kommuner) < 2:
+        rows = []
+        for key, (k, n) in sorted(found.items()):
+            a = graphs[k].nodes[n]
+            end = a.get("contractEnd")
+            # an installation the co-operation runs (one id across the members) is the co-operation's
+            rows.append({"owner": k if "/" in key else coop.id, "key": key, "id": a["id"], "name": a["label"],
+                         "contract_end": end.isoformat() if isinstance(end, date) else None})
+        out.append({"category": cat, "installations": sorted(rows, key=lambda r: (r["owner"], r["name"].lower(), r["id"]))})
+    return out
+
+
+def analyse_iks(inventories: dict[str, Graph], today: date, cfg: GapConfig | None = None, cooperations=None) -> list[Finding]:
+    """EA-GAP-009: kommuner of one co-operation running separate installations for an overlap category.
+    A shared installation (same id, operated by the co-operation, or in the co-operation's own inventory)
+    counts once. One finding per member kommune that runs an installation of its own in the category.
+    ``cooperations``: declared co-operations as (Cooperation, its own inventory or None)."""
+    cfg = cfg or default_config()
+    groups = _iks_groups(inventories, cooperations)
+    wanted = {k for grp in groups.values() if len(grp["members"]) >= 2 or grp["shared"] is not None for k in grp["members"]}
+    graphs = {k: build_graph(g) for k, g in inventories.items() if k in wanted}
+    out = []
+    for org, grp in sorted(groups.items()):
+        ks = grp["members"]
+        if len(ks) + (grp["shared"] is not None) < 2 or not ks:
+            continue
+        org_label = grp["label"] or next((catalog.label(inventories[k], URIRef(org)) for k in sorted(ks)), tail(org))
+        local = dict(graphs)
+        if grp["shared"] is not None:
+            local[grp["id"]] = build_graph(grp["shared"])
+        for cat, found in sorted(_iks_installs(grp, local, cfg).items()):
+            owners = {k for k, _ in found.values()}
+            if len(found) < cfg.min_overlap or len(owners) < 2:
                 continue
             nodes = [n for _, n in found.values()]
-            text = {lang: ", ".join(f"{k}: {t}" for k, n in sorted(found.values()) for t in [_overlap_text(graphs[k], [n])[lang]])
+            text = {lang: ", ".join(f"{k}: {t}" for k, n in sorted(found.values()) for t in [_overlap_text(local[k], [n])[lang]])
                     for lang in ("nb", "en")}
-            for k in sorted(kommuner):
-                own = _by_contract_end(graphs[k], [n for kk, n in found.values() if kk == k])
-                out.append(_finding("EA-GAP-009", k, own[0], graphs[k].nodes[own[0]]["label"], own + [n for n in nodes if n not in own],
+            for k in sorted(owners & ks):
+                own = _by_contract_end(local[k], [n for kk, n in found.values() if kk == k])
+                out.append(_finding("EA-GAP-009", k, own[0], local[k].nodes[own[0]]["label"], own + [n for n in nodes if n not in own],
                                     {"org": org_label, "n": len(found), "category": cat, "systems": text},
                                     value=cat, category=cat, organisation=org,
                                     evidence=(("category", (cat,)), ("installations", tuple(sorted(found))))))
@@ -662,7 +718,11 @@ def analyse_iks(inventories: dict[str, Graph], today: date, cfg: GapConfig | Non
 
 def analyse_repository(repo, codes: list[str], today: date, cfg: GapConfig | None = None) -> tuple[list, list]:
     """(findings, answers) of the gap analyses of the given kommuner of a Repository, including co-operation
-    overlap with partner kommuner the repository holds (findings only for the kommuner asked for)."""
+    overlap with partner kommuner the repository holds (findings only for the kommuner asked for). Each
+    kommune's graph includes the inventories of its co-operations as context (ea_repo/cooperation.py);
+    findings about the shared installations themselves are left to the co-operation's own check."""
+    from . import cooperation as coop_mod
+
     held = set(repo.kommuner())
     inventories = {k: repo.inventory(k) for k in codes}
     orgs = {o for g in inventories.values() for o in set(g.subjects(EA.member, None))}
@@ -670,13 +730,19 @@ def analyse_repository(repo, codes: list[str], today: date, cfg: GapConfig | Non
     for org in orgs:  # the co-operation's members as every held inventory states them
         q = f"SELECT DISTINCT ?k WHERE {{ GRAPH ?g {{ <{org}> <{EA.member}> ?k }} }}"
         partners |= {tail(row["k"].value) for row in repo.query(q)}
+    declared = coop_mod.declared(repo)
+    mine = [c for c in declared.values() if set(c.members) & set(codes)]
+    for c in mine:
+        partners |= set(c.members)
     for k in sorted(partners & held - set(inventories)):
         inventories[k] = repo.inventory(k)
     findings, answers = [], []
     for k in codes:
-        fs, met = analyse(inventories[k], k, today, cfg)
-        findings += fs
-        answers += met
-    findings += [f for f in analyse_iks(inventories, today, cfg) if f.kommune in codes]
+        g, context = coop_mod.with_context(repo, k)
+        fs, met = analyse(g, k, today, cfg)
+        findings += [f for f in fs if f.focus not in context]
+        answers += [a for a in met if a.focus not in context]
+    shared = [(c, coop_mod.inventory(repo, c.id) if coop_mod.has_inventory(repo, c.id) else None) for c in mine]
+    findings += [f for f in analyse_iks(inventories, today, cfg, cooperations=shared) if f.kommune in codes]
     answers += [Answer(f.kommune, f.rule, f.focus, f.answer) for f in findings]
     return sorted(findings, key=Finding.sort_key), sorted(set(answers))

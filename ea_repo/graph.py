@@ -76,8 +76,11 @@ def build_graph(inventory: Graph, cat: Graph | None = None) -> nx.DiGraph:
     kinds = {EA.System: "system", EA.Interface: "interface", EA.Integration: "integration"}
     things = dict(sorted((s, kinds[t]) for s, t in inventory.subject_objects(RDF.type) if t in kinds))
     facts = _index(inventory, set(things))
-    meta_complete = any(inventory.value(i, EA.integrationsComplete) == Literal(True)
-                        for i in inventory.subjects(RDF.type, EA.Inventory))
+    # the meta sheet's integrationsComplete, per inventory owner: a graph may hold a kommune's inventory and,
+    # as context, the inventories of its co-operations (ea_repo/cooperation.py), each with its own meta
+    complete_of = {inventory.value(i, EA.kommune): inventory.value(i, EA.integrationsComplete) == Literal(True)
+                   for i in inventory.subjects(RDF.type, EA.Inventory)}
+    meta_complete = any(complete_of.values())
     G = nx.DiGraph()
 
     def node(iri) -> str:
@@ -104,7 +107,8 @@ def build_graph(inventory: Graph, cat: Graph | None = None) -> nx.DiGraph:
                 "sharedWith": tuple(sorted(tail(o) for o in d.get("sharedWith", ()))),
                 "product": _one(d, "product"),
                 # every integration of the system is in the inventory: its own value, else the inventory's
-                "integrationsComplete": bool(_one(d, "integrationsComplete", meta_complete)),
+                "integrationsComplete": bool(_one(d, "integrationsComplete", complete_of.get(
+                    (d.get("inventoryOf") or [None])[0], meta_complete))),
                 "standalone": bool(_one(d, "standalone", False)),
             } | {f: bool(_one(d, f, False)) for f in SYSTEM_FLAGS}
         elif kind == "interface":

@@ -70,3 +70,21 @@ def vendor(name: str) -> URIRef:
 
 def organisation(name: str) -> URIRef:
     return ID[f"org/{slug(name)}"]
+
+
+# --- inter-municipal co-operations (ea_repo/cooperation.py) -------------------------------------------
+# A co-operation's id starts with a letter (a kommunenummer is four digits, so the two never clash) and
+# its things live under id/cooperation/{id}/…; a member's inventory refers to a shared installation as
+# "{co-operation id}:{system id}" (the ':' is not allowed in an inventory id, so this never names a row).
+
+COOPERATION_ID = re.compile(r"^[a-z][a-z0-9-]{1,62}$")
+SHARED_REF = re.compile(r"^([a-z][a-z0-9-]{1,62}):([A-Za-z0-9][A-Za-z0-9._-]{0,127})$")
+
+
+def cooperation(coop_id: str) -> URIRef:
+    return ID[f"cooperation/{coop_id}"]
+
+
+def shared_system(coop_id: str, system_id: str) -> URIRef:
+    """IRI of a system in a co-operation's own inventory (a shared installation)."""
+    return ID[f"cooperation/{coop_id}/system/{system_id}"]

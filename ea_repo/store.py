@@ -282,3 +282,22 @@ class Repository:
 
 def now_iso() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def replace_graphs(repo: Repository, graphs: dict, *, keep_previous: dict | None = None, meta: Graph | None = None) -> None:
+    """Replace several named graphs ({graph IRI: Graph}) and add triples to graph/meta, in ONE transaction.
+    ``keep_previous`` {graph: previous graph}: copy the graph's current content there first (for trends).
+    Used by the co-operation declarations and inventories (ea_repo/cooperation.py)."""
+    if repo.read_only:
+        raise UsageError("the repository is open read-only")
+    ops = []
+    for target, prev in sorted((keep_previous or {}).items()):
+        if repo.store.contains_named_graph(to_ox(target)):
+            ops.append(f"DROP SILENT GRAPH <{prev}> ;\nADD <{target}> TO <{prev}> ;")
+    inserts = []
+    for target, g in sorted(graphs.items()):
+        ops.append(f"DROP SILENT GRAPH <{target}> ;")
+        inserts.append(f"GRAPH <{target}> {{\n" + "\n".join(f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in g) + "\n}")
+    if meta is not None and len(meta):
+        inserts.append(f"GRAPH <{META_GRAPH}> {{\n" + "\n".join(f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in meta) + "\n}")
+    repo.store.update("\n".join(ops) + ("\nINSERT DATA {\n" + "\n".join(inserts) + "\n}" if inserts else ""))

@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 from test_report import CHECKED_AT, TODAY, XSS, demo_repo, make_repo, xss_inventory
 
-from ea_repo.report import build_reports, write_reports
+from ea_repo import cooperation
+from ea_repo.report import build_cooperation_report, build_reports, write_reports
+from ea_repo.store import Repository, now_iso
 from ea_repo.writers import write_json
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,9 +61,11 @@ async function focusWalk(page, steps) {
       const dialogs = [], errors = [];
       page.on('dialog', d => { dialogs.push(d.message()); d.dismiss(); });
       page.on('pageerror', e => errors.push(String(e)));
+      if (p.viewport) await page.setViewportSize(p.viewport);
       const t0 = Date.now();
       await page.goto(p.url, { waitUntil: 'load' });
       const r = { loadMs: Date.now() - t0, dialogs, errors };
+      r.width = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
       r.focus = await focusWalk(page, p.tabs || 12);  // first, from the top of a freshly loaded page
       r.summary = await page.$$eval('#summary dd[data-bucket]', els => Object.fromEntries(els.map(e => [e.dataset.bucket, Number(e.textContent)])));
       r.scripts = await page.$$eval('script', els => els.length);
@@ -113,8 +117,16 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 def site(tmp_path_factory):
     """The demo reports and the <script> report, served over HTTP on 127.0.0.1."""
     base = tmp_path_factory.mktemp("site")
-    demo = build_reports(demo_repo(base / "repo"), today=TODAY, checked_at=CHECKED_AT)
+    repo_path = demo_repo(base / "repo")
+    repo = Repository(repo_path)  # the examples' fictional co-operation, as `ea-repo demo` declares it
+    try:
+        cooperation.import_declarations(repo, ROOT / "examples" / "fjordnett-ikt.yaml", now_iso())
+    finally:
+        repo.close()
+    demo = build_reports(repo_path, today=TODAY, checked_at=CHECKED_AT)
     write_reports(demo.pages, base / "www")
+    coop = build_cooperation_report(repo_path, "fjordnett-ikt", today=TODAY, checked_at=CHECKED_AT)
+    write_reports({k: v for k, v in coop.pages.items() if k.startswith("cooperation-")}, base / "www")
     # imported twice (the mini inventory, then the one with <script> in a name), so the trend section lists the
     # changed system, name and all
     xss_repo = make_repo(base / "xss-repo", [("4631", [ROOT / "tests" / "data" / "mini"]), ("4631", [xss_inventory(base)])])
@@ -144,6 +156,9 @@ def browser_run(site, tmp_path_factory):
         {"name": "4630", "url": f"{url}/4630.html", "screenshot": str(ARTIFACTS / "report-4630.png")},
         {"name": "3301", "url": f"{url}/3301.html"},
         {"name": "xss", "url": f"{url}/xss/4631.html", "tabs": 3},
+        {"name": "cooperation", "url": f"{url}/cooperation-fjordnett-ikt.html", "viewport": {"width": 1400, "height": 900},
+         "sort": {"table": "member-table", "column": 1}, "screenshot": str(ARTIFACTS / "report-cooperation.png"),
+         "fullPage": True},
     ]
     work = tmp_path_factory.mktemp("driver")
     (work / "driver.js").write_text(DRIVER, encoding="utf-8")
@@ -163,6 +178,13 @@ def test_no_serious_or_critical_accessibility_issues(browser_run):
         bad = [v for v in r["axe"] if v["impact"] in ("serious", "critical")]
         assert not bad, f"{name}: {bad}"
         assert r["lang"] == "nb" and not r["errors"]
+
+
+def test_cooperation_overview_fits_the_window_and_sorts(browser_run):
+    r = browser_run[0]["cooperation"]
+    assert r["axe"] == [] and r["errors"] == [] and r["dialogs"] == []
+    assert r["width"]["inner"] == 1400 and r["width"]["scroll"] <= 1400, r["width"]
+    assert r["ariaSort"] == "ascending" and r["desc"] == r["asc"][::-1] and len(r["asc"]) == 2
 
 
 def test_summary_numbers_in_the_browser_equal_the_json(browser_run):

@@ -13,7 +13,7 @@ from ..rules import RuleError
 
 # Command modules, each defining `register(group)`. Adding a command = adding a module here.
 COMMAND_MODULES = ("repo", "catalog_cmds", "check_cmds", "report_cmds", "gaps_cmds", "procure_cmds", "merger_cmds",
-                   "diff_cmds")
+                   "diff_cmds", "cooperation_cmds")
 
 
 class _Group(click.Group):

@@ -54,11 +54,13 @@ def register(cli: click.Group) -> None:
     @click.option("--mode", type=click.Choice(IMPORT_MODES), default="replace", show_default=True,
                   help="replace: the files are the whole inventory. merge: upsert their rows by id into the stored "
                        "inventory and delete nothing (a row may refer to stored rows).")
+    @click.option("--cooperation", "cooperation_id", metavar="ID",
+                  help="Import the inventory of a declared co-operation (its shared installations) instead of a kommune's.")
     @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
                   help="json: the result, or every problem with its location, as JSON on stdout.")
     @quiet_option
     @click.pass_context
-    def import_cmd(ctx, files, kommune, repo_path, dry_run, mode, fmt, quiet):
+    def import_cmd(ctx, files, kommune, repo_path, dry_run, mode, cooperation_id, fmt, quiet):
         """Import an inventory (XLSX, CSV files or folder, JSON, Turtle, JSON-LD, ArchiMate exchange XML, Archi CSV) for one kommune.
 
         The kommune is --kommune, or the 'kommune' entry of the inventory's meta. The kommune's inventory is
@@ -66,6 +68,10 @@ def register(cli: click.Group) -> None:
         and the report's trend. Every problem of every file is reported in one run (exit code 2), and a file
         with an error changes nothing.
         """
+        if cooperation_id:
+            from .cooperation_cmds import import_cooperation_inventory
+
+            return import_cooperation_inventory(list(files), cooperation_id, kommune, repo_path, dry_run, quiet)
         try:
             if dry_run:
                 if mode == "merge":

@@ -26,9 +26,22 @@ def register(cli: click.Group) -> None:
     @click.option("--date", "today", callback=date_param, help="Check as of this date (YYYY-MM-DD; default today).")
     @click.option("--max-age", "max_age", type=click.FloatRange(min=0), default=2.0, show_default=True,
                   help="Flag an inventory older than this many years (its meta date) at the check date.")
+    @click.option("--cooperation", "cooperation_id", metavar="ID",
+                  help="A co-operation's overview page across its members (with their pages and its own).")
     @quiet_option
-    def report_cmd(kommuner_codes, all_, out, repo_path, lang, waivers_file, today, max_age, quiet):
-        """Write self-contained HTML compliance reports (--kommune NNNN or --all) to --out."""
+    def report_cmd(kommuner_codes, all_, out, repo_path, lang, waivers_file, today, max_age, quiet, cooperation_id=None):
+        """Write self-contained HTML compliance reports (--kommune NNNN, --all or --cooperation ID) to --out."""
+        if cooperation_id:
+            if all_ or kommuner_codes:
+                raise UsageError("give either --cooperation ID, or --kommune NNNN / --all")
+            from ..report import build_cooperation_report
+
+            reports = build_cooperation_report(resolve_path(repo_path), cooperation_id, lang=lang, waivers_file=waivers_file,
+                                               today=today, max_age_days=round(max_age * 365.25))
+            for path in write_reports(reports.pages, out):
+                if not quiet:
+                    click.echo(f"wrote {path}")
+            return
         if all_ == bool(kommuner_codes):
             raise UsageError("say which kommuner to report on: --kommune NNNN (repeatable) or --all")
         codes = None if all_ else [check_kommune(k) for k in kommuner_codes]

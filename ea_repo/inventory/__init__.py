@@ -143,12 +143,22 @@ def load_files(files: list[Path], kommune: str | None = None, repo: Repository |
             kommune = _kommune_from_meta(raw, repo)
         from .merge import known_ids
 
-        g = build_inventory(raw, kommune, known_ids(merge_base(kommune), kommune) if merge_base else None)
+        g = build_inventory(raw, kommune, known_ids(merge_base(kommune), kommune) if merge_base else None,
+                            shared=_shared_installations(repo, kommune))
         # build_inventory raises InputErrors with every problem of every file
         rows = row_count(raw)
         return LoadedInventory(kommune, g, tuple((f.name, sha256(f)) for f in files), rows, "tabular",
                                tuple(sorted(raw.encodings.items())))
     return LoadedInventory(kommune, g, tuple((f.name, sha256(f)) for f in files), rows, fmt)
+
+
+def _shared_installations(repo: Repository | None, kommune: str):
+    """What "coop-id:system-id" may name for this kommune (None without a repository: taken as written)."""
+    if repo is None:
+        return None
+    from ..cooperation import shared_refs
+
+    return shared_refs(repo, kommune)
 
 
 def prepare_import(repo: Repository | None, files: list[Path], kommune: str | None = None,

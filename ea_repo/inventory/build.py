@@ -67,10 +67,14 @@ def _date(v: object) -> dt.date:
 
 
 class _Builder:
-    def __init__(self, raw: RawInventory, kommunenummer: str, known: dict[str, set[str]] | None = None):
+    def __init__(self, raw: RawInventory, kommunenummer: str, known: dict[str, set[str]] | None = None,
+                 shared: dict[str, URIRef] | None = None):
         self.raw = raw
         self.k = kommunenummer
         self.known = known or {}  # sheet -> ids of stored rows references may name (import --mode merge)
+        # "coop-id:system-id" -> IRI of the shared installations this kommune may name (ea_repo/cooperation.py);
+        # None: no repository to ask, so any well-formed reference is taken as it is
+        self.shared = shared
         self.g = Graph()
         for prefix, ns in PREFIXES.items():
             self.g.bind(prefix, ns)
@@ -304,12 +308,34 @@ class _Builder:
         ref = self._node(v)
         if ref is not None:
             return [ref]
+        shared = self._shared(str(v).strip())
+        if shared is not None:
+            return [shared]
         hint = _suggest(col, str(v).strip(), self._node,
                         lambda x: _near_id(x, {**dict.fromkeys(self.known.get("systems", ())),
                                                **self.ids.get("systems", {}), **self.components}))
         raise ValueError(
             f"'{v}' is neither a system in this inventory nor a national component",
             (hint + " " if hint else "") + "use a system id or a component id (`ea-repo catalog components`)",
+        )
+
+    def _shared(self, s: str) -> URIRef | None:
+        """A shared installation named "coop-id:system-id" (it lives in the co-operation's own inventory)."""
+        from ..namespaces import SHARED_REF, shared_system
+
+        m = SHARED_REF.match(s)
+        if m is None:
+            return None
+        if self.shared is None:
+            return shared_system(m[1], m[2])
+        if s in self.shared:
+            return self.shared[s]
+        near = _near_id(s, self.shared)
+        raise ValueError(
+            f"'{s}' is not a shared installation of a co-operation kommune {self.k} is a member of",
+            (f"{near} " if near else "")
+            + "import the co-operation's inventory first (`ea-repo import FILE --cooperation ID`) and check that the "
+            "kommune is among its members (`ea-repo cooperation list`)",
         )
 
 
@@ -396,9 +422,11 @@ def kommune_suggestions(raw: str, valid: dict[str, str], limit: int = 5) -> str 
     return "a kommunenummer has four digits, e.g. 4631 Alver (`ea-repo catalog kommuner` lists them)"
 
 
-def build_inventory(raw: RawInventory, kommunenummer: str, known: dict[str, set[str]] | None = None) -> Graph:
-    """`known`: ids of rows already stored (sheet -> ids) that references may name, when merging."""
-    return _Builder(raw, kommunenummer, known).build()
+def build_inventory(raw: RawInventory, kommunenummer: str, known: dict[str, set[str]] | None = None,
+                    shared: dict[str, URIRef] | None = None) -> Graph:
+    """`known`: ids of rows already stored (sheet -> ids) that references may name, when merging.
+    `shared`: the co-operations' shared installations the kommune may name ("coop-id:system-id")."""
+    return _Builder(raw, kommunenummer, known, shared).build()
 
 
 def row_count(raw: RawInventory) -> int:

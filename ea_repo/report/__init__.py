@@ -82,16 +82,19 @@ def render_reports(result: CheckResult, repo_path, *, lang: str = "nb", index: b
     meta = model.Meta(checked_at=result.checked_at, today=result.today.isoformat(), catalog_version=result.catalog_version,
                       tool_version=result.tool_version, engine=result.engine, lang=lang, index=index,
                       max_age_days=max_age_days)
+    from . import cooperation as coop_pages
+
     summary = result.summary()
     names = catalog.kommuner()
     views = []
     repo = Repository(repo_path, read_only=True)
     try:
+        names = {**names, **coop_pages.names(repo)}
         for code in result.kommuner:
-            inv = repo.inventory(code)
+            inv, imports, shared = coop_pages.subject(repo, code, lang)
             views.append(model.kommune_view(
                 code=code, name=names.get(code, code), inv=inv, result=result,
-                summary_counts=summary["by_kommune"][code], meta=meta, imports=repo.imports(code),
+                summary_counts=summary["by_kommune"][code], meta=meta, imports=imports, shared=shared,
                 changes=_changes(repo, code, inv) if code in result.previous else None))
     finally:
         repo.close()
@@ -107,6 +110,45 @@ def _changes(repo: Repository, code: str, inv):
 
     prev = repo.previous_inventory(code)
     return diff_inventories(prev, inv, code) if prev is not None else None
+
+
+def render_cooperation(view: dict) -> str:
+    t = texts(view["meta"].lang)
+    return environment().get_template("cooperation.html.j2").render(v=view, t=t, page_name=kommune_page_name, **_assets())
+
+
+def build_cooperation_report(repo_path, coop_id: str, *, lang: str = "nb", waivers_file=None,
+                             engine: str = DEFAULT_ENGINE, jobs: int | None = None, today: dt.date | None = None,
+                             checked_at: str | None = None, max_age_days: int = 730) -> ReportSet:
+    """The overview page of one co-operation (``cooperation-{id}.html``) with the pages of its members held in
+    the repository and of its own inventory, all from ONE check of those subjects."""
+    from .. import cooperation
+    from ..errors import UsageError
+    from . import cooperation as coop_pages
+
+    repo = Repository(repo_path, read_only=True)
+    try:
+        coop = cooperation.get(repo, coop_id)
+        held = [k for k in coop.members if repo.has_inventory(k)]
+        own = cooperation.has_inventory(repo, coop.id)
+    finally:
+        repo.close()
+    if not held and not own:
+        raise UsageError(f"the repository holds no inventory of '{coop.id}' or of its members "
+                         f"({', '.join(coop.members)}); import them first (`ea-repo import`)")
+    result = check.run(check.CheckRequest(
+        today=today or dt.date.today(), repo_path=repo_path, kommuner=tuple(held), cooperations=(coop.id,) if own else (),
+        engine=engine, jobs=jobs, waivers_file=waivers_file, previous=True, checked_at=checked_at or now_iso()))
+    pages = render_reports(result, repo_path, lang=lang, index=False, max_age_days=max_age_days).pages
+    meta = model.Meta(checked_at=result.checked_at, today=result.today.isoformat(), catalog_version=result.catalog_version,
+                      tool_version=result.tool_version, engine=result.engine, lang=lang, max_age_days=max_age_days)
+    repo = Repository(repo_path, read_only=True)
+    try:
+        view = coop_pages.overview_view(repo, coop, result, meta, set(pages))
+    finally:
+        repo.close()
+    pages[coop_pages.page_name(coop.id)] = render_cooperation(view)
+    return ReportSet(pages, result)
 
 
 def write_reports(pages: dict[str, str], out_dir) -> list[Path]:

@@ -259,7 +259,7 @@ def changes_view(d) -> dict | None:
 
 
 def kommune_view(*, code: str, name: str, inv: Graph, result, summary_counts: dict[str, int], meta: Meta,
-                 imports: list, changes=None) -> dict:
+                 imports: list, changes=None, shared: list | None = None) -> dict:
     """Everything one kommune page shows, from the one CheckResult. `summary_counts` are the result
     summary's numbers for the kommune (the JSON writer's), so the page and the JSON can never disagree."""
     lang = meta.lang
@@ -305,6 +305,7 @@ def kommune_view(*, code: str, name: str, inv: Graph, result, summary_counts: di
                        (("systems", EA.System), ("interfaces", EA.Interface), ("integrations", EA.Integration))},
         "import": last, "meta": meta, "info": info, "age": inv_age,
         "old": inv_age is not None and inv_age["days"] > meta.max_age_days,
+        "shared": shared or [],  # shared systems with operator and partners (report/cooperation.py)
     }
 
 

@@ -95,6 +95,36 @@ TEXTS: dict[str, dict[str, str]] = {
     },
 }
 
+# Co-operations (ea_repo/report/cooperation.py, reports/cooperation.html.j2, the kommune page's shared systems)
+TEXTS["nb"].update({
+    "shared_title": "Delte systemer", "operator": "Driftes av", "partners": "Delt med", "installation": "Installasjon",
+    "shared_intro": "Systemer som et samarbeid eller en annen organisasjon drifter, eller som andre kommuner bruker.",
+    "inst_cooperation": "felles installasjon i samarbeidets systemoversikt", "inst_row": "rad i kommunens egen systemoversikt",
+    "cooperation": "Samarbeid", "coop_title": "Samarbeid: {name}", "members": "Medlemmer", "orgnr": "Organisasjonsnummer",
+    "member_missing": "Ingen systemoversikt i depotet for", "together": "Det medlemmene deler", "used_by": "Brukes av",
+    "alone": "Det hver kommune kjører alene", "alone_matrix": "Systemer per kategori som kommunen kjører alene",
+    "overlaps": "Overlapp per kategori", "installations": "Installasjoner", "shared_count": "Delt", "alone_count": "Alene",
+    "overlaps_intro": "Kategorier der medlemmene kjører flere installasjoner i produksjon (EA-GAP-009): konsolideringskandidater. En felles installasjon teller én gang.",
+    "no_overlaps": "Ingen overlapp mellom medlemmene.", "none_shared": "Depotet viser ingen delte systemer for samarbeidet.",
+    "coop_own": "samarbeidets egen systemoversikt", "coop_fictional": "Samarbeidet er oppdiktet (ea:fictional).",
+    "members_intro": "Poeng og dekning fra én kontroll av alle medlemmene og samarbeidets egen systemoversikt.",
+    "not_held": "ikke i depotet", "declared_in": "Erklært i", "origin_catalog": "katalogen", "origin_repository": "depotet",
+})
+TEXTS["en"].update({
+    "shared_title": "Shared systems", "operator": "Operated by", "partners": "Shared with", "installation": "Installation",
+    "shared_intro": "Systems a co-operation or another organisation runs, or that other kommuner use.",
+    "inst_cooperation": "one shared installation in the co-operation's inventory", "inst_row": "a row in the kommune's own inventory",
+    "cooperation": "Co-operation", "coop_title": "Co-operation: {name}", "members": "Members", "orgnr": "Organisation number",
+    "member_missing": "No inventory in the repository for", "together": "What the members share", "used_by": "Used by",
+    "alone": "What each kommune runs alone", "alone_matrix": "Systems per category each kommune runs alone",
+    "overlaps": "Overlaps by category", "installations": "Installations", "shared_count": "Shared", "alone_count": "Alone",
+    "overlaps_intro": "Categories in which the members run several installations in production (EA-GAP-009): consolidation candidates. A shared installation counts once.",
+    "no_overlaps": "No overlaps between the members.", "none_shared": "The repository shows no shared systems for the co-operation.",
+    "coop_own": "the co-operation's own inventory", "coop_fictional": "The co-operation is made up (ea:fictional).",
+    "members_intro": "Score and coverage from one check of every member and of the co-operation's own inventory.",
+    "not_held": "not in the repository", "declared_in": "Declared in", "origin_catalog": "the catalogue", "origin_repository": "the repository",
+})
+
 
 def texts(lang: str) -> dict[str, str]:
     return TEXTS.get(lang, TEXTS["en"])

@@ -101,7 +101,7 @@ def test_catalogue_declarations_are_read_from_turtle():
 BAD_DECLARATIONS = {
     "unknown kommune": ('cooperations:\n  - id: testnett\n    name: T\n    members: ["4631", "9999"]\n',
                         ["line 4", "'9999' is not a kommune", "members"]),
-    "near miss": ('- id: testnett\n  name: T\n  members: ["4631", "463"]\n', ["line 3", "nearest valid"]),
+    "near miss": ('- id: testnett\n  name: T\n  members: ["4631", "463"]\n', ["line 3", "did you mean 4630 Osterøy"]),
     "duplicate member": ('- id: testnett\n  name: T\n  members:\n    - "4631"\n    - kommunenummer: "4631"\n',
                          ["line 4", "4631 is listed twice"]),
     "id starts with a digit": ('- id: 4630-ikt\n  name: T\n  members: ["4630", "4631"]\n',

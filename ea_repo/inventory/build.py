@@ -73,6 +73,7 @@ class _Builder:
             self.g.bind(prefix, ns)
         self.ids: dict[str, dict[str, Row]] = {}
         self.components = catalog.component_ids()
+        self.partners = catalog.partner_ids()
         self.standards = catalog.standard_ids()
         self.kommuner = catalog.kommuner()
 
@@ -262,11 +263,30 @@ class _Builder:
         comp = self.components.get(str(v).strip())
         if comp is not None:
             return [comp]
+        s = str(v).strip()
+        if s[:8].lower() == PARTNER_PREFIX:
+            return [self._partner(s)]
+        if s in self.partners:
+            raise ValueError(f"'{s}' is neither a system in this inventory nor a national component",
+                             f"an external partner's system is written with its prefix: 'partner:{s}'")
         near = _nearest(str(v), {**self.ids.get("systems", {}), **self.components})
         raise ValueError(
             f"'{v}' is neither a system in this inventory nor a national component",
-            (f"did you mean '{near}'? " if near else "") + "use a system id or a component id (`ea-repo catalog components`)",
+            (f"did you mean '{near}'? " if near else "") + "use a system id, a component id (`ea-repo catalog components`) "
+            "or partner:<id> for an external partner's system (`ea-repo catalog partners`)",
         )
+
+    def _partner(self, s: str):
+        pid = s[len(PARTNER_PREFIX):].strip()
+        found = self.partners.get(pid) or self.partners.get(pid.lower())
+        if found is None:
+            near = _nearest(pid, self.partners)
+            raise ValueError(f"'{s}' is not an external partner's system in the catalogue",
+                             (f"did you mean 'partner:{near}'? " if near else "") + "`ea-repo catalog partners` lists them")
+        return found
+
+
+PARTNER_PREFIX = "partner:"  # system ids cannot contain ':', so a partner reference never clashes with one
 
 
 def _nearest(s: str, options) -> str | None:

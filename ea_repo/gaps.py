@@ -21,7 +21,17 @@ from rdflib.namespace import RDF, RDFS
 
 from . import catalog, rules
 from .findings import Answer, Finding
-from .graph import ACTIVE, INACTIVE, build_graph, carries_flow, categories, flow_graph, flows, in_category, tail
+from .graph import (
+    ACTIVE,
+    INACTIVE,
+    build_graph,
+    carries_flow,
+    categories,
+    flow_graph,
+    flows,
+    in_category,
+    tail,
+)
 from .namespaces import DCT, EA
 
 GAP = "https://w3id.org/ea-repo/catalog/gap/"

@@ -202,14 +202,14 @@ def _issue13_inventory(tmp_path):
     d = tmp_path / "inv13"
     d.mkdir()
     (d / "systems.csv").write_text(
-        "id,name,category,lifecycle,inUseFrom,inUseTo,lastConfirmed,source,sourceUrl,confidence,integrationsComplete\n"
+        "id,name,category,lifecycle,inUseFrom,inUseTo,lastConfirmed,sourceNote,sourceUrl,confidence,integrationsComplete\n"
         "startlan,Startlån,bolig-startlan;okonomi,production,2019-01-01,,2026-10-01,IKT-samarbeidets oversikt 2025,,shared-unconfirmed,true\n"
         "avvik,Avvikssystem,kvalitet-avvik,,2015-03-01,2025-12-31,,,https://example.org/avvik,assumed,true\n"
         "trygg,Trygghetsalarm,velferdsteknologi,production,,,,,,confirmed,true\n"
         "byggesak,eByggesak,plan-bygg-geodata,production,,,,,,,true\n",
         encoding="utf-8")
     (d / "integrations.csv").write_text(
-        "id,provider,consumer,via,status,direction,source,confidence\n"
+        "id,provider,consumer,via,status,direction,sourceNote,confidence\n"
         "sl-hb,startlan,partner:husbanken-startlan,,live,both,leverandørens dokumentasjon,confirmed\n"
         "ftb-bygg,fellestjenester-bygg,byggesak,svarinn,planned,,,\n"
         "trygg-vkp,trygg,vkp,,unknown,unknown,,assumed\n"
@@ -225,7 +225,7 @@ def test_issue13_columns_partners_and_new_components_import(tmp_path):
     sl = thing("4631", "system", "startlan")
     assert set(g.objects(sl, EA.category)) == {vocab("category", "bolig-startlan"), vocab("category", "okonomi")}
     assert str(g.value(sl, EA.inUseFrom)) == "2019-01-01" and str(g.value(sl, EA.lastConfirmed)) == "2026-10-01"
-    assert str(g.value(sl, EA.source)) == "IKT-samarbeidets oversikt 2025"
+    assert str(g.value(sl, EA.sourceNote)) == "IKT-samarbeidets oversikt 2025"
     assert g.value(sl, EA.confidence) == vocab("confidence", "shared-unconfirmed")
     assert str(g.value(thing("4631", "system", "avvik"), EA.inUseTo)) == "2025-12-31"
     i = lambda x: thing("4631", "integration", x)  # noqa: E731

@@ -84,7 +84,7 @@ SYSTEMS = Sheet(
         C("lastConfirmed", "date"),
         C("url", "url"),
         C("sourceUrl", "url"),
-        C("source", "text"),
+        C("sourceNote", "text"),
         C("confidence", "concept", "confidence"),
     ),
 )
@@ -110,7 +110,7 @@ INTERFACES = Sheet(
         C("lacksStandard", "standard", multi=True),
         C("url", "url"),
         C("sourceUrl", "url"),
-        C("source", "text"),
+        C("sourceNote", "text"),
         C("confidence", "concept", "confidence"),
     ),
 )
@@ -139,7 +139,7 @@ INTEGRATIONS = Sheet(
         C("status", "concept", "integrationstatus"),
         C("direction", "concept", "direction"),
         C("sourceUrl", "url"),
-        C("source", "text"),
+        C("sourceNote", "text"),
         C("confidence", "concept", "confidence"),
     ),
 )

@@ -72,6 +72,12 @@ def component_ids() -> dict[str, URIRef]:
 
 
 @cache
+def partner_ids() -> dict[str, URIRef]:
+    """Ids of the external partners' systems (catalog/partners.ttl), written partner:<id> in inventories."""
+    return _ids_of(EA.ExternalSystem)
+
+
+@cache
 def standard_ids() -> dict[str, URIRef]:
     return _ids_of(EA.Standard)
 

@@ -640,7 +640,7 @@ def cooperation_systems(repo, coop: Cooperation) -> list[SharedSystem]:
     out = []
     for s in sorted(g.subjects(RDF.type, EA.System)):
         out.append(SharedSystem(str(s), str(g.value(s, EA.id)), str(g.value(s, EA.name) or g.value(s, EA.id)),
-                                _tail(g.value(s, EA.category)), _tail(g.value(s, EA.lifecycle)), coop.name, coop.id,
+                                _tail(min(g.objects(s, EA.category), default=None)), _tail(g.value(s, EA.lifecycle)), coop.name, coop.id,
                                 _users_of(g, s, coop, referencing), "cooperation"))
     return out
 
@@ -657,7 +657,7 @@ def row_shared(inv: Graph, code: str, coops: dict[str, Cooperation]) -> list[Sha
         coop = operator_of(coops, str(org) if org is not None else None)
         operator = coop.name if coop else (str(inv.value(org, EA.name) or _tail(org)) if org is not None else "")
         out.append(SharedSystem(str(s), str(inv.value(s, EA.id)), str(inv.value(s, EA.name) or inv.value(s, EA.id)),
-                                _tail(inv.value(s, EA.category)), _tail(inv.value(s, EA.lifecycle)), operator,
+                                _tail(min(inv.objects(s, EA.category), default=None)), _tail(inv.value(s, EA.lifecycle)), operator,
                                 coop.id if coop else None, tuple(sorted({code, *partners})), "row"))
     return out
 
@@ -692,14 +692,14 @@ def overview(repo, coop: Cooperation, today, cfg=None) -> dict:
                                        "users": set(), "installation": "row"})
             r["users"] |= set(s.users) & set(coop.members)
         alone[k] = sorted(({"id": _tail(inv.value(s, EA.id)), "name": str(inv.value(s, EA.name) or inv.value(s, EA.id)),
-                            "category": _tail(inv.value(s, EA.category)), "lifecycle": _tail(inv.value(s, EA.lifecycle))}
+                            "category": _tail(min(inv.objects(s, EA.category), default=None)), "lifecycle": _tail(inv.value(s, EA.lifecycle))}
                            for s in inv.subjects(RDF.type, EA.System) if str(s) not in mine),
                           key=lambda r: (r["category"], r["name"].lower(), r["id"]))
     together = [{"id": s.id, "name": s.name, "category": s.category, "operator": s.operator, "users": set(s.users),
                  "installation": "cooperation"} for s in shared]
     together += [r for sid, r in sorted(rows.items()) if sid not in {s.id for s in shared}]
     shared_inv = inventory(repo, coop.id) if has_inventory(repo, coop.id) else None
-    overlaps = gaps.cooperation_overlaps(coop, inventories, shared_inv, cfg)
+    overlaps = gaps.cooperation_overlaps(coop, inventories, shared_inv, cfg, today=today)
     findings = gaps.analyse_iks(inventories, today, cfg, cooperations=[(coop, shared_inv)])
     return {"cooperation": coop, "held": held, "missing": [k for k in coop.members if k not in held],
             "shared": sorted(together, key=lambda r: (r["category"], r["name"].lower(), r["id"])),

@@ -21,7 +21,17 @@ from rdflib.namespace import RDF, RDFS
 
 from . import catalog, rules
 from .findings import Answer, Finding
-from .graph import ACTIVE, INACTIVE, build_graph, flow_graph, flows, tail
+from .graph import (
+    ACTIVE,
+    INACTIVE,
+    build_graph,
+    carries_flow,
+    categories,
+    flow_graph,
+    flows,
+    in_category,
+    tail,
+)
 from .namespaces import DCT, EA
 
 GAP = "https://w3id.org/ea-repo/catalog/gap/"
@@ -273,7 +283,7 @@ class Context:
         self.PU = self.P.to_undirected()
         via = {v for _, _, _, vias in flows(self.G) for v in vias}
         self.platforms = {n for n in self.P if n in via or self.G.nodes[n].get("integrationPlatform")
-                          or self.G.nodes[n].get("category") in self.cfg.platform_categories}
+                          or in_category(self.G.nodes[n], self.cfg.platform_categories)}
 
     def label(self, n) -> str:
         return self.G.nodes[n].get("label", tail(n)) if n in self.G else tail(n)
@@ -305,7 +315,7 @@ def _reach(U: nx.Graph, platforms: set) -> dict[str, set]:
 def _meets(G: nx.DiGraph, n: str, prof: Profile) -> bool:
     a = G.nodes[n]
     if a["kind"] == "system":
-        return a.get("category") in prof.target_categories
+        return in_category(a, prof.target_categories)
     seen = set()
     while n and n not in seen:  # a component, or a part of one (SvarUt is part of KS Fiks)
         if n in prof.components:
@@ -318,7 +328,7 @@ def _meets(G: nx.DiGraph, n: str, prof: Profile) -> bool:
 def _applies(a: dict, prof: Profile, today: date) -> bool:
     since = prof.requirement.get("valid_from")
     return ((since is None or since <= today) and all(a.get(w) for w in prof.when)
-            and (not prof.categories or a.get("category") in prof.categories)
+            and (not prof.categories or in_category(a, prof.categories))
             and (not prof.data or prof.data & set(a.get("holds", ())))
             and (not prof.health or prof.health & set(a.get("healthService", ()))))
 
@@ -368,7 +378,7 @@ def master_data_gaps(ctx: Context) -> list[Finding]:
     out = []
     unknown = set(ctx.unknown_lifecycle())
     for src in master_sources():
-        starts = {n for n in ctx.P if n in src.components or ctx.G.nodes[n].get("category") in src.categories}
+        starts = {n for n in ctx.P if n in src.components or in_category(ctx.G.nodes[n], src.categories)}
         live_starts = starts & set(ctx.F)
         for s in sorted(set(ctx.systems()) | unknown):
             a = ctx.G.nodes[s]
@@ -412,9 +422,15 @@ def islands(ctx: Context) -> list[Finding]:
         a = ctx.G.nodes[s]
         if a.get("standalone"):
             continue
-        linked = any(ctx.G.edges[s, i]["rel"] == "provides" for i in ctx.G.successors(s)) or \
-            any(ctx.G.edges[i, s]["rel"] in ("to", "via") for i in ctx.G.predecessors(s))
+        ints = [i for i in ctx.G.successors(s) if ctx.G.edges[s, i]["rel"] == "provides"] + \
+            [i for i in ctx.G.predecessors(s) if ctx.G.edges[i, s]["rel"] in ("to", "via")]
+        linked = any(carries_flow(ctx.G.nodes[i]) for i in ints)  # a planned or retired integration is none
         unknown = a.get("lifecycle") not in ACTIVE
+        if not linked and any(carries_flow(ctx.G.nodes[i], possible=True) for i in ints):
+            if not unknown:  # only integrations of unknown status: whether it is an island is not known
+                out.append(_finding("EA-GAP-003", ctx.kommune, s, a["label"], [s], {"system": a["label"]},
+                                    answer="not-known", missing=("status",)))
+            continue
         if linked and not unknown:
             ctx.met.append(("EA-GAP-003", s))
             continue
@@ -585,10 +601,12 @@ def _by_contract_end(G: nx.DiGraph, ns) -> list[str]:
 
 
 def overlaps(ctx: Context) -> list[Finding]:
-    """EA-GAP-008: several production systems in one kommune serving the same category."""
+    """EA-GAP-008: several production systems in one kommune serving the same category (a system counts in
+    every one of its categories)."""
     groups = defaultdict(list)
     for s in ctx.systems({"production"}):
-        groups[ctx.G.nodes[s].get("category")].append(s)
+        for c in categories(ctx.G.nodes[s]):
+            groups[c].append(s)
     out = []
     for cat, members in sorted(groups.items()):
         if cat in ctx.cfg.overlap_categories and len(members) >= ctx.cfg.min_overlap:
@@ -614,7 +632,7 @@ def analyse_graph(G: nx.DiGraph, kommune: str, today: date, cfg: GapConfig | Non
 def analyse(inventory: Graph, kommune: str, today: date, cfg: GapConfig | None = None) -> tuple[list, list]:
     """Every per-kommune gap analysis (EA-GAP-001 … 008) of one inventory: (findings, met answers); what
     `check` runs beside the SHACL rules."""
-    return analyse_graph(build_graph(inventory), kommune, today, cfg)
+    return analyse_graph(build_graph(inventory, today=today), kommune, today, cfg)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -653,20 +671,23 @@ def _iks_installs(grp: dict, graphs: dict, cfg: GapConfig) -> dict:
     for k in owners:
         G = graphs[k]
         for n, a in sorted(G.nodes(data=True)):
-            if a["kind"] == "system" and a.get("lifecycle") == "production" and a.get("category") in cfg.overlap_categories:
+            if a["kind"] == "system" and a.get("lifecycle") == "production":
                 own = k == grp["id"] or a.get("operatedBy") in grp["aliases"]
-                installs[a["category"]].setdefault(a["id"] if own else f"{k}/{a['id']}", (k, n))
+                for c in categories(a):  # a system counts in each of its categories
+                    if c in cfg.overlap_categories:
+                        installs[c].setdefault(a["id"] if own else f"{k}/{a['id']}", (k, n))
     return installs
 
 
-def cooperation_overlaps(coop, inventories: dict[str, Graph], shared: Graph | None, cfg: GapConfig | None = None) -> list[dict]:
+def cooperation_overlaps(coop, inventories: dict[str, Graph], shared: Graph | None, cfg: GapConfig | None = None,
+                         today: date | None = None) -> list[dict]:
     """EA-GAP-009's data for one declared co-operation: per overlap category, every installation (owner,
     id, name, contract end) when there are at least ``min_overlap`` of them across two or more owners."""
     cfg = cfg or default_config()
     grp = _iks_groups(inventories, [(coop, shared)])[str(coop.iri)]
-    graphs = {k: build_graph(inventories[k]) for k in grp["members"]}
+    graphs = {k: build_graph(inventories[k], today=today) for k in grp["members"]}
     if shared is not None:
-        graphs[coop.id] = build_graph(shared)
+        graphs[coop.id] = build_graph(shared, today=today)
     out = []
     for cat, found in sorted(_iks_installs(grp, graphs, cfg).items()):
         if len(found) < cfg.min_overlap or len({k for k, _ in found.values()}) < 2:
@@ -690,7 +711,7 @@ def analyse_iks(inventories: dict[str, Graph], today: date, cfg: GapConfig | Non
     cfg = cfg or default_config()
     groups = _iks_groups(inventories, cooperations)
     wanted = {k for grp in groups.values() if len(grp["members"]) >= 2 or grp["shared"] is not None for k in grp["members"]}
-    graphs = {k: build_graph(g) for k, g in inventories.items() if k in wanted}
+    graphs = {k: build_graph(g, today=today) for k, g in inventories.items() if k in wanted}
     out = []
     for org, grp in sorted(groups.items()):
         ks = grp["members"]
@@ -699,7 +720,7 @@ def analyse_iks(inventories: dict[str, Graph], today: date, cfg: GapConfig | Non
         org_label = grp["label"] or next((catalog.label(inventories[k], URIRef(org)) for k in sorted(ks)), tail(org))
         local = dict(graphs)
         if grp["shared"] is not None:
-            local[grp["id"]] = build_graph(grp["shared"])
+            local[grp["id"]] = build_graph(grp["shared"], today=today)
         for cat, found in sorted(_iks_installs(grp, local, cfg).items()):
             owners = {k for k, _ in found.values()}
             if len(found) < cfg.min_overlap or len(owners) < 2:

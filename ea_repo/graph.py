@@ -1,8 +1,9 @@
 """The architecture graph: one kommune's inventory + the catalogue as a NetworkX graph (the only place
 that turns RDF into NetworkX), the views the gap analyses walk, and exports for yEd, Gephi and Graphviz.
 
-Nodes are keyed by IRI and carry ``kind`` (system | interface | integration | component | dataobject),
-``label`` and, by kind, the facts the analyses need. Edges carry ``rel``:
+Nodes are keyed by IRI and carry ``kind`` (system | interface | integration | component | partner |
+dataobject), ``label`` and, by kind, the facts the analyses need (a system's ``category`` is a sorted tuple:
+a system may serve several; an integration's ``status`` and ``direction``). Edges carry ``rel``:
 
     provider  --provides-->  integration  --to-->  consumer
     integration --via--> platform           integration --via-interface--> interface --provided-by--> system
@@ -20,12 +21,15 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from . import catalog
-from .namespaces import COMPONENT, EA
+from .namespaces import COMPONENT, EA, PARTNER
 
-KINDS = ("system", "interface", "integration", "component", "dataobject")
+KINDS = ("system", "interface", "integration", "component", "partner", "dataobject")
 EXPORT_FORMATS = ("graphml", "json", "dot")
 ACTIVE = frozenset({"production", "phase-out"})
 INACTIVE = frozenset({"planned", "retired"})  # a blank or "unknown" lifecycle is neither: not known
+NO_FLOW = frozenset({"planned", "retired"})  # integration status: carries no flow, is no evidence of use
+MAYBE_FLOW = frozenset({"unknown"})  # integration status: may carry a flow (like an unknown lifecycle)
+BOTH_WAYS = frozenset({"both", "unknown"})  # integration direction: counts for reachability both ways
 SYSTEM_FLAGS = ("citizenFacing", "citizenLogin", "sendsToCitizens", "notifiesElectronically", "personalData", "receivesInvoices",
                 "archiveRelevant", "integrationPlatform")
 
@@ -70,8 +74,30 @@ def _component_attrs(cat: Graph, iri: URIRef) -> dict:
     }
 
 
-def build_graph(inventory: Graph, cat: Graph | None = None) -> nx.DiGraph:
-    """The kommune's architecture graph (see the module docstring). ``cat`` defaults to the catalogue."""
+def _partner_attrs(cat: Graph, iri: URIRef) -> dict:
+    org = cat.value(iri, EA.ownedBy)
+    party = cat.value(org, EA.party) if org is not None else None
+    return {"kind": "partner", "id": "partner:" + tail(iri), "label": catalog.label(cat, iri),
+            "owner": catalog.label(cat, org) if org is not None else None,
+            "party": tail(party) if party is not None else None}
+
+
+def effective_lifecycle(lifecycle: str, in_use_from, in_use_to, today: date | None) -> str:
+    """The lifecycle the analyses use: the stated one; where it is blank or unknown, a system whose inUseTo is
+    before ``today`` counts as retired and one whose inUseFrom is after it as planned. A stated lifecycle wins
+    (a contradiction is the inventory's to resolve, not the analysis's)."""
+    if lifecycle in ACTIVE | INACTIVE or today is None:
+        return lifecycle
+    if isinstance(in_use_to, date) and in_use_to < today:
+        return "retired"
+    if isinstance(in_use_from, date) and in_use_from > today:
+        return "planned"
+    return lifecycle
+
+
+def build_graph(inventory: Graph, cat: Graph | None = None, today: date | None = None) -> nx.DiGraph:
+    """The kommune's architecture graph (see the module docstring). ``cat`` defaults to the catalogue; with
+    ``today``, a blank lifecycle is read from inUseFrom / inUseTo (``effective_lifecycle``)."""
     cat = cat if cat is not None else catalog.catalog_graph()
     kinds = {EA.System: "system", EA.Interface: "interface", EA.Integration: "integration"}
     things = dict(sorted((s, kinds[t]) for s, t in inventory.subject_objects(RDF.type) if t in kinds))
@@ -88,6 +114,8 @@ def build_graph(inventory: Graph, cat: Graph | None = None) -> nx.DiGraph:
         if key not in G:
             if key.startswith(str(COMPONENT)):
                 G.add_node(key, **_component_attrs(cat, URIRef(key)))
+            elif key.startswith(str(PARTNER)):
+                G.add_node(key, **_partner_attrs(cat, URIRef(key)))
             elif "/vocab/dataobject/" in key:
                 G.add_node(key, kind="dataobject", id=tail(key), label=catalog.label(cat, URIRef(key)))
             else:  # a reference to something the inventory does not describe
@@ -98,8 +126,11 @@ def build_graph(inventory: Graph, cat: Graph | None = None) -> nx.DiGraph:
         d = facts[s]
         attrs = {"kind": kind, "id": _one(d, "id", tail(s)), "label": str(_one(d, "name", "") or tail(s))}
         if kind == "system":
+            stated = tail(_one(d, "lifecycle", ""))
             attrs |= {
-                "category": tail(_one(d, "category", "")), "lifecycle": tail(_one(d, "lifecycle", "")),
+                "category": tuple(sorted(tail(o) for o in d.get("category", ()))),
+                "lifecycle": effective_lifecycle(stated, _one(d, "inUseFrom"), _one(d, "inUseTo"), today),
+                "inUseFrom": _one(d, "inUseFrom"), "inUseTo": _one(d, "inUseTo"), "lastConfirmed": _one(d, "lastConfirmed"),
                 "holds": tuple(sorted(tail(o) for o in d.get("holdsData", ()))),
                 "healthService": tuple(sorted(tail(o) for o in d.get("healthService", ()))),
                 "endOfLife": _one(d, "endOfLife"), "contractEnd": _one(d, "contractEnd"),
@@ -114,7 +145,8 @@ def build_graph(inventory: Graph, cat: Graph | None = None) -> nx.DiGraph:
         elif kind == "interface":
             attrs["protocol"] = tail(_one(d, "protocol", ""))
         else:
-            attrs |= {"mode": tail(_one(d, "mode", "")), "carries": tuple(sorted(tail(o) for o in d.get("carries", ())))}
+            attrs |= {"mode": tail(_one(d, "mode", "")), "carries": tuple(sorted(tail(o) for o in d.get("carries", ()))),
+                      "status": tail(_one(d, "status", "")), "direction": tail(_one(d, "direction", ""))}
         key = str(s)
         if key in G:
             G.nodes[key].update(attrs)
@@ -168,9 +200,21 @@ def flows(G: nx.DiGraph):
             yield (n, *(sorted(x) for x in endpoints(G, n)))
 
 
+def categories(a: dict) -> tuple:
+    """A system's categories (a sorted tuple; empty when none is stated)."""
+    c = a.get("category") or ()
+    return (c,) if isinstance(c, str) else tuple(c)
+
+
+def in_category(a: dict, cats) -> bool:
+    """Whether any of the system's categories is one of ``cats`` (how every analysis reads a category)."""
+    return any(c in cats for c in categories(a))
+
+
 def is_live(a: dict) -> bool:
-    """A node that can carry flows: a component, or a system stated in use (production, phase-out)."""
-    return a["kind"] == "component" or (a["kind"] == "system" and a.get("lifecycle") in ACTIVE)
+    """A node that can carry flows: a component or partner's system, or a system stated in use (production,
+    phase-out)."""
+    return a["kind"] in ("component", "partner") or (a["kind"] == "system" and a.get("lifecycle") in ACTIVE)
 
 
 def maybe_live(a: dict) -> bool:
@@ -178,20 +222,35 @@ def maybe_live(a: dict) -> bool:
     return is_live(a) or (a["kind"] == "system" and a.get("lifecycle") not in INACTIVE)
 
 
+def carries_flow(a: dict, possible: bool = False) -> bool:
+    """Whether an integration carries a flow: not when its status is planned or retired; one of unknown status
+    only in the ``possible`` view (it may carry one). A blank status is read from the ends, as before the column
+    existed: the flow is live where its ends are."""
+    status = a.get("status") or ""
+    return status not in NO_FLOW and (possible or status not in MAYBE_FLOW)
+
+
 def flow_graph(G: nx.DiGraph, *, live_only: bool = True, possible: bool = False) -> nx.DiGraph:
-    """Systems and components with an edge provider -> consumer for each flow (through its platforms when
-    it names any); edge attribute ``carries`` (a set, empty = unspecified) and ``integrations``. Only live
-    nodes by default; ``possible`` adds systems of unknown lifecycle (what may carry flows)."""
+    """Systems, components and partners' systems with an edge provider -> consumer for each flow (through its
+    platforms when it names any; both ways when its direction is both or unknown); edge attribute ``carries``
+    (a set, empty = unspecified) and ``integrations``. Only live nodes and flows by default; ``possible`` adds
+    systems of unknown lifecycle and integrations of unknown status (what may carry flows). Planned and
+    retired integrations carry none."""
     F = nx.DiGraph()
     keep = maybe_live if possible else is_live
     for n, a in sorted(G.nodes(data=True)):
-        if a["kind"] in ("system", "component") and (keep(a) or not live_only):
+        if a["kind"] in ("system", "component", "partner") and (keep(a) or not live_only):
             F.add_node(n)
     for i, prov, cons, via in flows(G):
-        carries = set(G.nodes[i].get("carries", ()))
+        a = G.nodes[i]
+        if not carries_flow(a, possible):
+            continue
+        carries = set(a.get("carries", ()))
+        both = a.get("direction") in BOTH_WAYS
         for p in prov:
             for c in cons:
-                for u, v in zip([p, *via], [*via, c], strict=False) if via else [(p, c)]:
+                hops = list(zip([p, *via], [*via, c], strict=False)) if via else [(p, c)]
+                for u, v in hops + ([(v, u) for u, v in hops] if both else []):
                     if u in F and v in F and u != v:
                         if not F.has_edge(u, v):
                             F.add_edge(u, v, carries=set(), unspecified=False, integrations=[])

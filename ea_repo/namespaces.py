@@ -13,6 +13,7 @@ VOCAB = Namespace(BASE + "vocab/")
 ID = Namespace(BASE + "id/")
 GRAPH = Namespace(BASE + "graph/")
 COMPONENT = Namespace(BASE + "catalog/component/")
+PARTNER = Namespace(BASE + "catalog/partner/")  # external partners' systems (catalog/partners.ttl)
 STANDARD = Namespace(BASE + "catalog/standard/")
 REQUIREMENT = Namespace(BASE + "catalog/requirement/")
 KOMMUNE = Namespace(BASE + "id/kommune/")
@@ -29,6 +30,7 @@ PREFIXES = {
     "kommune": KOMMUNE,
     "fylke": FYLKE,
     "component": COMPONENT,
+    "partner": PARTNER,
     "standard": STANDARD,
     "requirement": REQUIREMENT,
     "dct": DCT,

@@ -45,6 +45,11 @@ LIFECYCLE_SCOPES = ("in-use", "any")
 LC = VOCAB["lifecycle/"]
 IN_USE = (URIRef(f"{LC}production"), URIRef(f"{LC}phase-out"))
 NOT_IN_USE = (URIRef(f"{LC}planned"), URIRef(f"{LC}retired"))
+IST = VOCAB["integrationstatus/"]
+NO_FLOW = (URIRef(f"{IST}planned"), URIRef(f"{IST}retired"))  # an integration that carries no flow
+LIVE_OR_BLANK = (URIRef(f"{IST}live"),)  # sh:in without minCount: live, or blank (read from the ends)
+MAY_RUN = (URIRef(f"{IST}live"), URIRef(f"{IST}unknown"))  # sh:in without minCount: anything but planned/retired
+
 
 
 def _c(name: str) -> URIRef:
@@ -61,7 +66,11 @@ def _node(g: Graph, iri: URIRef, **constraints) -> URIRef:
     g.add((iri, RDF.type, SH.NodeShape))
     for key, value in constraints.items():
         pred = SH[key.rstrip("_")]
-        g.add((iri, pred, _list(g, value) if key in ("or_", "and_") else value))
+        if key in ("or_", "and_"):
+            g.add((iri, pred, _list(g, value)))
+        else:
+            for v in value if isinstance(value, tuple) else (value,):
+                g.add((iri, pred, v))
     return iri
 
 
@@ -89,6 +98,9 @@ def common_shapes() -> Graph:
     # systems
     _node(g, _c("system-in-use"), class_=EA.System,
           property=_prop(g, _c("lifecycle-in-use"), EA.lifecycle, minCount=one, in_=IN_USE))
+    # inUseFrom / inUseTo are not read here: a blank lifecycle leaves the scope not known whatever the dates say
+    # (the graph analyses read them, graph.effective_lifecycle); comparing them with the check date would need a
+    # SPARQL constraint on every subject of every rule
     _node(g, _c("system-not-in-use"), class_=EA.System,
           property=_prop(g, _c("lifecycle-not-in-use"), EA.lifecycle, minCount=one, in_=NOT_IN_USE))
     _node(g, _c("not-a-system"), not_=_node(g, _c("a-system"), class_=EA.System))
@@ -99,12 +111,16 @@ def common_shapes() -> Graph:
     _node(g, _c("interface-not-in-use"), class_=EA.Interface,
           property=_prop(g, _c("provider-not-in-use"), EA.providedBy, qualifiedValueShape=_c("system-not-in-use"),
                          qualifiedMinCount=one))
-    # integrations: in use when every system at either end is; out when a system at an end is not
-    _node(g, _c("integration-in-use"), class_=EA.Integration,
-          property=_prop(g, _c("ends-in-use"), _alt(g, EA.provider, EA.consumer), minCount=one, node=_c("end-in-use")))
-    _node(g, _c("integration-not-in-use"), class_=EA.Integration,
-          property=_prop(g, _c("end-not-in-use"), _alt(g, EA.provider, EA.consumer),
-                         qualifiedValueShape=_c("system-not-in-use"), qualifiedMinCount=one))
+    # integrations: in use when every system at either end is and its status is live or blank; out when a
+    # system at an end is not, or its status is planned or retired (it carries no flow); status unknown: not known
+    _node(g, _c("integration-in-use"), class_=EA.Integration, property=(
+        _prop(g, _c("ends-in-use"), _alt(g, EA.provider, EA.consumer), minCount=one, node=_c("end-in-use")),
+        _prop(g, _c("status-live-or-blank"), EA.status, in_=LIVE_OR_BLANK)))
+    _node(g, _c("integration-not-in-use"), class_=EA.Integration, or_=(
+        _node(g, _c("end-not-in-use"), property=_prop(g, _c("end-not-in-use-value"), _alt(g, EA.provider, EA.consumer),
+                                                       qualifiedValueShape=_c("system-not-in-use"), qualifiedMinCount=one)),
+        _node(g, _c("integration-no-flow"), property=_prop(g, _c("status-no-flow"), EA.status, minCount=one, in_=NO_FLOW)),
+    ))
     # anything else (the inventory itself, a kommune) has no lifecycle
     _node(g, _c("no-lifecycle"), not_=_node(g, _c("has-lifecycle-kind"), or_=(
         _node(g, _c("is-system"), class_=EA.System), _node(g, _c("is-interface"), class_=EA.Interface),
@@ -115,6 +131,13 @@ def common_shapes() -> Graph:
                                      _c("integration-not-in-use")))
     _exchange_shapes(g)
     _completeness_shapes(g)
+    # no integration of the subject is of unknown status (such a one may run: a "none" it would decide is not known)
+    _node(g, _c("no-unknown-flow"), property=_prop(
+        g, _c("no-unknown-flow-value"), _alt(g, _inv(g, EA.provider), _inv(g, EA.consumer), _inv(g, EA.via)),
+        qualifiedValueShape=_node(g, _c("flow-status-unknown"), property=_prop(
+            g, _c("flow-status-unknown-value"), EA.status, hasValue=URIRef(f"{IST}unknown"))),
+        qualifiedMaxCount=Literal(0)))
+    g.add((_c("no-unknown-flow"), EA.noEvidence, Literal(True)))
     return g
 
 
@@ -124,18 +147,23 @@ OTHERS = tuple(URIRef(f"{PARTY}{p}") for p in ("other-kommune", "state", "busine
 
 def _exchange_shapes(g: Graph) -> None:
     """Whether an exchange is with others (ITS-forskriften § 8: other public bodies, citizens, businesses)
-    or internal (§ 9). An integration is with others when an end is a national component or exchangeWith
-    names another party; internal when both ends are the kommune's own systems and nothing says otherwise.
-    An interface is with others when published on the internet, when exchangeWith names another party or
-    when an integration with others uses it; internal when stated unpublished or own-only and nothing says
-    otherwise."""
+    or internal (§ 9). An integration is with others when an end is a national component or an external
+    partner's system (catalog/partners.ttl: state agencies, archive depots, health trusts — the party of its
+    owner is never the kommune itself), or exchangeWith names another party; internal when both ends are the
+    kommune's own systems and nothing says otherwise. An interface is with others when published on the
+    internet, when exchangeWith names another party or when an integration with others that may run (status
+    live or blank) uses it; internal when stated unpublished or own-only and no integration with others that
+    is not stated planned or retired uses it (one of unknown status leaves it not known)."""
     one = Literal(1)
     _node(g, _c("other-party"))
     g.add((_c("other-party"), SH["in"], _list(g, OTHERS)))
     _node(g, _c("national-component"), class_=EA.NationalComponent)
+    _node(g, _c("external-system"), class_=EA.ExternalSystem)
     _node(g, _c("flow-with-others"), class_=EA.Integration, or_=(
         _node(g, _c("end-is-component"), property=_prop(g, _c("component-end"), _alt(g, EA.provider, EA.consumer),
                                                          qualifiedValueShape=_c("national-component"), qualifiedMinCount=one)),
+        _node(g, _c("end-is-partner"), property=_prop(g, _c("partner-end"), _alt(g, EA.provider, EA.consumer),
+                                                       qualifiedValueShape=_c("external-system"), qualifiedMinCount=one)),
         _node(g, _c("flow-names-others"), property=_prop(g, _c("flow-party"), EA.exchangeWith,
                                                           qualifiedValueShape=_c("other-party"), qualifiedMinCount=one)),
     ))
@@ -144,13 +172,20 @@ def _exchange_shapes(g: Graph) -> None:
                                                          minCount=one, class_=EA.System)),
         _node(g, _c("flow-not-with-others"), not_=_c("flow-with-others")),
     ))
-    _node(g, _c("interface-with-others"), class_=EA.Interface, or_=(
-        _node(g, _c("published"), property=_prop(g, _c("published-true"), EA.externallyPublished, hasValue=Literal(True))),
-        _node(g, _c("interface-names-others"), property=_prop(g, _c("interface-party"), EA.exchangeWith,
-                                                               qualifiedValueShape=_c("other-party"), qualifiedMinCount=one)),
-        _node(g, _c("used-by-others"), property=_prop(g, _c("flows-via"), _inv(g, EA.viaInterface),
-                                                       qualifiedValueShape=_c("flow-with-others"), qualifiedMinCount=one)),
-    ))
+    # an integration that runs or may run: status live or blank / anything but planned or retired
+    _node(g, _c("flow-runs"), property=_prop(g, _c("flow-runs-status"), EA.status, in_=LIVE_OR_BLANK))
+    _node(g, _c("flow-may-run"), property=_prop(g, _c("flow-may-run-status"), EA.status, in_=MAY_RUN))
+    used_by = {}
+    for name, runs in (("used-by-others", "flow-runs"), ("maybe-used-by-others", "flow-may-run")):
+        used_by[name] = _node(g, _c(name), property=_prop(
+            g, _c(f"{name}-flows"), _inv(g, EA.viaInterface), qualifiedMinCount=one,
+            qualifiedValueShape=_node(g, _c(f"{name}-flow"), and_=(_c("flow-with-others"), _c(runs)))))
+    published = _node(g, _c("published"), property=_prop(g, _c("published-true"), EA.externallyPublished,
+                                                          hasValue=Literal(True)))
+    names = _node(g, _c("interface-names-others"), property=_prop(g, _c("interface-party"), EA.exchangeWith,
+                                                                   qualifiedValueShape=_c("other-party"), qualifiedMinCount=one))
+    _node(g, _c("interface-with-others"), class_=EA.Interface, or_=(published, names, used_by["used-by-others"]))
+    _node(g, _c("interface-maybe-with-others"), or_=(published, names, used_by["maybe-used-by-others"]))
     _node(g, _c("interface-internal"), class_=EA.Interface, and_=(
         _node(g, _c("stated-internal"), or_=(
             _node(g, _c("unpublished"), property=_prop(g, _c("published-false"), EA.externallyPublished,
@@ -158,7 +193,7 @@ def _exchange_shapes(g: Graph) -> None:
             _node(g, _c("own-party"), property=_prop(g, _c("interface-own"), EA.exchangeWith,
                                                       hasValue=URIRef(f"{PARTY}own"))),
         )),
-        _node(g, _c("interface-not-with-others"), not_=_c("interface-with-others")),
+        _node(g, _c("interface-not-with-others"), not_=_c("interface-maybe-with-others")),
     ))
     _node(g, _c("exchange-with-others"), or_=(_c("flow-with-others"), _c("interface-with-others")))
     _node(g, _c("internal-exchange"), or_=(_c("flow-internal"), _c("interface-internal")))
@@ -244,6 +279,17 @@ def expand(g: Graph, code: str) -> None:
     if "met" not in p.parts:
         return  # not a rule of this form; check_shapes() reports it
     sev = p.severity
+    if honour_integration_status(g, code) and "not_met" in p.parts:
+        nm = p.parts["not_met"]
+        if str(nm).startswith(f"{SHAPES_NS}{code}/") and (nm, SH.path, None) not in g:
+            g.add((nm, SH.property, _c("no-unknown-flow-value")))  # same level: no deeper validation path
+        else:
+            sure = URIRef(f"{SHAPES_NS}{code}/_not-met-sure")
+            _node(g, sure, and_=(nm, _c("no-unknown-flow")))
+            g.add((sure, SH.severity, sev))
+            g.remove((p.node, EA.notMet, nm))
+            g.add((p.node, EA.notMet, sure))
+            p = parts_of(g, code)
 
     def shape(iri: URIRef, **kw) -> URIRef:
         _node(g, iri, **kw)
@@ -266,6 +312,68 @@ def expand(g: Graph, code: str) -> None:
     for s in (applies, unknown, open_scope):
         for t, o in targets:
             g.add((s, t, o))
+
+
+_FLOW_ENDS = (EA.provider, EA.consumer, EA.via)
+
+
+def _through_integrations(g: Graph, path):
+    """(first step, rest) when a path leaves the subject through its integrations (its first step is an
+    alternative of ^provider / ^consumer / ^via) and goes on from them; else None."""
+    if not isinstance(path, BNode) or (path, RDF.first, None) not in g:
+        return None
+    steps = list(Collection(g, path))
+    alt = g.value(steps[0], SH.alternativePath) if len(steps) > 1 else None
+    if alt is None:
+        return None
+    members = list(Collection(g, alt))
+    if not members or any(g.value(m, SH.inversePath) not in _FLOW_ENDS for m in members):
+        return None
+    return steps[0], steps[1:]
+
+
+def honour_integration_status(g: Graph, code: str) -> bool:
+    """Rewrite the rule's property shapes whose path goes through the subject's integrations so that only
+    integrations that run count (status live, or blank: read from the ends), and a planned or retired one is
+    no evidence. "Has such an integration" (sh:hasValue, sh:qualifiedMinCount) counts integrations that run;
+    "has none" (sh:qualifiedMaxCount 0) counts every integration not stated planned or retired, so one of
+    unknown status keeps the answer not known. The original path is kept as ea:evidencePath (what a finding
+    shows). True when the rule reads integrations this way (expand then guards its not-met part with
+    common:no-unknown-flow)."""
+    prefix = f"{SHAPES_NS}{code}/"
+    found = False
+    for ps, path in sorted(g.subject_objects(SH.path)):
+        if not str(ps).startswith(prefix) or g.value(ps, EA.evidencePath) is not None:
+            continue
+        split = _through_integrations(g, path)
+        if split is None:
+            continue
+        first, rest = split
+        has_value, qvs = g.value(ps, SH.hasValue), g.value(ps, SH.qualifiedValueShape)
+        qmin, qmax = g.value(ps, SH.qualifiedMinCount), g.value(ps, SH.qualifiedMaxCount)
+        if has_value is not None:
+            inner_kw, runs, outer = {"hasValue": has_value}, "flow-runs", {"qualifiedMinCount": Literal(1)}
+            g.remove((ps, SH.hasValue, has_value))
+        elif qvs is not None and qmin is not None:
+            inner_kw, runs, outer = {"qualifiedValueShape": qvs, "qualifiedMinCount": qmin}, "flow-runs", {}
+        elif qvs is not None and qmax is not None and int(qmax) == 0:
+            inner_kw, runs, outer = ({"qualifiedValueShape": qvs, "qualifiedMinCount": Literal(1)}, "flow-may-run", {})
+        else:
+            continue  # a constraint this rewrite does not know: left as written
+        sev = g.value(ps, SH.severity)
+        inner_prop = _prop(g, URIRef(f"{ps}/_onward"), rest[0] if len(rest) == 1 else _list(g, rest), **inner_kw)
+        inner = _node(g, URIRef(f"{ps}/_flow"), property=(_c(f"{runs}-status"), inner_prop))
+        for x in (inner_prop, inner):
+            if sev is not None:
+                g.add((x, SH.severity, sev))
+        g.remove((ps, SH.path, path))
+        g.add((ps, SH.path, first))
+        g.add((ps, EA.evidencePath, path))
+        g.set((ps, SH.qualifiedValueShape, inner))
+        for k, v in outer.items():
+            g.set((ps, SH[k], v))
+        found = True
+    return found
 
 
 def answer_of(shape_iri) -> tuple[str, str] | None:
@@ -326,12 +434,12 @@ def _path_name(g: Graph, path) -> str:
 def _paths_under(g: Graph, shape, seen: set, cls=None) -> list:
     """(path, class) of the property shapes a shape combines (through sh:and/or/not/xone/node/property);
     class is the nearest enclosing sh:class of a node shape (the kind of subject the path is about), or None."""
-    if shape in seen:
+    if shape in seen or g.value(shape, EA.noEvidence) == Literal(True):
         return []
     seen.add(shape)
     cls = g.value(shape, SH["class"]) if g.value(shape, SH.path) is None and g.value(shape, SH["class"]) else cls
     out = []
-    path = g.value(shape, SH.path)
+    path = g.value(shape, EA.evidencePath) or g.value(shape, SH.path)
     if path is not None:
         out.append((path, cls))
     for p in (SH.property, SH.node, SH["not"]):

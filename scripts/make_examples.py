@@ -1251,7 +1251,7 @@ POOL = [
         {"sensitivity": "open", "personalData": False},
     ),
     (
-        "feide",
+        "feide-tilkopling",
         "Feide-tilkopling",
         "skole",
         "Sikt",

@@ -25,7 +25,7 @@ CATALOG = paths.catalog_dir()
 REPO = paths.data_root()
 BUILD_SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "build_catalog.py"
 CONVENTIONS = Path(__file__).resolve().parent.parent / "docs" / "CONVENTIONS.md"
-HAND_WRITTEN = ("catalog.ttl", "components.ttl", "standards.ttl", "requirements.ttl")
+HAND_WRITTEN = ("catalog.ttl", "components.ttl", "partners.ttl", "standards.ttl", "requirements.ttl")
 
 # docs/CONVENTIONS.md, "Catalogue ids everybody may rely on" (the catalogue may add more, never rename these).
 COMPONENT_IDS = """
@@ -531,3 +531,91 @@ def test_catalogue_metadata():
     assert str(g.value(node, URIRef("http://www.w3.org/2002/07/owl#versionInfo"))) == "2026.11"
     assert g.value(node, DCTERMS.modified) is not None
     assert len(list(g.objects(node, DCTERMS.source))) >= 5
+
+
+# --------------------------------------------------------------------------------------------------------
+# issue 13: the national solutions the catalogue lacked, and external partners' systems
+
+NEW_COMPONENTS = ("feide", "fiks-digisos", "fellestjenester-bygg", "digihelsestasjon", "vkp", "helsenorge", "e-resept")
+PARTNERS = ("husbanken-startlan", "husbanken-bostotte", "landbruksdirektoratet-estil-pt", "landbruksdirektoratet",
+            "skatteetaten", "nav-sosialhjelp-soknad", "ika-rogaland", "ika-ost", "helseforetak", "helse-bergen",
+            "vestre-viken")
+PARTNER_NS = "https://w3id.org/ea-repo/catalog/partner/"
+
+
+def _has_source(g, s):
+    srcs = list(g.objects(s, DCTERMS.source))
+    return bool(srcs) and all(isinstance(x, URIRef) and re.match(r"https?://\S+$", str(x)) for x in srcs)
+
+
+@pytest.mark.parametrize("cid", NEW_COMPONENTS)
+def test_new_components_have_owner_status_source(cid):
+    g = catalog()
+    s = COMPONENT[cid]
+    assert (s, RDF.type, EA.NationalComponent) in g
+    assert g.value(s, EA.owningOrganisation), cid
+    assert g.value(s, EA.status) is not None and _has_source(g, s), cid
+    assert {"nb", "en"} <= langs(g, s, EA.description), cid
+
+
+@pytest.mark.parametrize("pid", PARTNERS)
+def test_partners_have_owner_party_status_source(pid):
+    g = catalog()
+    s = URIRef(PARTNER_NS + pid)
+    assert (s, RDF.type, EA.ExternalSystem) in g and str(g.value(s, EA.id)) == pid
+    org = g.value(s, EA.ownedBy)
+    assert (org, RDF.type, EA.ExternalOrganisation) in g, pid
+    assert g.value(org, EA.name) and g.value(org, EA.party) is not None and g.value(org, EA.partnerKind) is not None
+    assert g.value(s, EA.status) is not None and _has_source(g, s) and _has_source(g, org), pid
+    assert {"nb", "en"} <= langs(g, s, RDFS.label) and g.value(s, EA.verified) is not None, pid
+    if g.value(s, EA.verified).toPython() is False:
+        assert {"nb", "en"} <= langs(g, s, EA.note), f"{pid}: unverified without a note"
+    for orgnr in g.objects(org, EA.orgnr):
+        assert re.fullmatch(r"\d{9}", str(orgnr)), org
+
+
+def test_partner_parties_and_kinds():
+    g = catalog()
+    party = {str(g.value(o, EA.id)): str(g.value(o, EA.party)).rsplit("/", 1)[-1]
+             for o in g.subjects(RDF.type, EA.ExternalOrganisation)}
+    assert party["husbanken"] == party["nav"] == party["skatteetaten"] == party["helseforetak"] == "state"
+    assert party["ika-rogaland"] == party["ika-ost"] == "other-kommune"  # owned by the kommuner it serves
+    kinds = {str(g.value(o, EA.partnerKind)).rsplit("/", 1)[-1] for o in g.subjects(RDF.type, EA.ExternalOrganisation)}
+    assert kinds == {"state-agency", "archive-depot", "health-trust"}
+
+
+def test_partner_ids_cannot_clash_with_system_ids():
+    from ea_repo.catalog import partner_ids
+    from ea_repo.namespaces import ID_PATTERN
+
+    assert set(partner_ids()) == set(PARTNERS)
+    assert not any(ID_PATTERN.match("partner:" + p) for p in PARTNERS)  # ':' is not allowed in a system id
+
+
+def test_new_categories_have_labels_in_both_languages():
+    g = vocab()
+    for c in ("landbruk", "bolig-startlan", "kvalitet-avvik", "velferdsteknologi"):
+        s = VOCAB[f"category/{c}"]
+        assert str(g.value(s, SKOS.notation)) == c and {"nb", "en"} <= langs(g, s, SKOS.prefLabel), c
+    for scheme, notations in (("confidence", {"confirmed", "assumed", "shared-unconfirmed"}),
+                              ("integrationstatus", {"live", "planned", "retired", "unknown"}),
+                              ("direction", {"provider-to-consumer", "both", "unknown"})):
+        found = {str(g.value(s, SKOS.notation)) for s in g.subjects(RDF.type, SKOS.Concept)
+                 if str(s).startswith(str(VOCAB[f"{scheme}/"]))}
+        assert found == notations, scheme
+
+
+def test_cli_catalog_partners_lists_them():
+    from click.testing import CliRunner
+
+    from ea_repo.cli import cli
+
+    r = CliRunner().invoke(cli, ["catalog", "partners", "--json"])
+    assert r.exit_code == 0, r.output
+    import json
+
+    rows = {x["id"]: x for x in json.loads(r.output)}
+    assert set(rows) == {f"partner:{p}" for p in PARTNERS}
+    assert rows["partner:husbanken-startlan"]["owner"] == "Husbanken" and rows["partner:husbanken-startlan"]["party"] == "state"
+    r = CliRunner().invoke(cli, ["catalog", "components"])
+    assert all(c in r.output for c in ("feide", "fiks-digisos", "fellestjenester-bygg", "digihelsestasjon", "vkp"))

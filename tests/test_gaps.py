@@ -342,3 +342,87 @@ def test_inventory_level_completeness_is_read_from_meta():
     assert {f.answer for f in by_rule(run(g), "EA-GAP-001")["fag"]} == {"not-known"}
     g.add((inv, EA.integrationsComplete, Literal(True)))
     assert {f.answer for f in by_rule(run(g), "EA-GAP-001")["fag"]} == {"not-met"}
+
+
+# --------------------------------------------------------------------------------------------------
+# issue 13: integration status and direction, external partners, several categories, in-use dates
+
+
+def _mark(g: Graph, fid: str, **values) -> Graph:
+    """Add status / direction (vocabulary notations) to a hand-made integration."""
+    schemes = {"status": "integrationstatus", "direction": "direction"}
+    for p, v in values.items():
+        g.add((ID[f"{K}/integration/{fid}"], EA[p], vocab(schemes[p], v)))
+    return g
+
+
+def test_planned_and_retired_integrations_carry_no_flow_and_unknown_status_is_not_known():
+    notify = {"sendsToCitizens": True, "notifiesElectronically": True}
+    g = inventory({f"fag{n}": dict(notify) for n in range(1, 6)},
+                  [(f"k{n}", "c:krr", f"fag{n}") for n in range(1, 6)])
+    for fid, status in (("k1", "planned"), ("k2", "retired"), ("k3", "unknown"), ("k4", "live")):
+        _mark(g, fid, status=status)
+    found = {s: a for s, fs in by_rule(run(g), "EA-GAP-001").items() if (a := {f.answer for f in fs if f.value == "notify-krr"})}
+    assert found == {"fag1": {"not-met"}, "fag2": {"not-met"}, "fag3": {"not-known"}}  # fag4 live, fag5 blank: met
+    G = build_graph(g)
+    assert G.nodes[str(ID[f"{K}/integration/k1"])]["status"] == "planned"
+    from ea_repo.graph import flow_graph
+
+    F, P = flow_graph(G), flow_graph(G, possible=True)
+    krr = str(COMPONENT["krr"])
+    assert not F.has_edge(krr, str(sys_iri("fag1"))) and not P.has_edge(krr, str(sys_iri("fag1")))
+    assert not F.has_edge(krr, str(sys_iri("fag3"))) and P.has_edge(krr, str(sys_iri("fag3")))
+    assert F.has_edge(krr, str(sys_iri("fag4"))) and F.has_edge(krr, str(sys_iri("fag5")))
+
+
+def test_a_planned_integration_does_not_save_an_island():
+    g = _mark(inventory({"ny": {}, "a": {}}, [("ny-a", "ny", "a")]), "ny-a", status="planned")
+    assert set(by_rule(run(g), "EA-GAP-003")) == {"ny", "a"}
+
+
+def test_unknown_or_both_directions_count_for_reachability_both_ways():
+    systems = {"a": {"holds": ["person"]}, "b": {"holds": ["person"]}, "c": {"holds": ["person"]}}
+    flows = [("a-freg", "a", "c:fiks-folkeregister", "api", ["person"]), ("b-freg", "b", "c:fiks-folkeregister", "api", ["person"]),
+             ("c-freg", "c", "c:fiks-folkeregister", "api", ["person"])]
+    g = inventory(systems, flows)
+    _mark(g, "a-freg", direction="unknown")
+    _mark(g, "b-freg", direction="both")
+    _mark(g, "c-freg", direction="provider-to-consumer")
+    assert set(by_rule(run(g), "EA-GAP-002")) == {"c"}  # stated one way, from c to the register: c is not fed
+
+
+def test_external_partners_are_nodes_of_their_own_and_end_an_island():
+    from ea_repo.namespaces import PARTNER
+
+    g = inventory({"startlan": {"category": "bolig-startlan"}, "depot-uttrekk": {"category": "sak-arkiv"}},
+                  [("sl-hb", "startlan", "c:krr")])
+    g.remove((ID[f"{K}/integration/sl-hb"], EA.consumer, None))
+    g.add((ID[f"{K}/integration/sl-hb"], EA.consumer, PARTNER["husbanken-startlan"]))
+    G = build_graph(g)
+    node = G.nodes[str(PARTNER["husbanken-startlan"])]
+    assert node["kind"] == "partner" and node["id"] == "partner:husbanken-startlan" and node["party"] == "state"
+    assert node["owner"] == "Husbanken" and "Husbanken" in node["label"]
+    assert set(by_rule(run(g), "EA-GAP-003")) == {"depot-uttrekk"}  # startlan exchanges with Husbanken: no island
+    assert json.loads(export(G, "json"))["nodes"]
+
+
+def test_several_categories_count_in_each():
+    g = inventory({"a": {"category": "sak-arkiv"}, "b": {"category": "kvalitet-avvik"}, "c": {"category": "itsm"}}, [])
+    g.add((sys_iri("b"), EA.category, vocab("category", "sak-arkiv")))
+    G = build_graph(g)
+    assert G.nodes[str(sys_iri("b"))]["category"] == ("kvalitet-avvik", "sak-arkiv")
+    (f,) = by_rule(run(g, overlap_categories=frozenset({"sak-arkiv"})), "EA-GAP-008").values()
+    assert {n.rsplit("/", 1)[-1] for n in f[0].extra["nodes"]} == {"a", "b"}
+    assert run(g, overlap_categories=frozenset({"kvalitet-avvik"})) == [f for f in run(g) if f.rule != "EA-GAP-008"]
+
+
+def test_in_use_dates_stand_for_a_blank_lifecycle():
+    g = inventory({"gammel": {}, "ny": {}, "a": {}}, [("gammel-a", "gammel", "a"), ("ny-a", "ny", "a")])
+    for sid, p, d in (("gammel", EA.inUseTo, date(2025, 1, 31)), ("ny", EA.inUseFrom, date(2027, 8, 1))):
+        g.remove((sys_iri(sid), EA.lifecycle, None))
+        g.add((sys_iri(sid), p, Literal(d, datatype=XSD.date)))
+    assert build_graph(g).nodes[str(sys_iri("gammel"))]["lifecycle"] == ""  # without a date nothing is derived
+    G = build_graph(g, today=TODAY)
+    assert G.nodes[str(sys_iri("gammel"))]["lifecycle"] == "retired" and G.nodes[str(sys_iri("ny"))]["lifecycle"] == "planned"
+    assert set(by_rule(run(g), "EA-GAP-005")) == {"gammel"}  # flows to a system out of use
+    assert "ny" not in by_rule(run(g), "EA-GAP-003") and "gammel" not in by_rule(run(g), "EA-GAP-003")

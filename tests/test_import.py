@@ -201,3 +201,86 @@ def test_bad_input_is_located_and_changes_nothing(run, mini, repo_path, tmp_path
     for part in expected:
         assert part in message, f"{part!r} not in {message!r}"
     assert snapshot(repo_path) == before
+
+
+# --------------------------------------------------------------------------------------------------
+# issue 13: several categories, in-use dates, source and confidence, integration status and direction,
+# external partners and the new national components in integrations
+
+
+def _issue13_inventory(tmp_path):
+    d = tmp_path / "inv13"
+    d.mkdir()
+    (d / "systems.csv").write_text(
+        "id,name,category,lifecycle,inUseFrom,inUseTo,lastConfirmed,sourceNote,sourceUrl,confidence,integrationsComplete\n"
+        "startlan,Startlån,bolig-startlan;okonomi,production,2019-01-01,,2026-10-01,IKT-samarbeidets oversikt 2025,,shared-unconfirmed,true\n"
+        "avvik,Avvikssystem,kvalitet-avvik,,2015-03-01,2025-12-31,,,https://example.org/avvik,assumed,true\n"
+        "trygg,Trygghetsalarm,velferdsteknologi,production,,,,,,confirmed,true\n"
+        "byggesak,eByggesak,plan-bygg-geodata,production,,,,,,,true\n",
+        encoding="utf-8")
+    (d / "integrations.csv").write_text(
+        "id,provider,consumer,via,status,direction,sourceNote,confidence\n"
+        "sl-hb,startlan,partner:husbanken-startlan,,live,both,leverandørens dokumentasjon,confirmed\n"
+        "ftb-bygg,fellestjenester-bygg,byggesak,svarinn,planned,,,\n"
+        "trygg-vkp,trygg,vkp,,unknown,unknown,,assumed\n"
+        "avvik-ika,avvik,partner:IKA-Rogaland,,retired,provider-to-consumer,,\n",
+        encoding="utf-8")
+    return d
+
+
+def test_issue13_columns_partners_and_new_components_import(tmp_path):
+    from ea_repo.namespaces import COMPONENT, PARTNER, vocab
+
+    g = load_files([_issue13_inventory(tmp_path)], "4631").graph
+    sl = thing("4631", "system", "startlan")
+    assert set(g.objects(sl, EA.category)) == {vocab("category", "bolig-startlan"), vocab("category", "okonomi")}
+    assert str(g.value(sl, EA.inUseFrom)) == "2019-01-01" and str(g.value(sl, EA.lastConfirmed)) == "2026-10-01"
+    assert str(g.value(sl, EA.sourceNote)) == "IKT-samarbeidets oversikt 2025"
+    assert g.value(sl, EA.confidence) == vocab("confidence", "shared-unconfirmed")
+    assert str(g.value(thing("4631", "system", "avvik"), EA.inUseTo)) == "2025-12-31"
+    i = lambda x: thing("4631", "integration", x)  # noqa: E731
+    assert g.value(i("sl-hb"), EA.consumer) == PARTNER["husbanken-startlan"]
+    assert g.value(i("sl-hb"), EA.status) == vocab("integrationstatus", "live")
+    assert g.value(i("sl-hb"), EA.direction) == vocab("direction", "both")
+    assert g.value(i("ftb-bygg"), EA.provider) == COMPONENT["fellestjenester-bygg"]
+    assert g.value(i("trygg-vkp"), EA.consumer) == COMPONENT["vkp"]
+    assert g.value(i("avvik-ika"), EA.consumer) == PARTNER["ika-rogaland"]  # the id part is case-insensitive
+
+
+def test_issue13_imported_inventory_seen_by_the_analyses(tmp_path):
+    from datetime import date
+
+    from ea_repo import gaps
+    from ea_repo.graph import build_graph, flow_graph
+    from ea_repo.namespaces import COMPONENT, PARTNER
+
+    inv = load_files([_issue13_inventory(tmp_path)], "4631").graph
+    G = build_graph(inv, today=date(2026, 11, 23))
+    sl, hb = str(thing("4631", "system", "startlan")), str(PARTNER["husbanken-startlan"])
+    assert G.nodes[hb]["kind"] == "partner" and G.nodes[sl]["category"] == ("bolig-startlan", "okonomi")
+    assert G.nodes[str(thing("4631", "system", "avvik"))]["lifecycle"] == "retired"  # blank lifecycle, inUseTo past
+    F, P = flow_graph(G), flow_graph(G, possible=True)
+    assert F.has_edge(sl, hb) and F.has_edge(hb, sl)  # direction both
+    bygg, ftb = str(thing("4631", "system", "byggesak")), str(COMPONENT["fellestjenester-bygg"])
+    assert not P.has_edge(ftb, bygg)  # planned: no flow
+    trygg, vkp = str(thing("4631", "system", "trygg")), str(COMPONENT["vkp"])
+    assert not F.has_edge(trygg, vkp) and P.has_edge(trygg, vkp) and P.has_edge(vkp, trygg)  # unknown status and direction
+    islands = {f.focus_label: f.answer for f in gaps.analyse(inv, "4631", date(2026, 11, 23))[0] if f.rule == "EA-GAP-003"}
+    # a planned integration does not end an island; one of unknown status leaves it not known
+    assert islands == {"eByggesak": "not-met", "Trygghetsalarm": "not-known"}
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("husbanken-startlan", "'partner:husbanken-startlan'"),
+    ("partner:husbanken-startlaan", "did you mean 'partner:husbanken-startlan'"),
+    ("partner:nope", "`ea-repo catalog partners`"),
+])
+def test_partner_references_are_checked(tmp_path, value, expected):
+    from ea_repo.errors import InputError
+
+    d = _issue13_inventory(tmp_path)
+    (d / "integrations.csv").write_text(f"id,provider,consumer\nx,startlan,{value}\n", encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        load_files([d], "4631")
+    text = str(e.value) + " " + str(getattr(e.value, "hint", ""))
+    assert "integrations.csv" in text and "consumer" in text and expected in text, text

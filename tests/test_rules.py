@@ -68,6 +68,9 @@ PREFIXES = """\
 @prefix level: <https://w3id.org/ea-repo/vocab/level/> .
 @prefix area: <https://w3id.org/ea-repo/vocab/area/> .
 @prefix party: <https://w3id.org/ea-repo/vocab/party/> .
+@prefix integrationstatus: <https://w3id.org/ea-repo/vocab/integrationstatus/> .
+@prefix direction: <https://w3id.org/ea-repo/vocab/direction/> .
+@prefix partner: <https://w3id.org/ea-repo/catalog/partner/> .
 @prefix ex: <https://w3id.org/ea-repo/id/{kommune}/test/> .
 @base <https://w3id.org/ea-repo/id/{kommune}/test/> .
 """

@@ -11,14 +11,24 @@ from .. import catalog
 from ..namespaces import DCT, EA
 from .options import json_option, lang_option
 
-_KINDS = {"components": EA.NationalComponent, "standards": EA.Standard, "requirements": EA.Requirement}
+_KINDS = {"components": EA.NationalComponent, "partners": EA.ExternalSystem, "standards": EA.Standard,
+          "requirements": EA.Requirement}
+_ID_PREFIX = {"partners": "partner:"}  # how an inventory refers to the entry
 
 
 def _rows(kind: str, lang: str) -> list[dict]:
     g = catalog.catalog_graph()
     out = []
     for s in sorted(g.subjects(RDF.type, _KINDS[kind])):
-        row = {"id": str(g.value(s, EA.id) or str(s).rsplit("/", 1)[-1]), "name": catalog.label(g, s, lang)}
+        row = {"id": _ID_PREFIX.get(kind, "") + str(g.value(s, EA.id) or str(s).rsplit("/", 1)[-1]),
+               "name": catalog.label(g, s, lang)}
+        org = g.value(s, EA.ownedBy)
+        owner = catalog.label(g, org, lang) if org is not None else g.value(s, EA.owningOrganisation)
+        if owner is not None:
+            row["owner"] = str(owner)
+        party = g.value(org, EA.party) if org is not None else None
+        if party is not None:
+            row["party"] = str(party).rsplit("/", 1)[-1]
         for key, p in (("status", EA.status), ("level", EA.levelKommune)):
             v = g.value(s, p)
             if v is not None:
@@ -47,7 +57,8 @@ def register(cli: click.Group) -> None:
                 return
             for r in rows:
                 extra = " ".join(f"[{r[k]}]" for k in ("level", "status", "retirement") if k in r)
-                click.echo(f"{r['id']:<28} {r['name']} {extra}".rstrip())
+                owner = f" ({r['owner']})" if "owner" in r and kind == "partners" else ""
+                click.echo(f"{r['id']:<{40 if kind == 'partners' else 28}} {r['name']}{owner} {extra}".rstrip())
 
     for kind in _KINDS:
         _lister(kind)

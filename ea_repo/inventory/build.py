@@ -82,6 +82,7 @@ class _Builder:
         self.bad_rows: set[int] = set()  # rows whose id is missing or wrong: checked, not built
         self.errors: list[InputError] = []
         self.components = catalog.component_ids()
+        self.partners = catalog.partner_ids()
         self.standards = catalog.standard_ids()
         self.kommuner = catalog.kommuner()
         # sheets a file error kept from being read: references into them are not reported as dangling
@@ -308,15 +309,22 @@ class _Builder:
         ref = self._node(v)
         if ref is not None:
             return [ref]
-        shared = self._shared(str(v).strip())
+        s = str(v).strip()
+        if s[:8].lower() == PARTNER_PREFIX:
+            return [self._partner(s)]
+        shared = self._shared(s)
         if shared is not None:
             return [shared]
-        hint = _suggest(col, str(v).strip(), self._node,
+        if s in self.partners:
+            raise ValueError(f"'{s}' is neither a system in this inventory nor a national component",
+                             f"an external partner's system is written with its prefix: 'partner:{s}'")
+        hint = _suggest(col, s, self._node,
                         lambda x: _near_id(x, {**dict.fromkeys(self.known.get("systems", ())),
                                                **self.ids.get("systems", {}), **self.components}))
         raise ValueError(
             f"'{v}' is neither a system in this inventory nor a national component",
-            (hint + " " if hint else "") + "use a system id or a component id (`ea-repo catalog components`)",
+            (hint + " " if hint else "") + "use a system id, a component id (`ea-repo catalog components`) "
+            "or partner:<id> for an external partner's system (`ea-repo catalog partners`)",
         )
 
     def _shared(self, s: str) -> URIRef | None:
@@ -337,6 +345,25 @@ class _Builder:
             + "import the co-operation's inventory first (`ea-repo import FILE --cooperation ID`) and check that the "
             "kommune is among its members (`ea-repo cooperation list`)",
         )
+
+    def _partner(self, s: str):
+        pid = s[len(PARTNER_PREFIX):].strip()
+        found = self.partners.get(pid) or self.partners.get(pid.lower())
+        if found is None:
+            near = _nearest(pid, self.partners)
+            raise ValueError(f"'{s}' is not an external partner's system in the catalogue",
+                             (f"did you mean 'partner:{near}'? " if near else "") + "`ea-repo catalog partners` lists them")
+        return found
+
+
+PARTNER_PREFIX = "partner:"  # system ids cannot contain ':', so a partner reference never clashes with one
+
+
+def _nearest(s: str, options) -> str | None:
+    import difflib
+
+    m = difflib.get_close_matches(s, sorted(options), n=1, cutoff=0.6)
+    return m[0] if m else None
 
 
 # --- hints -----------------------------------------------------------------------------------------

@@ -49,7 +49,7 @@ SYSTEMS = Sheet(
         C("vendor", "vendor"),
         C("product", "text"),
         C("version", "text"),
-        C("category", "concept", "category"),
+        C("category", "concept", "category", multi=True),
         C("lifecycle", "concept", "lifecycle"),
         C("hosting", "concept", "hosting"),
         C("owner", "text"),
@@ -79,8 +79,13 @@ SYSTEMS = Sheet(
         C("standalone", "bool"),
         C("contractEnd", "date"),
         C("endOfLife", "date"),
+        C("inUseFrom", "date"),
+        C("inUseTo", "date"),
+        C("lastConfirmed", "date"),
         C("url", "url"),
         C("sourceUrl", "url"),
+        C("sourceNote", "text"),
+        C("confidence", "concept", "confidence"),
     ),
 )
 
@@ -105,6 +110,8 @@ INTERFACES = Sheet(
         C("lacksStandard", "standard", multi=True),
         C("url", "url"),
         C("sourceUrl", "url"),
+        C("sourceNote", "text"),
+        C("confidence", "concept", "confidence"),
     ),
 )
 
@@ -129,7 +136,11 @@ INTEGRATIONS = Sheet(
         C("exchangeWith", "concept", "party", multi=True),
         C("carries", "concept", "dataobject", multi=True),
         C("carriesKommunenummer", "bool"),
+        C("status", "concept", "integrationstatus"),
+        C("direction", "concept", "direction"),
         C("sourceUrl", "url"),
+        C("sourceNote", "text"),
+        C("confidence", "concept", "confidence"),
     ),
 )
 

@@ -21,7 +21,7 @@ from rdflib.namespace import RDF, RDFS
 
 from .. import catalog
 from ..errors import UsageError
-from ..graph import build_graph, flow_graph, is_live, tail
+from ..graph import build_graph, categories, flow_graph, is_live, tail
 from ..history import History
 from ..namespaces import DCT, EA
 
@@ -195,8 +195,9 @@ def impact(inventory: Graph, kommune: str, s: Settings | None = None, cat: Graph
             continue
         if keyed := sorted(set(a.get("holds", ())) & s.keyed_data):
             reasons[n].append(f"holds {', '.join(keyed)} (identifiers with the kommunenummer)")
-        if a.get("category") in s.keyed_categories:
-            reasons[n].append(f"category {a['category']} keys on the kommunenummer")
+        for c in categories(a):
+            if c in s.keyed_categories:
+                reasons[n].append(f"category {c} keys on the kommunenummer")
     F = flow_graph(G)
     for u, _, e in F.edges(data=True):
         if (sent := carrying & set(e["integrations"])) and G.nodes[u]["kind"] == "system":
@@ -249,9 +250,11 @@ def overlaps(graphs: dict[str, nx.DiGraph], s: Settings | None = None) -> list[d
     by_cat: dict = defaultdict(list)
     for code, G in sorted(graphs.items()):
         for n, a in G.nodes(data=True):
-            if a["kind"] == "system" and is_live(a) and a.get("category") in s.consolidate:
-                by_cat[a["category"]].append({"kommune": code, "iri": n, "id": a["id"], "label": a["label"],
-                                              "product": a.get("product"), "contractEnd": a.get("contractEnd")})
+            if a["kind"] == "system" and is_live(a):
+                for c in categories(a):
+                    if c in s.consolidate:
+                        by_cat[c].append({"kommune": code, "iri": n, "id": a["id"], "label": a["label"],
+                                          "product": a.get("product"), "contractEnd": a.get("contractEnd")})
     out = []
     for cat, rows in sorted(by_cat.items()):
         if len({r["kommune"] for r in rows}) > 1:

@@ -119,7 +119,7 @@ def _touches(G: nx.DiGraph, n: str, comps: set) -> bool:
 def _system_ref(imp, n: str) -> dict:
     a = imp.graph.nodes[n]
     return {"kommune": imp.kommune, "iri": n, "id": a.get("id", tail(n)), "label": a.get("label", tail(n)),
-            "category": a.get("category"), "reasons": list(imp.systems.get(n, ()))}
+            "category": "; ".join(a.get("category") or ()) or None, "reasons": list(imp.systems.get(n, ()))}
 
 
 def build_plan(inventories: dict[str, Graph], reform: Reform, *, today: date | None = None,

@@ -11,7 +11,7 @@ from rdflib.namespace import RDF
 
 from .. import catalog, score
 from ..findings import SEVERITY_RANK, Finding
-from ..namespaces import COMPONENT, EA
+from ..namespaces import COMPONENT, EA, PARTNER
 from ..results import BUCKETS, bucket
 from . import landscape, svg
 from .texts import texts
@@ -106,7 +106,7 @@ def systems(inv: Graph, findings, lang: str) -> list[dict]:
         fs = by_focus.get(str(s), [])
         rows.append({
             "iri": str(s), "id": _text(inv, s, EA.id), "name": _text(inv, s, EA.name) or _text(inv, s, EA.id),
-            "category": _label(inv.value(s, EA.category), inv, lang), "lifecycle": _label(inv.value(s, EA.lifecycle), inv, lang),
+            "category": ", ".join(sorted(_label(c, inv, lang) for c in inv.objects(s, EA.category))), "lifecycle": _label(inv.value(s, EA.lifecycle), inv, lang),
             "vendor": _label(inv.value(s, EA.vendor), inv, lang), "contract_end": _text(inv, s, EA.contractEnd),
             "hosting": _label(inv.value(s, EA.hosting), inv, lang),
             "findings": sum(1 for f in fs if not f.waived and f.answer == "not-met"),
@@ -133,6 +133,17 @@ def used_components(inv: Graph) -> Counter:
         for p in (EA.provider, EA.consumer, EA.via):
             for o in inv.objects(i, p):
                 if str(o).startswith(str(COMPONENT)):
+                    used[str(o)] += 1
+    return used
+
+
+def used_partners(inv: Graph) -> Counter:
+    """External partners' systems (catalog/partners.ttl) the integrations name, with the number of flows."""
+    used: Counter = Counter()
+    for i in inv.subjects(RDF.type, EA.Integration):
+        for p in (EA.provider, EA.consumer, EA.via):
+            for o in inv.objects(i, p):
+                if str(o).startswith(str(PARTNER)):
                     used[str(o)] += 1
     return used
 
@@ -228,10 +239,12 @@ def node_marks(inv: Graph, findings) -> tuple[dict[str, str], set[str]]:
 def landscape_svg(inv: Graph, findings, lang: str) -> tuple[str, list[dict]]:
     t = texts(lang)
     cat = catalog.catalog_graph()
+    # a system of several categories is drawn in the box of the first (by notation); the table lists them all
     nodes = [landscape.Node(str(s), _text(inv, s, EA.name) or _text(inv, s, EA.id),
-                            _label(inv.value(s, EA.category), inv, lang) or t["uncategorised"])
+                            _label(min(inv.objects(s, EA.category), default=None), inv, lang) or t["uncategorised"])
              for s in inv.subjects(RDF.type, EA.System)]
     nodes += [landscape.Node(c, catalog.label(cat, URIRef(c), lang), t["national"], True) for c in used_components(inv)]
+    nodes += [landscape.Node(p, catalog.label(cat, URIRef(p), lang), t["partners"]) for p in sorted(used_partners(inv))]
     fl = flows(inv)
     marks, gaps = node_marks(inv, findings)
     sev_names = {s: t[f"sev_{s}"] for s in ("violation", "warning", "info")}

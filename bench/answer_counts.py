@@ -1,6 +1,6 @@
 """Answers per class (met / not met / not known) on the example inventories, for the README's tables.
 
-    python bench/answer_counts.py [--date 2026-11-23]
+    PYTHONPATH=. python bench/answer_counts.py [--date 2026-11-23]
 
 Imports the three example inventories into a temporary repository, runs one check (SHACL rules and graph
 analyses) and prints, per kommune: answers per class for all rules, for the scored ones, score and

@@ -196,3 +196,25 @@ def test_check_csv_neutralises_formulas_from_inventory_text(run, mini):
     out = run("check", mini, "--format", "csv", "--fail-on", "never", "--date", "2026-11-23").output
     cells = [c for row in csv.reader(out.splitlines()) for c in row]
     assert "'=HYPERLINK(1)" in cells and not any(c.startswith(("=", "+", "-", "@")) for c in cells)
+
+
+@pytest.mark.parametrize("code", ["4630", "4631"])
+def test_bokmal_export_imports_to_the_same_graph(tmp_path, code):
+    """export --lang nb writes the template's bokmål sheets, columns and value labels; they import alike."""
+    first = Cli(tmp_path / "first")
+    first("import", EXAMPLES / EXAMPLE_FILES[code])
+    g1 = stored(first.repo, code)
+    first("export", "--kommune", code, "--format", "xlsx", "--lang", "nb", "--out", tmp_path / "nb.xlsx")
+    first("export", "--kommune", code, "--format", "csv", "--lang", "nb", "--out", tmp_path / "nb")
+    wb = load_workbook(tmp_path / "nb.xlsx", read_only=True)
+    assert wb.sheetnames == ["meta", "systemer", "grensesnitt", "integrasjoner"]
+    head = [c.value for c in next(wb["systemer"].iter_rows(max_row=1))]
+    wb.close()
+    assert "navn" in head and "name" not in head
+    text = (tmp_path / "nb" / "systemer.csv").read_text(encoding="utf-8-sig")
+    assert "production" not in text.split("\n", 1)[1] and ",nei," in text  # labels, not the English codes
+    for name in ("nb.xlsx", "nb"):
+        again = Cli(tmp_path / f"again-{name}")
+        again("import", tmp_path / name)  # the kommune from the bokmål meta sheet
+        g2 = stored(again.repo, code)
+        assert len(g2) == len(g1) and isomorphic(g1, g2), name

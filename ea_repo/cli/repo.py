@@ -134,7 +134,9 @@ def register(cli: click.Group) -> None:
     @click.option("--format", "fmt", type=click.Choice(sorted(EXPORT_FORMATS)), default="ttl", show_default=True)
     @click.option("--out", "-o", type=click.Path(path_type=Path),
                   help="Write to a file instead of stdout (xlsx: a file; csv, archi-csv: a folder, or a .zip).")
-    def export_cmd(kommune, repo_path, fmt, out):
+    @click.option("--lang", type=click.Choice(["en", "nb"]), default="en", show_default=True,
+                  help="xlsx, csv: sheet and column names and values in English (the schema's) or bokmål (the template's).")
+    def export_cmd(kommune, repo_path, fmt, out, lang):
         """Write a kommune's inventory back out: in the import format (xlsx: a workbook; csv: meta.csv,
         systems.csv, interfaces.csv, integrations.csv), which `ea-repo import` reads back to the same graph;
         or as Turtle, JSON-LD, N-Triples, ArchiMate exchange XML (archimate), Archi CSV (archi-csv) or DCAT-AP-NO
@@ -146,7 +148,7 @@ def register(cli: click.Group) -> None:
             raise UsageError(f"{fmt} writes {what}")
         repo = Repository(resolve_path(repo_path), read_only=True)
         try:
-            text = export_inventory(repo, kommune, fmt)
+            text = export_inventory(repo, kommune, fmt, lang)
         finally:
             repo.close()
         left_out = getattr(text, "left_out", ())

@@ -209,10 +209,10 @@ def _via_interop(fmt: str):
 
 
 def _tabular(fmt: str):
-    def export(g: Graph, kommune: str):
+    def export(g: Graph, kommune: str, lang: str = "en"):
         from . import export as tabular
 
-        return {"xlsx": tabular.export_xlsx, "csv": tabular.export_csv}[fmt](g, kommune)
+        return {"xlsx": tabular.export_xlsx, "csv": tabular.export_csv}[fmt](g, kommune, lang)
 
     return export
 
@@ -226,7 +226,9 @@ EXPORT_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt",
 MULTI_FILE_FORMATS = ("archi-csv", "csv", "xlsx")
 
 
-def export_inventory(repo: Repository, kommune: str, fmt: str = "ttl") -> str | dict[str, str]:
+def export_inventory(repo: Repository, kommune: str, fmt: str = "ttl", lang: str = "en") -> str | dict[str, str]:
+    """The kommune's inventory in an export format; ``lang`` names the language of the import format's sheets,
+    columns and values (xlsx, csv: en or nb, both import alike)."""
     kommune = check_kommune(kommune, repo)
     if not repo.has_inventory(kommune):
         held = ", ".join(repo.kommuner()) or "none"
@@ -235,4 +237,6 @@ def export_inventory(repo: Repository, kommune: str, fmt: str = "ttl") -> str | 
     if fmt not in EXPORT_FORMATS:
         raise UsageError(f"unknown export format '{fmt}'; use one of {', '.join(EXPORT_FORMATS)}")
     writer = EXPORT_FORMATS[fmt]
+    if fmt in ("xlsx", "csv"):
+        return writer(g, kommune, lang)
     return writer(g, kommune) if callable(writer) else g.serialize(format=writer)

@@ -30,14 +30,39 @@ from .cells import protect
 from .schema import LIST_SEPARATOR, META_KEYS, SHEETS, Column, Sheet
 
 Value = str | bool | dt.date | list[str]
-LANGS = ("en",)  # header languages the exporter writes; bokmål names plug in at `header`
+LANGS = ("en", "nb")  # the languages of the import format (ea_repo/inventory/aliases.py): both import alike
 
 
-def header(name: str, lang: str = "en") -> str:
-    """The name a sheet, column or meta key gets in an exported file. Hook for bokmål aliases: today English only."""
+def header(name: str, lang: str = "en", sheet: str | None = None) -> str:
+    """The name a sheet (``sheet`` None, or a meta key with ``sheet="meta"``) or a column of ``sheet`` gets in
+    an exported file: the schema's English name, or the bokmål name the template of that language uses."""
     if lang not in LANGS:
-        raise UsageError(f"export writes column names in {', '.join(LANGS)} only (asked for '{lang}')")
-    return name
+        raise UsageError(f"export writes the import format in {', '.join(LANGS)} only (asked for '{lang}')")
+    if lang == "en":
+        return name
+    from . import aliases
+    from .schema import SHEETS_BY_NAME
+
+    if sheet is None:
+        return aliases.SHEET_NAMES.get(name, {}).get(lang, name)
+    if sheet == "meta":
+        return {"key": "nøkkel", "value": "verdi"}.get(name) or aliases.META_NAMES.get(name, name)
+    return aliases.column_label(sheet, SHEETS_BY_NAME[sheet].column(name), lang)
+
+
+def localise(col: Column, value: Value | None, lang: str) -> Value | None:
+    """A value as the template of ``lang`` offers it: the concept's label and ja/nei in bokmål (the importer
+    reads labels and notations alike); English keeps the notations."""
+    if lang == "en" or value is None:
+        return value
+    from . import aliases
+
+    if col.kind == "concept":
+        labels = aliases.concept_labels(col.scheme, lang)
+        return [labels.get(v, v) for v in value] if isinstance(value, list) else labels.get(value, value)
+    if col.kind == "bool" and isinstance(value, bool):
+        return aliases.BOOL_LABELS[lang][0 if value else 1]
+    return value
 
 
 @dataclass
@@ -210,9 +235,8 @@ def inventory_tables(g: Graph, kommune: str) -> Tables:
 
 
 def _grid(tables: Tables, sheet: Sheet, lang: str) -> tuple[list[str], list[list[Value | None]]]:
-    cols = [c.name for c in sheet.columns]
-    return [header(c, lang) for c in cols], [
-        [row.get(c) for c in cols] for row in tables.sheets.get(sheet.name, [])
+    return [header(c.name, lang, sheet.name) for c in sheet.columns], [
+        [localise(c, row.get(c.name), lang) for c in sheet.columns] for row in tables.sheets.get(sheet.name, [])
     ]
 
 
@@ -230,8 +254,9 @@ def write_csv(tables: Tables, lang: str = "en") -> dict[str, str]:
 
     files = {
         "meta.csv": render(
-            [header("key", lang), header("value", lang)],
-            [[header(k, lang), v] for k, v in tables.meta.items()],
+            [header("key", lang, "meta"), header("value", lang, "meta")],
+            [[header(k, lang, "meta"), localise(_META_BOOL, v, lang) if isinstance(v, bool) else v]
+             for k, v in tables.meta.items()],
         )
     }
     for sheet in SHEETS:
@@ -239,6 +264,7 @@ def write_csv(tables: Tables, lang: str = "en") -> dict[str, str]:
     return files
 
 
+_META_BOOL = Column("fictional", "bool")  # how a true/false meta value is written
 _EPOCH = dt.datetime(1980, 1, 1)  # the earliest time a zip entry can carry
 
 
@@ -279,8 +305,9 @@ def write_xlsx(tables: Tables, lang: str = "en") -> bytes:
     meta.title = header("meta", lang)
     fill(
         meta,
-        [header("key", lang), header("value", lang)],
-        [[header(k, lang), v] for k, v in tables.meta.items()],
+        [header("key", lang, "meta"), header("value", lang, "meta")],
+        [[header(k, lang, "meta"), localise(_META_BOOL, v, lang) if isinstance(v, bool) else v]
+         for k, v in tables.meta.items()],
     )
     for sheet in SHEETS:
         fill(wb.create_sheet(header(sheet.name, lang)), *_grid(tables, sheet, lang))

@@ -276,11 +276,11 @@ def test_issue13_imported_inventory_seen_by_the_analyses(tmp_path):
     ("partner:nope", "`ea-repo catalog partners`"),
 ])
 def test_partner_references_are_checked(tmp_path, value, expected):
-    from ea_repo.errors import InputError
+    from ea_repo.errors import EaRepoError
 
     d = _issue13_inventory(tmp_path)
     (d / "integrations.csv").write_text(f"id,provider,consumer\nx,startlan,{value}\n", encoding="utf-8")
-    with pytest.raises(InputError) as e:
+    with pytest.raises(EaRepoError) as e:  # InputErrors: every problem of the files, here one
         load_files([d], "4631")
     text = str(e.value) + " " + str(getattr(e.value, "hint", ""))
     assert "integrations.csv" in text and "consumer" in text and expected in text, text

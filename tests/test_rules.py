@@ -219,23 +219,38 @@ def test_every_not_met_answer_rests_on_a_stated_fact(case: RuleCase):
         assert stated(data_graph(case), focus, paths), f"{case.id}: {focus} is not met without a stated fact"
 
 
-def test_engines_agree_on_all_cases_together():
-    """All fixtures in one data graph (case IRIs are distinct per file): both engines report the same
-    (focus node, rule, kind) triples for every rule at once."""
-    g = Graph()
+#: Rules whose answer for a subject rests on other subjects of the inventory by design: Kjernejournal is judged per
+#: health service (some system of the service integrates it), ELMA registration per kommune (one system shows it).
+ACROSS_SUBJECTS = {"EA-HEL-005", "EA-HEL-007", "EA-STD-005"}
+
+
+def test_cases_do_not_interact_when_checked_together():
+    """All fixtures in one data graph (each case's things prefixed, so their IRIs are distinct): the fast
+    engine reports exactly the (focus node, rule, kind) triples it reports for each case alone, for every
+    rule at once — what a whole inventory is. (That both engines agree is asserted case by case in
+    test_rule_case; pySHACL on the combined graph took half an hour and adds nothing to that.)"""
+    combined = Graph()
+    alone = set()
     for n, case in enumerate(CASES):
-        if case.today == DEFAULT_TODAY and case.kommune == DEFAULT_KOMMUNE:
-            # prefix each case's things so cases do not interact
-            ttl = case.turtle.replace("ex:", f"ex:c{n}-")
-            g += RuleCase(case.code, case.name, ttl, (), case.today, case.kommune, case.file).inventory()
-    g += catalog_graph()
-    g += validation_context(DEFAULT_TODAY)
-    out = {}
-    for engine, validate in (("pyshacl", pyshacl.validate), ("turbo", pyshacl_turbo.validate)):
-        _c, report, _t = validate(g, shacl_graph=shapes_graph(), advanced=True)
-        out[engine] = {r for r in report_results(report) if load_rules()[r[1]].engine == "any"}
-    assert out["pyshacl"] == out["turbo"]
-    assert {k for _f, _c, k in out["pyshacl"]} == {"applies", "not-met", "not-known", "open-scope"}
+        if case.today != DEFAULT_TODAY or case.kommune != DEFAULT_KOMMUNE or "/inventory>" in case.turtle:
+            continue  # a case stating facts of the whole inventory (integrationsComplete) would state them for all
+        ttl = case.turtle.replace("ex:", f"ex:c{n}-")
+        inv = RuleCase(case.code, case.name, ttl, (), case.today, case.kommune, case.file).inventory()
+        combined += inv
+        g = Graph()
+        g += inv
+        g.addN((s_, p_, o_, g) for s_, p_, o_ in _catalog_triples())
+        g += validation_context(DEFAULT_TODAY)
+        _c, report, _t = pyshacl_turbo.validate(g, shacl_graph=shapes_graph(), advanced=True)
+        alone |= {r for r in report_results(report) if load_rules()[r[1]].engine == "any"}
+    combined.addN((s_, p_, o_, combined) for s_, p_, o_ in _catalog_triples())
+    combined += validation_context(DEFAULT_TODAY)
+    _c, report, _t = pyshacl_turbo.validate(combined, shacl_graph=shapes_graph(), advanced=True)
+    together = {r for r in report_results(report) if load_rules()[r[1]].engine == "any"}
+    assert len(alone) > 500
+    differ = sorted({c for _f, c, _k in together ^ alone} - ACROSS_SUBJECTS)
+    assert differ == [], f"rules whose cases interact: {differ}"
+    assert {k for _f, _c, k in together} == {"applies", "not-met", "not-known", "open-scope"}
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -434,8 +449,9 @@ def test_check_shapes_rejects_invalid_shacl(tmp_path):
 def test_check_shapes_rejects_blank_node_shapes(tmp_path):
     f = _copy_rule(tmp_path, "EA-DQ-001")
     text = f.read_text(encoding="utf-8")
+    assert "ea:met r:stated" in text
     text = text.replace(
-        "sh:property r:owner .", "sh:property [ sh:path ea:owner ; sh:minCount 1 ; sh:severity sh:Info ] ."
+        "ea:met r:stated", "ea:met [ a sh:PropertyShape ; sh:path ea:owner ; sh:minCount 1 ; sh:severity sh:Info ]"
     )
     f.write_text(text, encoding="utf-8")
     with pytest.raises(RuleError, match="EA-DQ-001.ttl.*blank node"):

@@ -15,9 +15,8 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from ea_repo import check, paths, score
-from ea_repo.cli.repo import DEMO_INVENTORIES
-from ea_repo.inventory import import_inventory
+from ea_repo import check, score
+from ea_repo.inventory import import_examples
 from ea_repo.store import Repository
 
 
@@ -29,8 +28,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         repo = Repository(Path(tmp) / "repo")
         try:
-            for code, rel in DEMO_INVENTORIES:
-                import_inventory(repo, [paths.examples_dir() / rel], code)
+            list(import_examples(repo))
         finally:
             repo.close()
         result = check.run(check.CheckRequest(today=today, repo_path=Path(tmp) / "repo", checked_at=f"{today}T00:00:00"))

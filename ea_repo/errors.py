@@ -42,11 +42,13 @@ class InputError(EaRepoError):
 
     @property
     def where(self) -> str:
+        head = [str(self.file)] if self.file else []
+        head += [f"sheet '{self.sheet}'"] if self.sheet else []
+        return ", ".join([*head, *self.place()])
+
+    def place(self) -> list[str]:
+        """Where within the file and sheet: line, row, column (with its cell) and element."""
         parts = []
-        if self.file:
-            parts.append(str(self.file))
-        if self.sheet:
-            parts.append(f"sheet '{self.sheet}'")
         if self.line is not None:
             parts.append(f"line {self.line}")
         if self.row is not None:
@@ -55,7 +57,7 @@ class InputError(EaRepoError):
             parts.append(f"column '{self.column}'" + (f" ({self.cell})" if self.cell else ""))
         if self.element:
             parts.append(f"element '{self.element}'")
-        return ", ".join(parts)
+        return parts
 
     def __str__(self) -> str:
         text = f"{self.where}: {self.problem}" if self.where else self.problem
@@ -131,15 +133,7 @@ class InputErrors(EaRepoError):
 
 def _short(e: InputError) -> str:
     """One error without its file and sheet (the group heading names them)."""
-    parts = []
-    if e.line is not None:
-        parts.append(f"line {e.line}")
-    if e.row is not None:
-        parts.append(f"row {e.row}")
-    if e.column:
-        parts.append(f"column '{e.column}'" + (f" ({e.cell})" if e.cell else ""))
-    if e.element:
-        parts.append(f"element '{e.element}'")
+    parts = e.place()
     text = f"{', '.join(parts)}: {e.problem}" if parts else e.problem
     return text + (f" — {e.hint}" if e.hint else "")
 

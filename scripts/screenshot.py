@@ -17,9 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ea_repo import paths  # noqa: E402
-from ea_repo.cli.repo import DEMO_INVENTORIES  # noqa: E402
-from ea_repo.inventory import import_inventory  # noqa: E402
+from ea_repo.inventory import import_examples  # noqa: E402
 from ea_repo.report import build_reports, write_reports  # noqa: E402
 from ea_repo.store import Repository  # noqa: E402
 
@@ -48,8 +46,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         repo = Repository(Path(tmp) / "repo")
         try:
-            for code, rel in DEMO_INVENTORIES:
-                import_inventory(repo, [paths.examples_dir() / rel], code)
+            list(import_examples(repo))
         finally:
             repo.close()
         reports = build_reports(Path(tmp) / "repo", lang="nb", today=dt.date(2026, 11, 1),

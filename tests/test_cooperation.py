@@ -12,8 +12,7 @@ import pytest
 from rdflib.compare import isomorphic
 
 from ea_repo import check, cooperation, gaps
-from ea_repo.cli.repo import DEMO_INVENTORIES
-from ea_repo.inventory import import_inventory, load_files
+from ea_repo.inventory import EXAMPLE_INVENTORIES, import_inventory, load_files
 from ea_repo.namespaces import ID
 from ea_repo.report import build_cooperation_report, build_reports
 from ea_repo.store import Repository, now_iso
@@ -291,7 +290,7 @@ def test_the_examples_declared_cooperation_matches_their_operator_rows(tmp_path)
     repo_path = tmp_path / "demo"
     repo = Repository(repo_path)
     try:
-        for code, rel in DEMO_INVENTORIES:
+        for code, rel in EXAMPLE_INVENTORIES:
             import_inventory(repo, [EXAMPLES / rel], code)
         before, _ = gaps.analyse_repository(repo, ["4630", "4631"], TODAY)
         cooperation.import_declarations(repo, EXAMPLES / "fjordnett-ikt.yaml", now_iso())

@@ -16,8 +16,7 @@ from click.testing import CliRunner
 from lxml import html as lxml_html
 
 from ea_repo.cli import cli
-from ea_repo.cli.repo import DEMO_INVENTORIES
-from ea_repo.inventory import import_inventory
+from ea_repo.inventory import EXAMPLE_INVENTORIES, import_inventory
 from ea_repo.report import INDEX, build_reports, write_reports
 from ea_repo.store import Repository
 from ea_repo.writers import write_json
@@ -39,7 +38,7 @@ def make_repo(path: Path, inventories) -> Path:
 
 
 def demo_repo(path: Path) -> Path:
-    return make_repo(path, [(code, [ROOT / "examples" / rel]) for code, rel in DEMO_INVENTORIES])
+    return make_repo(path, [(code, [ROOT / "examples" / rel]) for code, rel in EXAMPLE_INVENTORIES])
 
 
 def xss_inventory(tmp: Path) -> Path:

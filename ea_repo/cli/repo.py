@@ -9,14 +9,13 @@ from pathlib import Path
 
 import click
 
-from .. import paths
 from ..errors import EaRepoError, UsageError, input_errors
 from ..inventory import (
     EXPORT_FORMATS,
     IMPORT_MODES,
     MULTI_FILE_FORMATS,
-    check_kommune,
     export_inventory,
+    import_examples,
     import_inventory,
     load_files,
 )
@@ -25,7 +24,6 @@ from ..store import Repository, resolve_path
 from .options import emit, json_option, kommune_option, lang_option, quiet_option, repo_option
 
 # The example inventories `ea-repo demo` loads: (kommunenummer, path inside examples/).
-DEMO_INVENTORIES = (("4631", "4631-alver.xlsx"), ("4630", "4630-osteroy"), ("3301", "3301-drammen.json"))
 DEMO_DEFAULT = "ea-repo-demo"
 
 
@@ -186,9 +184,7 @@ def register(cli: click.Group) -> None:
         click.echo(f"Building the demo repository in {target} from the example inventories …")
         repo = Repository(target)
         try:
-            for code, rel in DEMO_INVENTORIES:
-                f = paths.examples_dir() / rel
-                _, record = import_inventory(repo, [f], check_kommune(code))
+            for rel, record in import_examples(repo):
                 click.echo(f"  imported {rel}: {record.rows} rows")
             click.echo("")
             _print_summaries(repo, as_json=False)

@@ -186,6 +186,17 @@ def prepare_import(repo: Repository | None, files: list[Path], kommune: str | No
     return loaded, merged
 
 
+#: The shipped example inventories (examples/): kommunenummer and file or folder.
+EXAMPLE_INVENTORIES = (("4631", "4631-alver.xlsx"), ("4630", "4630-osteroy"), ("3301", "3301-drammen.json"))
+
+
+def import_examples(repo: Repository):
+    """Import every example inventory into the repository, one at a time: yields (file name, ImportRecord)."""
+    for code, rel in EXAMPLE_INVENTORIES:
+        _, record = import_inventory(repo, [paths.examples_dir() / rel], code)
+        yield rel, record
+
+
 def import_inventory(repo: Repository, files: list[Path], kommune: str | None = None, *, mode: str = "replace",
                      dry_run: bool = False, now: str | None = None) -> tuple[LoadedInventory, ImportRecord]:
     """Import files into one kommune's inventory in ONE transaction (the inventory before it is kept as

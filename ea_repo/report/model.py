@@ -127,25 +127,24 @@ def flows(inv: Graph) -> list[tuple[str, str]]:
     return out
 
 
-def used_components(inv: Graph) -> Counter:
+def _flow_ends(inv: Graph, namespace) -> Counter:
+    """IRIs in ``namespace`` that integrations name as provider, consumer or via, with the number of flows."""
     used: Counter = Counter()
     for i in inv.subjects(RDF.type, EA.Integration):
         for p in (EA.provider, EA.consumer, EA.via):
             for o in inv.objects(i, p):
-                if str(o).startswith(str(COMPONENT)):
+                if str(o).startswith(str(namespace)):
                     used[str(o)] += 1
     return used
+
+
+def used_components(inv: Graph) -> Counter:
+    return _flow_ends(inv, COMPONENT)
 
 
 def used_partners(inv: Graph) -> Counter:
     """External partners' systems (catalog/partners.ttl) the integrations name, with the number of flows."""
-    used: Counter = Counter()
-    for i in inv.subjects(RDF.type, EA.Integration):
-        for p in (EA.provider, EA.consumer, EA.via):
-            for o in inv.objects(i, p):
-                if str(o).startswith(str(PARTNER)):
-                    used[str(o)] += 1
-    return used
+    return _flow_ends(inv, PARTNER)
 
 
 def components(inv: Graph, findings, lang: str) -> tuple[list[dict], list[dict]]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -58,6 +58,8 @@ class CheckRequest:
     # co-operations whose own inventory is a subject of the check (ea_repo/cooperation.py); None: all of them
     # when every kommune is checked (``kommuner`` None), else none
     cooperations: tuple[str, ...] | None = None
+    # called as progress(done, total, kommune) after each subject is checked (the CLI's progress bar)
+    progress: Callable[[int, int, str], None] | None = None
 
 
 @dataclass
@@ -280,16 +282,30 @@ def _check_repository(req: CheckRequest) -> list[KommuneCheck]:
         raise UsageError("nothing to check: name a kommune or a co-operation whose inventory the repository holds")
     jobs = max(1, min(req.jobs or default_jobs(), len(codes)))
     args = (req.today, req.keep_reports, req.analyses)
+    done = _progress(req, len(codes))
     if jobs == 1:
         _worker_init(str(req.repo_path), req.engine)
         try:
-            return [_worker_check(k, *args) for k in codes]
+            return [done(_worker_check(k, *args)) for k in codes]
         finally:
             _WORKER["repo"].close()
             _WORKER.clear()
     with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(str(req.repo_path), req.engine)) as pool:
         futures = [pool.submit(_worker_check, k, *args) for k in codes]
-        return [f.result() for f in futures]
+        return [done(f.result()) for f in futures]
+
+
+def _progress(req: CheckRequest, total: int):
+    """A function that reports each finished KommuneCheck to req.progress (if any) and returns it."""
+    count = [0]
+
+    def done(c: KommuneCheck) -> KommuneCheck:
+        count[0] += 1
+        if req.progress is not None:
+            req.progress(count[0], total, c.kommune)
+        return c
+
+    return done
 
 
 def _graph_quads(inventory: Graph, kommune: str) -> list:

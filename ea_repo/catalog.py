@@ -28,6 +28,23 @@ def _bind(g: Graph) -> Graph:
     return g
 
 
+#: The kommune register and its numbering history: most of the catalogue's triples, and nothing the rules'
+#: look-ups of components, partners, standards, requirements and gap profiles need.
+REGISTER_FILES = ("kommuner.ttl", "kommune-history.ttl", "renumbering.ttl")
+
+
+@cache
+def core_graph() -> Graph:
+    """The catalogue without the kommune register (REGISTER_FILES): what the graph analyses read about
+    components, partners, data objects, vocabularies, requirements and gap profiles, parsed in a fifth of
+    the time of the whole catalogue (do not mutate)."""
+    g = _bind(Graph())
+    for f in catalog_files():
+        if f.name not in REGISTER_FILES:
+            g.parse(f, format="turtle")
+    return g
+
+
 @cache
 def catalog_graph() -> Graph:
     """Ontology + catalogue as one rdflib graph (parsed once per process; do not mutate)."""
@@ -37,6 +54,52 @@ def catalog_graph() -> Graph:
     return g
 
 
+def catalog_ntriples() -> bytes:
+    """The catalogue graph as N-Triples (sorted lines), from the compiled reference data (ea_repo/compiled.py):
+    a pyoxigraph store bulk-loads it in milliseconds, where parsing the Turtle takes a second."""
+    from . import compiled
+
+    def build() -> bytes:
+        lines = catalog_graph().serialize(format="nt", encoding="utf-8").splitlines()
+        return b"".join(sorted(set(ln + b"\n" for ln in lines if ln.strip())))
+
+    return compiled.entry("catalog.nt", build)
+
+
+def _build_lookups() -> dict:
+    g = catalog_graph()
+    schemes: dict[str, dict[str, str]] = {}
+    vocab = "https://w3id.org/ea-repo/vocab/"
+    for concept in g.subjects(RDF.type, SKOS.Concept):
+        c = str(concept)
+        if c.startswith(vocab) and "/" in c[len(vocab):]:
+            scheme = c[len(vocab):].split("/", 1)[0]
+            schemes.setdefault(scheme, {})[str(g.value(concept, SKOS.notation))] = c
+    ids = {name: {str(g.value(s, EA.id) or str(s).rsplit("/", 1)[-1]): str(s) for s in g.subjects(RDF.type, cls)}
+           for name, cls in (("component", EA.NationalComponent), ("partner", EA.ExternalSystem),
+                             ("standard", EA.Standard))}
+    kommuner = {}
+    for k in g.subjects(RDF.type, EA.Kommune):
+        code = g.value(k, SKOS.notation)
+        if code is not None:
+            kommuner[str(code)] = str(g.value(k, EA.name) or code)
+    notations = {str(s): str(o) for s, o in g.subject_objects(SKOS.notation)}
+    notations.update({str(s): str(o) for s, o in g.subject_objects(EA.id)})
+    labels = {lang: {str(s): label(g, s, lang) for s in set(g.subjects()) if isinstance(s, URIRef)} for lang in ("nb", "en")}
+    declared = g.value(URIRef("https://w3id.org/ea-repo/catalog"), URIRef("http://purl.org/dc/terms/hasVersion"))
+    return {"schemes": schemes, "ids": ids, "kommuner": kommuner, "notations": notations, "labels": labels,
+            "declared_version": str(declared) if declared is not None else None}
+
+
+@cache
+def lookups() -> dict:
+    """What commands look up in the catalogue without needing the graph (compiled once, cached by digest):
+    scheme notations, component/partner/standard ids, kommuner, IRI -> notation, IRI -> label per language."""
+    from . import compiled
+
+    return compiled.json_entry("catalog-lookups.json", _build_lookups)
+
+
 @cache
 def catalog_version() -> str:
     """The catalogue's declared version plus a short digest of its files, so a report can be traced."""
@@ -44,54 +107,40 @@ def catalog_version() -> str:
     for f in catalog_files():
         h.update(f.name.encode())
         h.update(f.read_bytes())
-    g = catalog_graph()
-    declared = g.value(URIRef("https://w3id.org/ea-repo/catalog"), URIRef("http://purl.org/dc/terms/hasVersion"))
-    return f"{declared or 'unversioned'}+{h.hexdigest()[:12]}"
+    return f"{lookups()['declared_version'] or 'unversioned'}+{h.hexdigest()[:12]}"
 
 
 @cache
 def scheme_notations(scheme_local: str) -> dict[str, URIRef]:
     """Allowed inventory values of one vocabulary scheme (e.g. 'lifecycle'): notation -> concept IRI."""
-    g = catalog_graph()
-    prefix = f"https://w3id.org/ea-repo/vocab/{scheme_local}/"
-    out: dict[str, URIRef] = {}
-    for concept in g.subjects(RDF.type, SKOS.Concept):
-        if str(concept).startswith(prefix):
-            out[str(g.value(concept, SKOS.notation))] = concept
-    return dict(sorted(out.items()))
-
-
-def _ids_of(cls: URIRef) -> dict[str, URIRef]:
-    g = catalog_graph()
-    return {str(g.value(s, EA.id) or str(s).rsplit("/", 1)[-1]): s for s in g.subjects(RDF.type, cls)}
+    return {k: URIRef(v) for k, v in sorted(lookups()["schemes"].get(scheme_local, {}).items())}
 
 
 @cache
 def component_ids() -> dict[str, URIRef]:
-    return _ids_of(EA.NationalComponent)
+    return {k: URIRef(v) for k, v in lookups()["ids"]["component"].items()}
 
 
 @cache
 def partner_ids() -> dict[str, URIRef]:
     """Ids of the external partners' systems (catalog/partners.ttl), written partner:<id> in inventories."""
-    return _ids_of(EA.ExternalSystem)
+    return {k: URIRef(v) for k, v in lookups()["ids"]["partner"].items()}
 
 
 @cache
 def standard_ids() -> dict[str, URIRef]:
-    return _ids_of(EA.Standard)
+    return {k: URIRef(v) for k, v in lookups()["ids"]["standard"].items()}
 
 
 @cache
 def kommuner() -> dict[str, str]:
     """Kommunenummer -> name of every kommune valid now in the catalogue."""
-    g = catalog_graph()
-    out = {}
-    for k in g.subjects(RDF.type, EA.Kommune):
-        code = g.value(k, SKOS.notation)
-        if code is not None:
-            out[str(code)] = str(g.value(k, EA.name) or code)
-    return dict(sorted(out.items()))
+    return dict(sorted(lookups()["kommuner"].items()))
+
+
+def catalog_label(iri: str, lang: str = "nb") -> str:
+    """label() of a catalogue node without the graph (the compiled look-up); the IRI tail when unknown."""
+    return lookups()["labels"].get(lang, {}).get(str(iri)) or str(iri).rsplit("/", 1)[-1]
 
 
 def label(g: Graph, node, lang: str = "nb") -> str:

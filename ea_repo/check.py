@@ -18,10 +18,9 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.namespace import RDF
 
 from . import __version__, catalog, rules
@@ -29,7 +28,7 @@ from .engines import DEFAULT_ENGINE, ENGINES, make_engine
 from .errors import UsageError
 from .findings import Answer, Finding
 from .inventory import load_files
-from .namespaces import DCT, EA, SH
+from .namespaces import DCT, EA
 from .results import CheckResult, InventoryInfo
 from .ruleshape import answer_of
 from .store import Repository, now_iso
@@ -131,13 +130,9 @@ class _Facts:
             v for v in self.values.get((ep.sparql, focus), []) if v not in UNKNOWN_VALUES]))
 
 
-@cache
 def notations() -> dict[str, str]:
     """Catalogue IRI -> what an inventory file writes for it (a concept's notation, a component's id)."""
-    cat = catalog.catalog_graph()
-    out = {str(s): str(o) for s, o in cat.subject_objects(URIRef(SKOS_NOTATION))}
-    out.update({str(s): str(o) for s, o in cat.subject_objects(EA.id)})
-    return out
+    return catalog.lookups()["notations"]
 
 
 # --- one kommune -----------------------------------------------------------------------------------
@@ -164,23 +159,22 @@ def _inventory_info(quads: list, kommune: str) -> InventoryInfo:
                          integrations_complete=got.get("integrations_complete") == "true")
 
 
-def _findings(report: Graph, kommune: str, facts: _Facts, labels: dict[str, str]) -> tuple[list[Finding], list[Answer]]:
+def _findings(report, kommune: str, facts: _Facts, labels: dict[str, str]) -> tuple[list[Finding], list[Answer]]:
     known = rules.load_rules()
     paths = rules.evidence_paths()
     results = []
-    for res in report.subjects(RDF.type, SH.ValidationResult):
-        got = answer_of(report.value(res, SH.sourceShape))
+    for focus, shape in report.results:
+        got = answer_of(shape)
         if got is not None and got[0] in known:
-            results.append((str(report.value(res, SH.focusNode)), got[0], got[1]))
+            results.append((focus, got[0], got[1]))
     open_scope = {(f, c) for f, c, k in results if k == "open-scope"}
-    cat = catalog.catalog_graph()
     findings, answers = [], []
     for (focus, code), answer in rules.answers_from_results(results).items():
         answers.append(Answer(kommune, code, focus, answer))
         if answer == "met":
             continue
         rule, p = known[code], paths[code]
-        label = labels.get(focus) or catalog.label(cat, URIRef(focus))
+        label = labels.get(focus) or catalog.catalog_label(focus)
         common = dict(rule=code, severity=rule.severity, kommune=kommune, focus=focus, focus_label=label,
                       title=rule.title, remedy=rule.remedy, legal_basis=rule.legal_basis, source_url=rule.source_url,
                       level=rule.level, area=rule.area, requirement=rule.requirement, origin="shacl", answer=answer)
@@ -231,7 +225,7 @@ def _check_quads(engine, quads: list, kommune: str, today: dt.date, keep_report:
         findings = [f for f in findings if f.focus not in shared]
         answers = [a for a in answers if a.focus not in shared]
     return KommuneCheck(kommune, findings, sorted(set(answers)), _inventory_info(own, kommune),
-                        report if keep_report else None, time.perf_counter() - t0)
+                        report.graph() if keep_report else None, time.perf_counter() - t0)
 
 
 # --- worker processes ------------------------------------------------------------------------------

@@ -136,9 +136,20 @@ def from_graph(g: Graph, origin: str) -> dict[str, Cooperation]:
     return out
 
 
+def _catalogue_cooperations() -> dict[str, Cooperation]:
+    """The catalogue's co-operations, from the compiled reference data (ea_repo/compiled.py)."""
+    from dataclasses import asdict
+
+    from . import compiled
+
+    raw = compiled.json_entry("cooperations.json", lambda: [asdict(c) for c in
+                                                            from_graph(catalog.catalog_graph(), "catalog").values()])
+    return {r["id"]: Cooperation(**{**r, "members": tuple(r["members"])}) for r in raw}
+
+
 def declared(repo=None, cat: Graph | None = None) -> dict[str, Cooperation]:
     """Every declared co-operation: the catalogue's, then the repository's (by id)."""
-    out = from_graph(cat if cat is not None else catalog.catalog_graph(), "catalog")
+    out = from_graph(cat, "catalog") if cat is not None else _catalogue_cooperations()
     if repo is not None:
         for cid in repository_ids(repo):
             out.update(from_graph(repo.graph(declaration_graph(cid)), "repository"))

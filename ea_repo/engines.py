@@ -1,59 +1,115 @@
 """SHACL validation engines behind one small interface.
 
 - ``pyshacl``: the reference engine, over an rdflib graph.
-- ``turbo``: pyshacl-turbo (Rust) reading a pyoxigraph Store filled natively from the repository's
-  store — no Turtle text and no rdflib Memory graph on this path.
+- ``turbo``: pyshacl-turbo (Rust) reading the kommune's quads and the catalogue as N-Quads text, with the
+  shapes compiled from the cached N-Triples (ea_repo/compiled.py): no Turtle parse and no rdflib graph on
+  this path, and the report comes back as N-Triples that pyoxigraph reads.
 
 An engine compiles the shapes once (per process) and then validates one kommune at a time: its
-inventory graph + the catalogue graph + the validation-context node (the check date).
+inventory quads + the catalogue + the validation-context node (the check date). It answers a Report: the
+(focus node, source shape) of every validation result, and the SHACL report graph on request.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import pyoxigraph as ox
-from rdflib import Graph
+if TYPE_CHECKING:
+    from rdflib import Graph
 
-from . import catalog, rules
-from .store import to_ox, to_rdflib
+SH_NS = "http://www.w3.org/ns/shacl#"
+_DATA = "https://w3id.org/ea-repo/graph/validation-data"
+_CONTEXT = "https://w3id.org/ea-repo/graph/validation-context"
+
+
+class Report:
+    """One validation's results. ``results``: (focus node, source shape) of every sh:ValidationResult, as
+    plain strings (blank nodes as ``_:id``), sorted; ``graph()``: the SHACL report as an rdflib graph, made
+    only when asked for (``check --format ttl``)."""
+
+    def __init__(self, results: list[tuple[str, str]], graph: Graph | None = None, ntriples: str | None = None):
+        self.results = sorted(results)
+        self._graph, self._ntriples = graph, ntriples
+
+    def graph(self) -> Graph:
+        if self._graph is None:
+            from rdflib import Graph
+
+            g = Graph()
+            g.bind("sh", SH_NS)
+            if self._ntriples:
+                g.parse(data=self._ntriples, format="nt")
+            self._graph = g
+        return self._graph
+
+    def __add__(self, other: Report) -> Report:
+        merged = self.graph() + other.graph()
+        return Report(self.results + other.results, merged)
+
+    @classmethod
+    def from_graph(cls, g: Graph) -> Report:
+        from rdflib.namespace import RDF, SH
+
+        return cls([(str(g.value(r, SH.focusNode)), str(g.value(r, SH.sourceShape)))
+                    for r in g.subjects(RDF.type, SH.ValidationResult)], graph=g)
+
+    @classmethod
+    def from_ntriples(cls, text: str) -> Report:
+        import pyoxigraph as ox
+
+        focus, source, results = {}, {}, set()
+        fn, ss, rt, vr = SH_NS + "focusNode", SH_NS + "sourceShape", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", \
+            SH_NS + "ValidationResult"
+        for t in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+            p = t.predicate.value
+            if p == fn:
+                focus[t.subject] = _plain(t.object)
+            elif p == ss:
+                source[t.subject] = _plain(t.object)
+            elif p == rt and t.object.value == vr:
+                results.add(t.subject)
+        return cls([(focus.get(r, ""), source.get(r, "")) for r in results], ntriples=text)
+
+
+def _plain(term) -> str:
+    return str(getattr(term, "value", term))
 
 
 def reference_only_rules() -> set[str]:
     """Rules whose shape says ea:engine "pyshacl": the fast engine cannot evaluate them identically."""
+    from . import rules
+
     return {code for code, r in rules.load_rules().items() if r.kind == "shacl" and r.engine == "pyshacl"}
 
 
 def _shapes_for(codes_excluded: set[str], only: set[str] | None = None) -> Graph:
     """The shapes graph restricted by rule code (compiled once per engine)."""
+    from rdflib import Graph
+
+    from . import rules
+
     full = rules.shapes_graph()
     if not codes_excluded and only is None:
         return full
-    out = Graph()
-    for prefix, ns in full.namespaces():
-        out.bind(prefix, ns)
+    part = Graph()
     keep_files = [
         r.path for code, r in rules.load_rules().items()
         if r.kind == "shacl" and r.path is not None and code not in codes_excluded and (only is None or code in only)
     ]
     for f in keep_files:
-        out.parse(f, format="turtle")
-    return out
+        part.parse(f, format="turtle")
+    return rules.expanded(part, [f.stem for f in keep_files])
 
 
 class Engine(Protocol):
     name: str
 
-    def validate(self, inventory_quads: Iterable, today: dt.date, query: str | None = None) -> tuple[Graph, list]:
-        """Validate one kommune (its inventory quads from the repository store); return the SHACL report and,
+    def validate(self, inventory_quads: Iterable, today: dt.date, query: str | None = None) -> tuple[Report, list]:
+        """Validate one kommune (its inventory quads from the repository store); return the Report and,
         when ``query`` is given, its rows on the same data (``(i, subject IRI, object)`` as plain values:
         the object is an IRI string or the literal's lexical form)."""
-
-
-def _plain(term) -> str:
-    return str(getattr(term, "value", term))
 
 
 class PyShaclEngine:
@@ -63,6 +119,11 @@ class PyShaclEngine:
         self.shapes = _shapes_for(set(), only)
 
     def data_graph(self, inventory_quads: Iterable, today: dt.date) -> Graph:
+        from rdflib import Graph
+
+        from . import catalog, rules
+        from .store import to_rdflib
+
         g = Graph()
         for t in catalog.catalog_graph():
             g.add(t)
@@ -77,38 +138,68 @@ class PyShaclEngine:
         _, report, _ = pyshacl.validate(data, shacl_graph=self.shapes, advanced=True, inference="none")
         return report
 
-    def validate(self, inventory_quads: Iterable, today: dt.date, query: str | None = None) -> tuple[Graph, list]:
+    def validate(self, inventory_quads: Iterable, today: dt.date, query: str | None = None) -> tuple[Report, list]:
         data = self.data_graph(inventory_quads, today)
         rows = [(int(r[0]), str(r[1]), str(r[2])) for r in data.query(query)] if query else []
-        return self.validate_graph(data), rows
+        return Report.from_graph(self.validate_graph(data)), rows
 
 
 class TurboEngine:
     name = "turbo"
 
     def __init__(self):
+        import pyoxigraph as ox
         import pyshacl_turbo
 
-        self.reference_rules = reference_only_rules()
-        self.program = pyshacl_turbo.compile_shapes(_shapes_for(self.reference_rules), advanced=True)
-        self.fallback = PyShaclEngine(only=self.reference_rules) if self.reference_rules else None
-        # The catalogue stays loaded in the default graph of one store per engine; each kommune's
-        # inventory and the check date go into named graphs that are removed after validation.
-        # pyshacl-turbo's core validation sees the union of the graphs.
-        dg = ox.DefaultGraph()
-        self._store = ox.Store()
-        self._store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), dg) for s, p, o in catalog.catalog_graph())
+        from . import catalog, rules
 
-    def validate(self, inventory_quads: Iterable, today: dt.date, query: str | None = None) -> tuple[Graph, list]:
-        quads = [q if q.graph_name != ox.DefaultGraph() else ox.Quad(q.subject, q.predicate, q.object, _DATA)
+        self.reference_rules = reference_only_rules()
+        if self.reference_rules:
+            self.program = pyshacl_turbo.compile_shapes(_shapes_for(self.reference_rules), advanced=True)
+        else:  # the usual case: every rule runs here, compiled from the cached N-Triples
+            self.program = pyshacl_turbo.compile_shapes(rules.shapes_ntriples().decode("utf-8"),
+                                                        shacl_graph_format="nt", advanced=True)
+        self.fallback = PyShaclEngine(only=self.reference_rules) if self.reference_rules else None
+        # The catalogue stays loaded in the default graph of one store per engine (bulk-loaded from the
+        # cached N-Triples); each kommune's inventory and the check date go into named graphs that are
+        # removed after validation. The validation sees the union of the graphs.
+        self._store = ox.Store()
+        self._store.bulk_load(catalog.catalog_ntriples(), format=ox.RdfFormat.N_TRIPLES)
+
+    def _run(self, store) -> Report:
+        """Validate the store's union graph. The native entry point takes the N-Quads text and answers the
+        report as N-Triples, which pyoxigraph reads in a fraction of the time an rdflib decode takes; where
+        an other pyshacl-turbo release lacks it, the public API answers the same report as a graph."""
+        import pyoxigraph as ox
+
+        native = getattr(self.program, "_native", None)
+        if native is not None:
+            text = store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8")
+            try:
+                out = native.validate(text, "oxigraph-nquads", None, False, 100, 15, False, False, False, False, [], [], [])
+            except TypeError:
+                out = None
+            if out is not None and isinstance(out[1], str):
+                return Report.from_ntriples(out[1])
+        _, report, _ = self.program.validate(store)
+        return Report.from_graph(report)
+
+    def validate(self, inventory_quads: Iterable, today: dt.date, query: str | None = None) -> tuple[Report, list]:
+        import pyoxigraph as ox
+
+        from . import rules
+        from .store import to_ox
+
+        data, context = ox.NamedNode(_DATA), ox.NamedNode(_CONTEXT)
+        quads = [q if q.graph_name != ox.DefaultGraph() else ox.Quad(q.subject, q.predicate, q.object, data)
                  for q in inventory_quads]
-        graphs = {q.graph_name for q in quads} | {_CONTEXT}
+        graphs = {q.graph_name for q in quads} | {context}
         store = self._store
         rows: list = []
         try:
             store.extend(quads)
-            store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), _CONTEXT) for s, p, o in rules.validation_context(today))
-            _, report, _ = self.program.validate(store)
+            store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), context) for s, p, o in rules.validation_context(today))
+            report = self._run(store)
             if query:
                 rows = [(int(r[0].value), r[1].value, _plain(r[2]))
                         for r in store.query(query, use_default_graph_as_union=True)]
@@ -116,12 +207,8 @@ class TurboEngine:
             for g in graphs:
                 store.remove_graph(g)
         if self.fallback is not None:
-            report += self.fallback.validate(quads, today)[0]
+            report = report + self.fallback.validate(quads, today)[0]
         return report, rows
-
-
-_DATA = ox.NamedNode("https://w3id.org/ea-repo/graph/validation-data")
-_CONTEXT = ox.NamedNode("https://w3id.org/ea-repo/graph/validation-context")
 
 
 ENGINES = {"pyshacl": PyShaclEngine, "turbo": TurboEngine}

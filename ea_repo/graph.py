@@ -1,5 +1,5 @@
 """The architecture graph: one kommune's inventory + the catalogue as a NetworkX graph (the only place
-that turns RDF into NetworkX), the views the gap analyses walk, and exports for yEd, Gephi and Graphviz.
+that turns RDF into NetworkX), the views the gap analyses walk (exports for yEd, Gephi and Graphviz: ea_repo/graph_export.py).
 
 Nodes are keyed by IRI and carry ``kind`` (system | interface | integration | component | partner |
 dataobject), ``label`` and, by kind, the facts the analyses need (a system's ``category`` is a sorted tuple:
@@ -13,7 +13,6 @@ a system may serve several; an integration's ``status`` and ``direction``). Edge
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import networkx as nx
@@ -21,10 +20,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from . import catalog
+from .graph_export import EXPORTERS, export, export_graph, to_dot, to_graphml, to_json  # noqa: F401 (re-exported)
 from .namespaces import COMPONENT, EA, PARTNER
 
 KINDS = ("system", "interface", "integration", "component", "partner", "dataobject")
-EXPORT_FORMATS = ("graphml", "json", "dot")
 ACTIVE = frozenset({"production", "phase-out"})
 INACTIVE = frozenset({"planned", "retired"})  # a blank or "unknown" lifecycle is neither: not known
 NO_FLOW = frozenset({"planned", "retired"})  # integration status: carries no flow, is no evidence of use
@@ -98,7 +97,7 @@ def effective_lifecycle(lifecycle: str, in_use_from, in_use_to, today: date | No
 def build_graph(inventory: Graph, cat: Graph | None = None, today: date | None = None) -> nx.DiGraph:
     """The kommune's architecture graph (see the module docstring). ``cat`` defaults to the catalogue; with
     ``today``, a blank lifecycle is read from inUseFrom / inUseTo (``effective_lifecycle``)."""
-    cat = cat if cat is not None else catalog.catalog_graph()
+    cat = cat if cat is not None else catalog.core_graph()
     kinds = {EA.System: "system", EA.Interface: "interface", EA.Integration: "integration"}
     things = dict(sorted((s, kinds[t]) for s, t in inventory.subject_objects(RDF.type) if t in kinds))
     facts = _index(inventory, set(things))
@@ -259,65 +258,3 @@ def flow_graph(G: nx.DiGraph, *, live_only: bool = True, possible: bool = False)
                         e["unspecified"] |= not carries
                         e["integrations"].append(i)
     return F
-
-
-# --------------------------------------------------------------------------------------------------
-# Export
-# --------------------------------------------------------------------------------------------------
-
-
-def _scalar(v):
-    if isinstance(v, (tuple, list, set, frozenset)):
-        return " ".join(sorted(map(str, v)))
-    if isinstance(v, date):
-        return v.isoformat()
-    return v
-
-
-def export_graph(G: nx.DiGraph) -> nx.DiGraph:
-    """A copy with only scalar attributes (lists joined by spaces, dates as ISO text, no None)."""
-    H = nx.DiGraph()
-    for n, a in G.nodes(data=True):
-        H.add_node(n, **{k: _scalar(v) for k, v in a.items() if v is not None and v != ()})
-    for u, v, a in G.edges(data=True):
-        H.add_edge(u, v, **{k: _scalar(x) for k, x in a.items()})
-    return H
-
-
-def _dot_id(s: str) -> str:
-    return '"' + str(s).replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-_DOT_SHAPE = {"system": "box", "interface": "circle", "integration": "point", "component": "doubleoctagon",
-              "dataobject": "note", "unknown": "plaintext"}
-
-
-def to_dot(G: nx.DiGraph, name: str = "ea") -> str:
-    H = export_graph(G)
-    lines = [f"digraph {_dot_id(name)} {{", "  rankdir=LR;"]
-    for n, a in sorted(H.nodes(data=True)):
-        attrs = {"label": a.get("label", n), "shape": _DOT_SHAPE.get(a.get("kind"), "ellipse"), **a}
-        lines.append(f"  {_dot_id(n)} [" + ", ".join(f"{k}={_dot_id(v)}" for k, v in attrs.items()) + "];")
-    for u, v, a in sorted(H.edges(data=True)):
-        lines.append(f"  {_dot_id(u)} -> {_dot_id(v)} [label={_dot_id(a.get('rel', ''))}];")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
-
-
-def to_graphml(G: nx.DiGraph) -> str:
-    return "\n".join(nx.generate_graphml(export_graph(G))) + "\n"
-
-
-def to_json(G: nx.DiGraph) -> str:
-    data = nx.node_link_data(export_graph(G), edges="links")
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-
-
-EXPORTERS = {"graphml": to_graphml, "json": to_json, "dot": to_dot}
-
-
-def export(G: nx.DiGraph, fmt: str) -> str:
-    try:
-        return EXPORTERS[fmt](G)
-    except KeyError:
-        raise ValueError(f"unknown graph format {fmt!r}; choose one of {', '.join(EXPORTERS)}") from None

@@ -24,8 +24,6 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-import networkx as nx
-
 from . import paths
 from .errors import InputError
 
@@ -158,6 +156,8 @@ class History:
         for c in self.changes:
             if year is None or c.date.year == year:
                 by_date[c.date].append(c)
+        import networkx as nx
+
         out = []
         for d in sorted(by_date):
             g = nx.Graph()

@@ -24,11 +24,13 @@ import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-
-import requests
+from typing import TYPE_CHECKING
 
 from .errors import EaRepoError
 from .history import CODE
+
+if TYPE_CHECKING:
+    import requests
 
 DEFAULT_BASE_URL = "https://data.ssb.no/api/klass/v1"
 ENV_BASE_URL = "EA_REPO_KLASS_URL"
@@ -138,6 +140,8 @@ def validate(payload) -> dict:
 def get_json(url: str, params: dict, *, timeout: float, retries: int, backoff: float = 0.5,
              session: requests.Session | None = None) -> dict:
     """GET with Accept: application/json, TLS verified; retries connection errors, timeouts and 5xx answers."""
+    import requests
+
     http = session or requests.Session()
     last = ""
     for attempt in range(retries + 1):

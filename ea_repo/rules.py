@@ -10,8 +10,7 @@ any SHACL engine. See shapes/README.md.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+import dataclasses
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -20,72 +19,28 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, XSD
 
-from . import paths, ruleshape
+from . import compiled, paths, ruleshape
 from .catalog import catalog_graph
 from .namespaces import DCT, EA, ID, REQUIREMENT, SH
+from .registry import _shacl_rules, load_rules, register, resolve_code  # noqa: F401  (re-exported)
+from .rulemeta import (  # noqa: F401  (re-exported: rules.Rule, rules.SEVERITIES …)
+    AREA_NS,
+    CODE_PATTERN,
+    LANGS,
+    LEVEL_NS,
+    SEVERITIES,
+    SHAPES_NS,
+    Rule,
+    RuleError,
+    rule_code_for_shape,
+    severity_for,
+)
 
-SHAPES_NS = "https://w3id.org/ea-repo/shapes/"
-CODE_PATTERN = re.compile(r"^EA-[A-Z]{2,5}-\d{3}$")
-LANGS = ("nb", "en")
-SEVERITIES = ("violation", "warning", "info")
 SH_SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 SEVERITY_SH = {v: k for k, v in SH_SEVERITY.items()}
-LEVEL_NS = "https://w3id.org/ea-repo/vocab/level/"
-AREA_NS = "https://w3id.org/ea-repo/vocab/area/"
 
 #: The node the check adds to the data graph; date rules read the check date from it (never NOW()).
 VALIDATION_CONTEXT = ID["validation-context"]
-
-
-class RuleError(ValueError):
-    """A shape file is not valid Turtle or SHACL, or breaks the rule conventions; the message names the file."""
-
-
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    severity: str  # violation | warning | info
-    title: dict[str, str]
-    message: dict[str, str]
-    remedy: dict[str, str]
-    requirement: str | None  # IRI of the catalogue requirement
-    level: str | None  # krav | anbefaling | god-praksis
-    legal_basis: str | None
-    source_url: str | None
-    area: str | None  # area notation
-    verified: bool
-    aliases: tuple[str, ...]
-    path: Path | None  # the shape file
-    kind: str = "shacl"
-    engine: str = "any"  # "any", or "pyshacl" when only the reference engine evaluates it correctly
-    recognised_means: bool = (
-        False  # checks the recognised means of meeting the requirement, not the duty itself
-    )
-    document: dict[str, str] | None = None  # what to record when the answer is not known
-    sources: tuple[str, ...] = ()  # every dct:source of the requirement (legal text, Digdir, NHN …)
-    note: dict[str, str] | None = None  # the requirement's ea:note: what was checked or changed, and why
-    observation: bool = False  # points something out (a consolidation candidate …) but states no duty: unscored
-    comment: str | None = None  # design note (rdfs:comment @en): scope decisions and their sources
-
-    def text(self, name: str, lang: str = "nb") -> str:
-        texts = getattr(self, name)
-        return texts.get(lang) or texts.get("en") or texts.get("nb") or ""
-
-
-def severity_for(level: str | None, verified: bool, recognised_means: bool = False) -> str:
-    """The severity a rule must have for its requirement: krav -> violation, anbefaling -> warning,
-    god-praksis, unknown level or an unverified basis -> info.
-
-    A rule marked ``ea:checksRecognisedMeans true`` looks for the recognised *means* of meeting the
-    requirement (e.g. Noark 5 for arkivforskrifta § 5) rather than the duty itself; missing evidence of the
-    means cannot establish a breach, so its severity is one step lower (krav -> warning, anbefaling -> info)."""
-    if not verified:
-        return "info"
-    order = ("violation", "warning", "info")
-    sev = {"krav": "violation", "anbefaling": "warning"}.get(level or "", "info")
-    if recognised_means:
-        sev = order[min(order.index(sev) + 1, 2)]
-    return sev
 
 
 # --------------------------------------------------------------------------------------------------
@@ -119,10 +74,7 @@ def expanded(g: Graph, codes) -> Graph:
     return out
 
 
-@cache
-def shapes_graph() -> Graph:
-    """All rule files merged into one graph with their generated result shapes (parsed once per process;
-    do not mutate)."""
+def _build_shapes_graph() -> Graph:
     g = Graph()
     g.bind("sh", SH)
     g.bind("ea", EA)
@@ -134,19 +86,35 @@ def shapes_graph() -> Graph:
 
 
 @cache
-def evidence_paths() -> dict[str, dict]:
-    """rule code -> {"scope" | "decision" | "breach": (EvidencePath, ...)} for every SHACL rule."""
+def shapes_graph() -> Graph:
+    """All rule files merged into one graph with their generated result shapes (parsed once per process;
+    do not mutate)."""
+    return _build_shapes_graph()
+
+
+def shapes_ntriples() -> bytes:
+    """shapes_graph() as N-Triples (sorted lines), from the compiled reference data (ea_repo/compiled.py): what the fast engine compiles,
+    without parsing the rule files again."""
+    return compiled.entry("shapes.nt", lambda: _sorted_ntriples(shapes_graph()))
+
+
+def _sorted_ntriples(g: Graph) -> bytes:
+    lines = g.serialize(format="nt", encoding="utf-8").splitlines()
+    return b"".join(sorted(set(ln + b"\n" for ln in lines if ln.strip())))
+
+
+def _build_evidence_paths() -> dict:
     g = shapes_graph()
-    return {f.stem: ruleshape.evidence_paths(g, f.stem) for f in shape_files()}
+    return {f.stem: {part: [[ep.name, ep.sparql, ep.about] for ep in eps]
+                     for part, eps in ruleshape.evidence_paths(g, f.stem).items()} for f in shape_files()}
 
 
-def rule_code_for_shape(shape_iri) -> str | None:
-    """The rule code of a shape IRI (node shape, property shape or nested shape), by the IRI prefix."""
-    s = str(shape_iri)
-    if not s.startswith(SHAPES_NS):
-        return None
-    code = s[len(SHAPES_NS) :].split("/", 1)[0]
-    return code if CODE_PATTERN.match(code) else None
+@cache
+def evidence_paths() -> dict[str, dict]:
+    """rule code -> {"scope" | "decision" | "breach": (EvidencePath, ...)} for every SHACL rule (ea_repo/compiled.py)."""
+    raw = compiled.json_entry("evidence-paths.json", _build_evidence_paths)
+    return {code: {part: tuple(ruleshape.EvidencePath(n, q, a) for n, q, a in eps) for part, eps in parts.items()}
+            for code, parts in sorted(raw.items())}
 
 
 def _texts(g: Graph, node, prop) -> dict[str, str]:
@@ -393,57 +361,20 @@ def check_shapes(paths=None) -> None:
 
 
 # --------------------------------------------------------------------------------------------------
-# Registry
+# Registry records (built once into the compiled reference data; read by ea_repo/registry.py)
 # --------------------------------------------------------------------------------------------------
 
-_registered: dict[str, Rule] = {}
-
-
-@cache
-def _shacl_rules() -> dict[str, Rule]:
+def _rule_records() -> list[dict]:
     g = shapes_graph()
-    rules: dict[str, Rule] = {}
+    out = []
     for f in shape_files():
         node = URIRef(SHAPES_NS + f.stem)
         if (node, DCT.identifier, None) not in g:
             raise RuleError(f'{f}: no node shape <{node}> with dct:identifier "{f.stem}"')
-        rules[f.stem] = _rule_from_graph(g, f)
-    return rules
-
-
-def load_rules() -> dict[str, Rule]:
-    """Every rule by code: the SHACL rules from shapes/ (with their requirement's level, basis and source
-    from the catalogue), the graph-analysis rules of ea_repo.gaps (loaded here, explicitly, so the
-    registry never depends on what happens to be imported) and any rule added with register()."""
-    from .gaps import RULES as GAP_RULES
-
-    rules = dict(_shacl_rules())
-    for code, rule in {**GAP_RULES, **_registered}.items():
-        if code in rules and rules[code] != rule:
-            raise RuleError(f"rule {code}: defined twice")
-        rules[code] = rule
-    return dict(sorted(rules.items()))
-
-
-def register(rule: Rule) -> None:
-    """Add a non-SHACL rule (e.g. a graph gap analysis, EA-GAP-...) to the registry. Registering the same
-    rule again is a no-op; a different rule under a taken code is an error."""
-    if rule.severity not in SEVERITIES:
-        raise RuleError(f"rule {rule.code}: severity {rule.severity!r} is not one of {SEVERITIES}")
-    if rule.code in _shacl_rules():
-        raise RuleError(f"rule {rule.code}: the code is taken by {_shacl_rules()[rule.code].path}")
-    old = _registered.get(rule.code)
-    if old is not None and old != rule:
-        raise RuleError(f"rule {rule.code}: registered twice with different definitions")
-    _registered[rule.code] = rule
-
-
-def resolve_code(code: str) -> str | None:
-    """The current code for a code or an old alias (so waivers naming an old code still apply)."""
-    rules = load_rules()
-    if code in rules:
-        return code
-    return next((r.code for r in rules.values() if code in r.aliases), None)
+        record = dataclasses.asdict(_rule_from_graph(g, f))
+        record["path"] = f.name
+        out.append(record)
+    return out
 
 
 # --------------------------------------------------------------------------------------------------

@@ -27,14 +27,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from . import catalog
 from .errors import UsageError
 from .namespaces import CATALOG_GRAPH, GRAPH, META_GRAPH, PREFIXES, inventory_graph
+from .repopath import DEFAULT_PATH, ENV, resolve_path  # noqa: F401  (re-exported)
 
-DEFAULT_PATH = ".ea-repo"
-ENV = "EA_REPO"
 _CATALOG_VERSION = URIRef("https://w3id.org/ea-repo/ont#catalogVersion")
-
-
-def resolve_path(path: str | os.PathLike | None) -> Path:
-    return Path(path or os.environ.get(ENV) or DEFAULT_PATH)
 
 
 # --- term conversion rdflib <-> pyoxigraph ------------------------------------------------------

@@ -20,7 +20,7 @@ import yaml
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from ea_repo import rules, ruleshape
+from ea_repo import registry, rules, ruleshape
 from ea_repo.catalog import catalog_graph
 from ea_repo.namespaces import EA
 from ea_repo.rules import (
@@ -505,7 +505,7 @@ def _gap_rule(code="EA-GAP-001", **kw) -> Rule:
 
 
 def test_register_adds_rules_to_the_registry(monkeypatch):
-    monkeypatch.setattr(rules, "_registered", {})
+    monkeypatch.setattr(registry, "_registered", {})
     register(_gap_rule())
     register(_gap_rule())  # the same rule again is fine
     assert load_rules()["EA-GAP-001"].kind == "gap"

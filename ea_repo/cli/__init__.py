@@ -9,7 +9,7 @@ import sys
 import click
 
 from ..errors import EaRepoError
-from ..rules import RuleError
+from ..rulemeta import RuleError
 
 # Command modules, each defining `register(group)`. Adding a command = adding a module here.
 COMMAND_MODULES = ("repo", "catalog_cmds", "check_cmds", "report_cmds", "gaps_cmds", "procure_cmds", "merger_cmds",

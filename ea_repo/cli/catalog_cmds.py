@@ -5,21 +5,23 @@ from __future__ import annotations
 import json
 
 import click
-from rdflib.namespace import RDF
 
-from .. import catalog
-from ..namespaces import DCT, EA
 from .options import json_option, lang_option
 
-_KINDS = {"components": EA.NationalComponent, "partners": EA.ExternalSystem, "standards": EA.Standard,
-          "requirements": EA.Requirement}
+_KINDS = {"components": "NationalComponent", "partners": "ExternalSystem", "standards": "Standard",
+          "requirements": "Requirement"}  # the ea: class of each kind
 _ID_PREFIX = {"partners": "partner:"}  # how an inventory refers to the entry
 
 
 def _rows(kind: str, lang: str) -> list[dict]:
+    from rdflib.namespace import RDF
+
+    from .. import catalog
+    from ..namespaces import DCT, EA
+
     g = catalog.catalog_graph()
     out = []
-    for s in sorted(g.subjects(RDF.type, _KINDS[kind])):
+    for s in sorted(g.subjects(RDF.type, EA[_KINDS[kind]])):
         row = {"id": _ID_PREFIX.get(kind, "") + str(g.value(s, EA.id) or str(s).rsplit("/", 1)[-1]),
                "name": catalog.label(g, s, lang)}
         org = g.value(s, EA.ownedBy)
@@ -67,6 +69,8 @@ def register(cli: click.Group) -> None:
     @json_option
     def kommuner_cmd(as_json):
         """List the kommuner valid in the catalogue (2024 numbering)."""
+        from .. import catalog
+
         k = catalog.kommuner()
         if as_json:
             click.echo(json.dumps(k, ensure_ascii=False, indent=2))
@@ -77,5 +81,7 @@ def register(cli: click.Group) -> None:
     @catalog_group.command("version")
     def version_cmd():
         """Print the catalogue version (declared version + digest of its files)."""
+        from .. import catalog
+
         click.echo(catalog.catalog_version())
 

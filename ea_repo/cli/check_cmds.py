@@ -8,12 +8,10 @@ from pathlib import Path
 
 import click
 
-from .. import check, rules
 from ..engines import DEFAULT_ENGINE, ENGINES
 from ..errors import UsageError
 from ..findings import SEVERITY_RANK, Finding
-from ..inventory import check_kommune
-from ..store import now_iso, resolve_path
+from ..repopath import resolve_path
 from .options import date_param, emit, lang_option, repo_option
 
 FAIL_ON = ("violation", "warning", "info", "never")
@@ -50,6 +48,9 @@ def register(cli: click.Group) -> None:
 
         Exit code 0: nothing unwaived at or above --fail-on; 1: something is; 2: usage or input error.
         """
+        from .. import check
+        from ..inventory import check_kommune
+        from ..store import now_iso
         from ..writers import write
 
         if all_ and (files or kommuner_codes):
@@ -70,7 +71,9 @@ def register(cli: click.Group) -> None:
     @lang_option
     def rules_cmd(code, lang):
         """List the rules, or show one rule (CODE) in full. Generated from the rules themselves."""
-        known = rules.load_rules()
+        from ..registry import load_rules
+
+        known = load_rules()
         if code is None:
             for r in sorted(known.values(), key=lambda r: r.code):
                 click.echo(f"{r.code:<18} {r.severity:<9} {r.title.get(lang, '')}")

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
-from ..store import Repository, now_iso, resolve_path
+from ..repopath import resolve_path
 from . import repo as repo_cmds
 from .options import json_option, quiet_option, repo_option
 
@@ -19,6 +19,7 @@ DEMO_COOPERATION = "fjordnett-ikt.yaml"  # examples/: the fictional co-operation
 def import_cooperation_inventory(files: list[Path], coop_id: str, kommune, repo_path, dry_run: bool, quiet: bool) -> None:
     """`ea-repo import FILE --cooperation ID`: the co-operation's own inventory (its shared installations)."""
     from .. import cooperation
+    from ..store import Repository, now_iso
 
     if kommune:
         raise UsageError("give either --kommune or --cooperation, not both")
@@ -58,6 +59,7 @@ def register(cli: click.Group) -> None:
         A co-operation already declared in the repository is replaced; a file with an error changes nothing.
         """
         from .. import cooperation
+        from ..store import Repository, now_iso
 
         repo = Repository(resolve_path(repo_path))
         try:
@@ -74,6 +76,7 @@ def register(cli: click.Group) -> None:
     def list_cmd(repo_path, as_json):
         """The declared co-operations (catalogue and repository) with their members and shared installations."""
         from .. import catalog, cooperation
+        from ..store import Repository
 
         path = resolve_path(repo_path)
         repo = Repository(path, read_only=True) if path.exists() else None
@@ -100,6 +103,7 @@ def register(cli: click.Group) -> None:
 def demo_declare(repo_path, out) -> None:
     """Demo stage (before the reports): declare the examples' fictional co-operation."""
     from .. import cooperation, paths
+    from ..store import Repository, now_iso
 
     repo = Repository(repo_path)
     try:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
-from ..store import Repository, resolve_path
+from ..repopath import resolve_path
 from .options import emit, kommune_option, lang_option, repo_option
 
 
@@ -22,7 +22,7 @@ def _since(ctx, param, value):
 
 
 def register(cli: click.Group) -> None:
-    from ..diff import WRITERS
+    from ..diff_output import WRITERS
 
     @cli.command("diff")
     @kommune_option
@@ -50,6 +50,7 @@ def register(cli: click.Group) -> None:
         new value as written in the inventory) between the current inventory and an earlier one."""
         from ..diff import diff_since
         from ..inventory import check_kommune
+        from ..store import Repository
 
         if not kommune:
             raise UsageError("say which kommune to compare: --kommune NNNN")

@@ -8,11 +8,9 @@ from pathlib import Path
 
 import click
 
-from .. import catalog, gaps, rules
 from ..errors import UsageError
-from ..graph import EXPORT_FORMATS, build_graph, export
-from ..inventory import check_kommune
-from ..store import Repository, now_iso, resolve_path
+from ..graph_export import EXPORTERS
+from ..repopath import resolve_path
 from .check_cmds import FAIL_ON, fails
 from .options import date_param, emit, lang_option, repo_option
 
@@ -35,7 +33,10 @@ def register(cli: click.Group) -> None:
                   help="Exit 1 when a finding at or above this severity exists.")
     def gaps_cmd(kommuner_codes, all_, repo_path, fmt, out, lang, today, betweenness, min_overlap, min_manual_chain, fail_on):
         """Integration-gap analyses (EA-GAP-…) of kommuner (--kommune NNNN, --all) on the architecture graph."""
+        from .. import catalog, gaps, rules
+        from ..inventory import check_kommune
         from ..results import CheckResult
+        from ..store import Repository, now_iso
         from ..writers import write
 
         if all_ == bool(kommuner_codes):
@@ -61,11 +62,15 @@ def register(cli: click.Group) -> None:
     @cli.command("graph")
     @click.option("--kommune", "-k", "kommune", metavar="NNNN", required=True, help="Kommunenummer (four digits).")
     @repo_option
-    @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="graphml", show_default=True,
+    @click.option("--format", "fmt", type=click.Choice(list(EXPORTERS)), default="graphml", show_default=True,
                   help="graphml (yEd, Gephi), json (node-link) or dot (Graphviz).")
     @click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file instead of stdout.")
     def graph_cmd(kommune, repo_path, fmt, out):
         """Export a kommune's architecture graph: systems, interfaces, integrations, components, data objects."""
+        from ..graph import build_graph, export
+        from ..inventory import check_kommune
+        from ..store import Repository
+
         code = check_kommune(kommune)
         repo = Repository(resolve_path(repo_path), read_only=True)
         try:

@@ -11,10 +11,8 @@ import click
 
 from .. import history, klass
 from ..errors import UsageError
-from ..merger import apply as apply_reform
-from ..merger import load_assignments, plan_repository, reform_from_history, reform_what_if
 from ..merger.output import WRITERS
-from ..store import Repository, now_iso, resolve_path
+from ..repopath import resolve_path
 from .options import emit, json_option, lang_option, repo_option
 
 cache_option = click.option("--cache", "cache", type=click.Path(file_okay=False), default=None,
@@ -39,6 +37,8 @@ def _change(c) -> dict:
 
 
 def _reform(h, repo, kommuner, new_number, name, date, reform_year):
+    from ..merger import reform_from_history, reform_what_if
+
     if reform_year and (kommuner or new_number):
         raise UsageError("give either --reform YEAR or --kommune … --new-number … (a what-if), not both")
     if reform_year:
@@ -166,6 +166,9 @@ def register(cli: click.Group) -> None:
         A what-if: --kommune A --kommune B --new-number NNNN --name NAME --date YYYY-MM-DD.
         A real reform: --reform YEAR (SSB's changes of that year, for the kommuner in the repository).
         """
+        from ..merger import load_assignments, plan_repository
+        from ..store import Repository
+
         h = history.load(Path(cache) if cache else None)
         repo = Repository(resolve_path(repo_path), read_only=True)
         try:
@@ -185,6 +188,10 @@ def register(cli: click.Group) -> None:
 
         Everything is written in one transaction; a split needs every system assigned (--assign FILE).
         """
+        from ..merger import apply as apply_reform
+        from ..merger import load_assignments
+        from ..store import Repository, now_iso
+
         h = history.load(Path(cache) if cache else None)
         repo = Repository(resolve_path(repo_path))
         try:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ..store import ENV
+from ..repopath import ENV
 
 repo_option = click.option(
     "--repo",

@@ -10,8 +10,7 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
-from ..inventory import check_kommune
-from ..store import Repository, now_iso, resolve_path
+from ..repopath import resolve_path
 from .options import date_param, emit, json_option, lang_option, repo_option
 
 profile_options = [
@@ -127,10 +126,12 @@ def register(cli: click.Group) -> None:
 
         Exit code 0: qualified (every MUST met); 1: disqualified; 2: usage or input error.
         """
+        from ..inventory import check_kommune
         from ..procure import evaluate, load_spec
         from ..procure import save as save_evaluation
         from ..procure.documents import check_output
         from ..procure.landscape import fit
+        from ..store import Repository, now_iso
 
         if save and not kommune:
             raise UsageError("--save stores the evaluation for a kommune: add --kommune NNNN")
@@ -185,6 +186,7 @@ def register(cli: click.Group) -> None:
         """Compare several vendor specifications side by side, ranked (HTML, JSON or CSV)."""
         from ..procure import evaluate, load_spec
         from ..procure.documents import COMPARE_WRITERS
+        from ..store import now_iso
 
         fmt = fmt or (
             out.suffix.lower().lstrip(".")
@@ -211,6 +213,7 @@ def register(cli: click.Group) -> None:
     def annex_cmd(profile_id, profile_file, out, lang):
         """Write the requirement annex for a tender (kravspesifikasjon): id, text, MUST/SHOULD, legal basis, source."""
         from ..procure.documents import ANNEX_WRITERS
+        from ..store import now_iso
 
         writer = ANNEX_WRITERS.get(out.suffix.lower())
         if writer is None:
@@ -228,7 +231,9 @@ def register(cli: click.Group) -> None:
     @json_option
     def history_cmd(kommune, show, repo_path, lang, as_json):
         """List the procurement evaluations saved for a kommune (`procure check --save`)."""
+        from ..inventory import check_kommune
         from ..procure import history
+        from ..store import Repository
 
         repo = Repository(resolve_path(repo_path), read_only=True)
         try:

@@ -6,21 +6,16 @@ import json
 import os
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import EaRepoError, UsageError, input_errors
-from ..inventory import (
-    EXPORT_FORMATS,
-    IMPORT_MODES,
-    MULTI_FILE_FORMATS,
-    export_inventory,
-    import_examples,
-    import_inventory,
-    load_files,
-)
-from ..inventory.template import write_template
-from ..store import Repository, resolve_path
+from ..inventory.formats import EXPORT_FORMATS, IMPORT_MODES, MULTI_FILE_FORMATS
+from ..repopath import resolve_path
+
+if TYPE_CHECKING:
+    from ..store import Repository
 from .options import emit, json_option, kommune_option, lang_option, quiet_option, repo_option
 
 # The example inventories `ea-repo demo` loads: (kommunenummer, path inside examples/).
@@ -66,6 +61,9 @@ def register(cli: click.Group) -> None:
         and the report's trend. Every problem of every file is reported in one run (exit code 2), and a file
         with an error changes nothing.
         """
+        from ..inventory import import_inventory, load_files
+        from ..store import Repository
+
         if cooperation_id:
             from .cooperation_cmds import import_cooperation_inventory
 
@@ -120,6 +118,8 @@ def register(cli: click.Group) -> None:
     @json_option
     def list_cmd(repo_path, as_json):
         """List the kommuner held in the repository, with counts and last import."""
+        from ..store import Repository
+
         repo = Repository(resolve_path(repo_path), read_only=True)
         try:
             _print_summaries(repo, as_json)
@@ -139,6 +139,9 @@ def register(cli: click.Group) -> None:
         systems.csv, interfaces.csv, integrations.csv), which `ea-repo import` reads back to the same graph;
         or as Turtle, JSON-LD, N-Triples, ArchiMate exchange XML (archimate), Archi CSV (archi-csv) or DCAT-AP-NO
         (dcat). Text cells that a spreadsheet would run as a formula are neutralised."""
+        from ..inventory import export_inventory
+        from ..store import Repository
+
         if not kommune:
             raise UsageError("say which kommune to export: --kommune NNNN")
         if fmt in MULTI_FILE_FORMATS and not out:
@@ -171,6 +174,8 @@ def register(cli: click.Group) -> None:
         The workbook has a drop-down list for every column with allowed values, a frozen header, an
         explanation row (its id cell starts with '#', so import skips it) and a read-me sheet.
         """
+        from ..inventory.template import write_template
+
         for f in write_template(out, lang):
             click.echo(f"wrote {f}")
 
@@ -180,6 +185,9 @@ def register(cli: click.Group) -> None:
                   help="Where reports go (default: reports/ inside the demo folder).")
     def demo_cmd(repo_path, out):
         """Build a repository from the shipped example inventories and show what it holds."""
+        from ..inventory import import_examples
+        from ..store import Repository
+
         target = resolve_path(repo_path) if (repo_path or os.environ.get("EA_REPO")) else Path(DEMO_DEFAULT) / "repo"
         click.echo(f"Building the demo repository in {target} from the example inventories …")
         repo = Repository(target)

@@ -7,9 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
-from ..inventory import check_kommune
-from ..report import INDEX, build_reports, write_reports
-from ..store import resolve_path
+from ..repopath import resolve_path
 from . import repo as repo_cmds
 from .options import date_param, lang_option, quiet_option, repo_option
 
@@ -31,6 +29,9 @@ def register(cli: click.Group) -> None:
     @quiet_option
     def report_cmd(kommuner_codes, all_, out, repo_path, lang, waivers_file, today, max_age, quiet, cooperation_id=None):
         """Write self-contained HTML compliance reports (--kommune NNNN, --all or --cooperation ID) to --out."""
+        from ..inventory import check_kommune
+        from ..report import build_reports, write_reports
+
         if cooperation_id:
             if all_ or kommuner_codes:
                 raise UsageError("give either --cooperation ID, or --kommune NNNN / --all")
@@ -55,6 +56,8 @@ def register(cli: click.Group) -> None:
 
 def demo_reports(repo_path, out) -> None:
     """Demo stage: the example kommuner's reports, next to the demo repository unless --out says otherwise."""
+    from ..report import INDEX, build_reports, write_reports
+
     out = Path(out) if out else Path(repo_path).parent / "reports"
     written = write_reports(build_reports(repo_path).pages, out)
     index = next((p for p in written if p.name == INDEX), written[0])

@@ -6,9 +6,18 @@
     apply    write the new kommune into the repository with the old ones as dated predecessors
 """
 
-from .apply import ApplyResult, apply, declared_kommuner
-from .impact import Reform, Target, impact, reform_from_history, reform_what_if
-from .plan import Plan, build_plan, load_assignments, plan_repository, to_data
+from importlib import import_module
 
-__all__ = ["ApplyResult", "Plan", "Reform", "Target", "apply", "build_plan", "declared_kommuner", "impact",
-           "load_assignments", "plan_repository", "reform_from_history", "reform_what_if", "to_data"]
+# name -> submodule; imported on first use, so `ea_repo.merger.output` (the --format table) loads without NetworkX
+_WHERE = {"ApplyResult": "apply", "apply": "apply", "declared_kommuner": "apply", "Reform": "impact", "Target": "impact",
+          "impact": "impact", "reform_from_history": "impact", "reform_what_if": "impact", "Plan": "plan",
+          "build_plan": "plan", "load_assignments": "plan", "plan_repository": "plan", "to_data": "plan"}
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{_WHERE[name]}", __name__), name)
+    globals()[name] = value
+    return value

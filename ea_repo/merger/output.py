@@ -6,11 +6,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import TYPE_CHECKING
 
-from markupsafe import Markup
+from .. import paths
 
-from .. import catalog, paths
-from .plan import Plan, to_data
+if TYPE_CHECKING:
+    from .plan import Plan
 
 CSV_COLUMNS = ("order", "target", "id", "kind", "label", "responsible", "earliest_start", "latest_start", "deadline",
                "duration_days", "slack_days", "critical", "depends", "systems", "legal_basis", "sources")
@@ -36,6 +37,8 @@ TEXTS = {
 
 
 def to_json(plan: Plan, lang: str = "nb") -> str:
+    from .plan import to_data
+
     return json.dumps(to_data(plan), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
@@ -81,7 +84,11 @@ def to_table(plan: Plan, lang: str = "nb") -> str:
 
 
 def to_html(plan: Plan, lang: str = "nb", *, tool_version: str = "", today: str = "") -> str:
+    from markupsafe import Markup
+
+    from .. import catalog
     from ..report import environment  # the report package's Jinja environment (templates in reports/)
+    from .plan import to_data
 
     d = paths.reports_dir()
     meta = {"lang": lang, "tool_version": tool_version, "checked_at": today or (plan.today.isoformat() if plan.today else ""),

@@ -544,24 +544,27 @@ def analyse(inventory: Graph, kommune: str, today: date, cfg: GapConfig | None =
 # --------------------------------------------------------------------------------------------------
 
 
-def _iks_groups(inventories: dict[str, Graph], cooperations) -> dict[str, dict]:
+def _iks_groups(inventories: dict[str, Graph], cooperations, stated=None) -> dict[str, dict]:
     """org key -> {label, members (held), aliases (operator IRIs that mean it), shared (its own inventory)}.
     Without declarations the members are what the inventories state (ea:member of an operatedBy operator);
-    a declared co-operation takes its members from the declaration, and the operator nodes named like it."""
+    a declared co-operation takes its members from the declaration, and the operator nodes named like it.
+    ``stated``: (held kommuner, [(org, member IRI)]) read from the repository in one query, in place of
+    scanning the inventories (analyse_repository then loads only the inventories of kommuner in a group)."""
     from .cooperation import _aliases
 
+    held, pairs = stated if stated is not None else (
+        set(inventories), [(org, k) for g in inventories.values() for org, k in g.subject_objects(EA.member)])
     groups: dict[str, dict] = {}
-    for g in inventories.values():
-        for org, k in g.subject_objects(EA.member):
-            if tail(k) in inventories:
-                grp = groups.setdefault(str(org), {"label": None, "members": set(), "aliases": {str(org)}, "shared": None,
-                                                   "id": None})
-                grp["members"].add(tail(k))
+    for org, k in pairs:
+        if tail(k) in held:
+            grp = groups.setdefault(str(org), {"label": None, "members": set(), "aliases": {str(org)}, "shared": None,
+                                               "id": None})
+            grp["members"].add(tail(k))
     for coop, shared in cooperations or ():
         aliases = _aliases(coop)
         for key in [k for k in groups if k in aliases]:
             del groups[key]
-        groups[str(coop.iri)] = {"label": coop.name, "members": set(coop.members) & set(inventories), "aliases": aliases,
+        groups[str(coop.iri)] = {"label": coop.name, "members": set(coop.members) & set(held), "aliases": aliases,
                                  "shared": shared, "id": coop.id}
     return groups
 
@@ -607,13 +610,15 @@ def cooperation_overlaps(coop, inventories: dict[str, Graph], shared: Graph | No
     return out
 
 
-def analyse_iks(inventories: dict[str, Graph], today: date, cfg: GapConfig | None = None, cooperations=None) -> list[Finding]:
+def analyse_iks(inventories: dict[str, Graph], today: date, cfg: GapConfig | None = None, cooperations=None,
+                stated=None) -> list[Finding]:
     """EA-GAP-009: kommuner of one co-operation running separate installations for an overlap category.
     A shared installation (same id, operated by the co-operation, or in the co-operation's own inventory)
     counts once. One finding per member kommune that runs an installation of its own in the category.
-    ``cooperations``: declared co-operations as (Cooperation, its own inventory or None)."""
+    ``cooperations``: declared co-operations as (Cooperation, its own inventory or None); ``stated``: see
+    _iks_groups (``inventories`` then need hold only the kommuner in a group of two or more)."""
     cfg = cfg or default_config()
-    groups = _iks_groups(inventories, cooperations)
+    groups = _iks_groups(inventories, cooperations, stated)
     wanted = {k for grp in groups.values() if len(grp["members"]) >= 2 or grp["shared"] is not None for k in grp["members"]}
     graphs = {k: build_graph(g, today=today) for k, g in inventories.items() if k in wanted}
     out = []
@@ -641,33 +646,82 @@ def analyse_iks(inventories: dict[str, Graph], today: date, cfg: GapConfig | Non
     return out
 
 
-def analyse_repository(repo, codes: list[str], today: date, cfg: GapConfig | None = None) -> tuple[list, list]:
+_GAP_WORKER: dict = {}
+
+
+def _gap_worker_init(repo_path: str) -> None:
+    from .store import Repository
+
+    _GAP_WORKER["repo"] = Repository(repo_path, read_only=True)
+
+
+def _gap_one(k: str, today: date, cfg: GapConfig | None, repo=None) -> tuple[str, list, list]:
+    """The per-kommune analyses of one kommune of the repository (in a worker process, or in this one)."""
+    from . import cooperation as coop_mod
+
+    repo = repo if repo is not None else _GAP_WORKER["repo"]
+    g, context = coop_mod.with_context(repo, k)
+    fs, met = analyse(g, k, today, cfg)
+    return k, [f for f in fs if f.focus not in context], [a for a in met if a.focus not in context]
+
+
+def analyse_repository(repo, codes: list[str], today: date, cfg: GapConfig | None = None, *, jobs: int = 1,
+                       progress=None) -> tuple[list, list]:
     """(findings, answers) of the gap analyses of the given kommuner of a Repository, including co-operation
     overlap with partner kommuner the repository holds (findings only for the kommuner asked for). Each
     kommune's graph includes the inventories of its co-operations as context (ea_repo/cooperation.py);
-    findings about the shared installations themselves are left to the co-operation's own check."""
+    findings about the shared installations themselves are left to the co-operation's own check.
+
+    The kommuner stream through ``jobs`` worker processes one at a time (memory stays flat in their number);
+    for the overlap across co-operations only the inventories of kommuner in a group of two or more are read.
+    ``progress(done, total, kommune)`` is called as each kommune is analysed."""
+    from concurrent.futures import ProcessPoolExecutor
+
     from . import cooperation as coop_mod
+    from .namespaces import inventory_graph
+    from .store import to_rdflib
 
     held = set(repo.kommuner())
-    inventories = {k: repo.inventory(k) for k in codes}
-    orgs = {o for g in inventories.values() for o in set(g.subjects(EA.member, None))}
-    partners = set()
-    for org in orgs:  # the co-operation's members as every held inventory states them
-        q = f"SELECT DISTINCT ?k WHERE {{ GRAPH ?g {{ <{org}> <{EA.member}> ?k }} }}"
-        partners |= {tail(row["k"].value) for row in repo.query(q)}
+    findings, answers = [], []
+    done = 0
+
+    def collect(result) -> None:
+        nonlocal done
+        k, fs, met = result
+        findings.extend(fs)
+        answers.extend(met)
+        done += 1
+        if progress is not None:
+            progress(done, len(codes), k)
+
+    jobs = max(1, min(jobs, len(codes)))
+    if jobs == 1 or repo.path is None:
+        for k in codes:
+            collect(_gap_one(k, today, cfg, repo))
+    else:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_gap_worker_init, initargs=(str(repo.path),)) as pool:
+            for result in pool.map(_gap_one, codes, [today] * len(codes), [cfg] * len(codes), chunksize=1):
+                collect(result)
+    # who is a member of which operator, as every held inventory states it (one query, no inventory loaded)
+    prefix = str(inventory_graph(""))
+    rows = repo.query(f"SELECT ?g ?org ?k WHERE {{ GRAPH ?g {{ ?org <{EA.member}> ?k }} }}")
+    pairs_by_graph: dict[str, list] = defaultdict(list)
+    for r in rows:
+        pairs_by_graph[r["g"].value].append((to_rdflib(r["org"]), to_rdflib(r["k"])))
+    asked = set(codes)
+    orgs = {org for k in codes for org, _ in pairs_by_graph.get(prefix + k, ())}
+    partners = {tail(m) for pairs in pairs_by_graph.values() for org, m in pairs if org in orgs}
     declared = coop_mod.declared(repo)
-    mine = [c for c in declared.values() if set(c.members) & set(codes)]
+    mine = [c for c in declared.values() if set(c.members) & asked]
     for c in mine:
         partners |= set(c.members)
-    for k in sorted(partners & held - set(inventories)):
-        inventories[k] = repo.inventory(k)
-    findings, answers = [], []
-    for k in codes:
-        g, context = coop_mod.with_context(repo, k)
-        fs, met = analyse(g, k, today, cfg)
-        findings += [f for f in fs if f.focus not in context]
-        answers += [a for a in met if a.focus not in context]
+    loaded = asked | (partners & held)
+    stated = (loaded, [p for g, pairs in sorted(pairs_by_graph.items())
+                       if g.startswith(prefix) and g[len(prefix):] in loaded for p in pairs])
     shared = [(c, coop_mod.inventory(repo, c.id) if coop_mod.has_inventory(repo, c.id) else None) for c in mine]
-    findings += [f for f in analyse_iks(inventories, today, cfg, cooperations=shared) if f.kommune in codes]
+    groups = _iks_groups({}, shared, stated)
+    wanted = {k for grp in groups.values() if len(grp["members"]) >= 2 or grp["shared"] is not None for k in grp["members"]}
+    inventories = {k: repo.inventory(k) for k in sorted(wanted)}
+    findings += [f for f in analyse_iks(inventories, today, cfg, cooperations=shared, stated=stated) if f.kommune in codes]
     answers += [Answer(f.kommune, f.rule, f.focus, f.answer) for f in findings]
     return sorted(findings, key=Finding.sort_key), sorted(set(answers))

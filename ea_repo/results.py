@@ -81,9 +81,15 @@ class CheckResult:
     def summary(self) -> dict:
         """Counts per bucket (violation, warning, info, not-known, waived), then per kommune and per area,
         and each kommune's assessment (score, coverage, answers; ea_repo/score.py)."""
-        by_kommune = {k: _counts(f for f in self.findings if f.kommune == k) for k in self.all_kommuner()}
-        areas = sorted({f.area or NO_AREA for f in self.findings})
-        by_area = {a: _counts(f for f in self.findings if (f.area or NO_AREA) == a) for a in areas}
+        # one pass over the findings (a national run holds hundreds of thousands of them)
+        per_kommune: dict[str, Counter] = {k: Counter() for k in self.all_kommuner()}
+        per_area: dict[str, Counter] = {}
+        for f in self.findings:
+            b = bucket(f)
+            per_kommune[f.kommune][b] += 1
+            per_area.setdefault(f.area or NO_AREA, Counter())[b] += 1
+        by_kommune = {k: {b: c.get(b, 0) for b in BUCKETS} for k, c in per_kommune.items()}
+        by_area = {a: {b: c.get(b, 0) for b in BUCKETS} for a, c in sorted(per_area.items())}
         return {**_counts(self.findings), "by_kommune": by_kommune, "by_area": by_area,
                 "assessment": {k: a.as_dict() for k, a in self.assessments().items()}}
 

@@ -81,7 +81,11 @@ def assess(answers: list[Answer], rules: dict) -> Assessment:
 
 
 def by_kommune(answers: list[Answer], rules: dict, kommuner) -> dict[str, Assessment]:
-    return {k: assess([a for a in answers if a.kommune == k], rules) for k in kommuner}
+    grouped: dict[str, list[Answer]] = {k: [] for k in kommuner}
+    for a in answers:  # one pass, not one per kommune
+        if a.kommune in grouped:
+            grouped[a.kommune].append(a)
+    return {k: assess(v, rules) for k, v in grouped.items()}
 
 
 def by_area(answers: list[Answer], rules: dict) -> dict[str, Assessment]:

@@ -69,6 +69,11 @@ def _nt(term) -> str:
     return str(to_ox(term))
 
 
+def ntriples_of(g: Graph) -> str:
+    """A graph's triples as N-Triples lines, each term written by pyoxigraph (what INSERT DATA receives)."""
+    return "\n".join(f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in g)
+
+
 @dataclass(frozen=True)
 class ImportRecord:
     kommune: str
@@ -129,8 +134,9 @@ class Repository:
         version = catalog.catalog_version()
         if self.stored_catalog_version() == version:
             return
-        cg = catalog.catalog_graph()
-        body = "\n".join(f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in cg)
+        # from the compiled N-Triples (ea_repo/compiled.py), each term written again by pyoxigraph
+        body = "\n".join(f"{t.subject} {t.predicate} {t.object} ."
+                         for t in ox.parse(catalog.catalog_ntriples(), format=ox.RdfFormat.N_TRIPLES))
         self.store.update(
             f"DROP SILENT GRAPH <{CATALOG_GRAPH}> ;\n"
             f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{CATALOG_GRAPH}> <{_CATALOG_VERSION}> ?v }} }} ;\n"
@@ -227,6 +233,11 @@ class Repository:
     # -- writing -------------------------------------------------------------------------------
     def replace_inventory(self, code: str, g: Graph, record: ImportRecord) -> None:
         """Replace one kommune's inventory and record provenance, in ONE transaction."""
+        self.replace_inventory_ntriples(code, ntriples_of(g), record)
+
+    def replace_inventory_ntriples(self, code: str, body: str, record: ImportRecord) -> None:
+        """replace_inventory() with the inventory as N-Triples text made by ntriples_of() (the batch import's
+        workers hand it over so): every term written by _nt, never inventory text pasted into a query."""
         if self.read_only:
             raise UsageError("the repository is open read-only")
         target = inventory_graph(code)
@@ -246,7 +257,6 @@ class Repository:
             enc = dict(record.encodings).get(name)
             if enc:
                 meta.append(f"<{imp}/file/{i}> <{ea}encoding> {_nt(Literal(enc))} .")
-        body = "\n".join(f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in g)
         had = self.has_inventory(code)
         self.store.update(
             (f"DROP SILENT GRAPH <{previous}> ;\nADD <{target}> TO <{previous}> ;\n" if had else "")
@@ -268,6 +278,12 @@ class Repository:
 
     def named_graphs(self, prefix: str = "") -> list[str]:
         return sorted(g.value for g in self.store.named_graphs() if g.value.startswith(prefix))
+
+    def compact(self) -> None:
+        """Compact the store on disk (after many writes: no stale versions left behind)."""
+        if self.read_only:
+            raise UsageError("the repository is open read-only")
+        self.store.optimize()
 
     def close(self) -> None:
         if not self.read_only and self.path is not None:

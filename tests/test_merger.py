@@ -33,7 +33,7 @@ from ea_repo.merger import (
     reform_what_if,
     to_data,
 )
-from ea_repo.merger.apply import KOMMUNER_GRAPH, history_graph
+from ea_repo.merger.applying import KOMMUNER_GRAPH, history_graph
 from ea_repo.merger.output import WRITERS
 from ea_repo.merger.plan import affected_ids
 from ea_repo.namespaces import COMPONENT, EA, ID, KOMMUNE, PROV, inventory_graph, vocab

@@ -3,7 +3,9 @@ function and prints; errors a user can cause become one message and exit code 2.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import os
 import sys
 
 import click
@@ -36,6 +38,29 @@ def cli() -> None:
 
 for _name in COMMAND_MODULES:
     importlib.import_module(f"{__name__}.{_name}").register(cli)
+
+
+def _silence(ctx: click.Context, param, value: bool) -> None:
+    """--quiet on a command that has no quiet mode of its own: what it prints to stdout goes nowhere; errors
+    (stderr) and files it writes (--out) are unchanged."""
+    if value:
+        devnull = ctx.with_resource(open(os.devnull, "w", encoding="utf-8"))
+        ctx.with_resource(contextlib.redirect_stdout(devnull))
+
+
+def _commands(group: click.Group):
+    for command in group.commands.values():
+        if isinstance(command, click.Group):
+            yield from _commands(command)
+        else:
+            yield command
+
+
+# every command accepts --quiet (-q): those above define what it leaves out; the rest print nothing to stdout
+for _command in _commands(cli):
+    if not any("--quiet" in getattr(p, "opts", ()) for p in _command.params):
+        _command.params.append(click.Option(["--quiet", "-q"], is_flag=True, expose_value=False, is_eager=True,
+                                            callback=_silence, help="Print nothing but errors."))
 
 
 def main() -> None:

@@ -12,7 +12,8 @@ from ..engines import DEFAULT_ENGINE, ENGINES
 from ..errors import UsageError
 from ..findings import SEVERITY_RANK, Finding
 from ..repopath import resolve_path
-from .options import date_param, emit, lang_option, repo_option
+from . import progress
+from .options import date_param, emit, lang_option, quiet_option, repo_option
 
 FAIL_ON = ("violation", "warning", "info", "never")
 
@@ -43,7 +44,9 @@ def register(cli: click.Group) -> None:
     @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel processes (default: cores).")
     @click.option("--date", "today", callback=date_param, help="Check as of this date (YYYY-MM-DD; default today).")
     @click.option("--no-gaps", is_flag=True, help="Leave out the graph gap analyses.")
-    def check_cmd(files, kommuner_codes, all_, repo_path, fmt, out, lang, fail_on, waivers_file, engine, jobs, today, no_gaps):
+    @quiet_option
+    def check_cmd(files, kommuner_codes, all_, repo_path, fmt, out, lang, fail_on, waivers_file, engine, jobs, today, no_gaps,
+                  quiet):
         """Check kommuner (--kommune NNNN, --all) or inventory FILEs against the rules.
 
         Exit code 0: nothing unwaived at or above --fail-on; 1: something is; 2: usage or input error.
@@ -58,30 +61,47 @@ def register(cli: click.Group) -> None:
         if not (files or kommuner_codes or all_):
             raise UsageError("say what to check: --kommune NNNN, --all, or inventory FILEs")
         codes = tuple(check_kommune(k) for k in kommuner_codes) or None
-        result = check.run(check.CheckRequest(
-            today=today or dt.date.today(), repo_path=None if files else resolve_path(repo_path), kommuner=codes,
-            files=tuple(files), engine=engine, jobs=jobs, waivers_file=waivers_file, keep_reports=(fmt == "ttl"),
-            analyses=not no_gaps, checked_at=now_iso()))
+        with progress.bar("check", quiet) as tick:
+            result = check.run(check.CheckRequest(
+                today=today or dt.date.today(), repo_path=None if files else resolve_path(repo_path), kommuner=codes,
+                files=tuple(files), engine=engine, jobs=jobs, waivers_file=waivers_file, keep_reports=(fmt == "ttl"),
+                analyses=not no_gaps, checked_at=now_iso(), progress=tick))
         findings = result.findings
-        emit(write(fmt, result, lang), out)
+        if out is not None or not quiet:
+            emit(write(fmt, result, lang), out)
         sys.exit(1 if fails(findings, fail_on) else 0)
 
     @cli.command("rules")
     @click.argument("code", required=False)
     @lang_option
-    def rules_cmd(code, lang):
+    @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+                  help="json: every field of the rule(s), for scripts and documentation.")
+    @quiet_option
+    def rules_cmd(code, lang, fmt, quiet):
         """List the rules, or show one rule (CODE) in full. Generated from the rules themselves."""
         from ..registry import load_rules
 
         known = load_rules()
-        if code is None:
+        by_alias = {a: r for r in known.values() for a in r.aliases}
+        r = None if code is None else known.get(code) or by_alias.get(code)
+        if code is not None and r is None:
+            raise UsageError(f"unknown rule '{code}'; `ea-repo rules` lists them")
+        if quiet:
+            return
+        if fmt == "json":
+            import dataclasses
+            import json
+
+            def data(rule) -> dict:
+                return {**dataclasses.asdict(rule), "path": rule.path.name if rule.path else None}
+
+            click.echo(json.dumps(data(r) if r is not None else [data(x) for x in known.values()],
+                                  ensure_ascii=False, indent=2, sort_keys=True))
+            return
+        if r is None:
             for r in sorted(known.values(), key=lambda r: r.code):
                 click.echo(f"{r.code:<18} {r.severity:<9} {r.title.get(lang, '')}")
             return
-        by_alias = {a: r for r in known.values() for a in r.aliases}
-        r = known.get(code) or by_alias.get(code)
-        if r is None:
-            raise UsageError(f"unknown rule '{code}'; `ea-repo rules` lists them")
         lines = [
             f"{r.code} — {r.title.get(lang, '')}",
             f"severity: {r.severity}" + (f" (level for kommuner: {r.level})" if r.level else ""),

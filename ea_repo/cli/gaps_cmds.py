@@ -11,8 +11,9 @@ import click
 from ..errors import UsageError
 from ..graph_export import EXPORTERS
 from ..repopath import resolve_path
+from . import progress
 from .check_cmds import FAIL_ON, fails
-from .options import date_param, emit, lang_option, repo_option
+from .options import date_param, emit, lang_option, quiet_option, repo_option
 
 
 def register(cli: click.Group) -> None:
@@ -31,9 +32,13 @@ def register(cli: click.Group) -> None:
                   help="Manual/file flows in a row (from a system with an API) that are reported.")
     @click.option("--fail-on", type=click.Choice(FAIL_ON), default="never", show_default=True,
                   help="Exit 1 when a finding at or above this severity exists.")
-    def gaps_cmd(kommuner_codes, all_, repo_path, fmt, out, lang, today, betweenness, min_overlap, min_manual_chain, fail_on):
+    @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel processes (default: cores).")
+    @quiet_option
+    def gaps_cmd(kommuner_codes, all_, repo_path, fmt, out, lang, today, betweenness, min_overlap, min_manual_chain, fail_on,
+                 jobs, quiet):
         """Integration-gap analyses (EA-GAP-…) of kommuner (--kommune NNNN, --all) on the architecture graph."""
         from .. import catalog, gaps, rules
+        from ..check import default_jobs
         from ..inventory import check_kommune
         from ..results import CheckResult
         from ..store import Repository, now_iso
@@ -51,12 +56,15 @@ def register(cli: click.Group) -> None:
                 raise UsageError(f"the repository holds no inventory for kommune {', '.join(missing) or '(none)'}"
                                  f" (it holds: {', '.join(held) or 'nothing'}); import one first (`ea-repo import`)")
             day = today or dt.date.today()
-            findings, answers = gaps.analyse_repository(repo, codes, day, cfg)
+            with progress.bar("gaps", quiet) as tick:
+                findings, answers = gaps.analyse_repository(repo, codes, day, cfg, jobs=jobs or default_jobs(),
+                                                            progress=tick)
         finally:
             repo.close()
         result = CheckResult(findings=findings, answers=answers, kommuner=codes, rules=rules.load_rules(),
                              checked_at=now_iso(), catalog_version=catalog.catalog_version(), engine="networkx", today=day)
-        emit(write(fmt, result, lang), out)
+        if out is not None or not quiet:
+            emit(write(fmt, result, lang), out)
         sys.exit(1 if fails(findings, fail_on) else 0)
 
     @cli.command("graph")

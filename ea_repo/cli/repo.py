@@ -51,19 +51,38 @@ def register(cli: click.Group) -> None:
                   help="Import the inventory of a declared co-operation (its shared installations) instead of a kommune's.")
     @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
                   help="json: the result, or every problem with its location, as JSON on stdout.")
+    @click.option("--each", is_flag=True,
+                  help="Each FILE is a whole inventory of its own kommune (named in its meta); a folder without "
+                       "systems.csv stands for the inventories in it. All are checked before any is written.")
+    @click.option("--keep-going", is_flag=True,
+                  help="With --each: write the inventories without problems, and report the others (exit 2).")
+    @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+                  help="With --each: processes that read and check the files (default: cores).")
     @quiet_option
     @click.pass_context
-    def import_cmd(ctx, files, kommune, repo_path, dry_run, mode, cooperation_id, fmt, quiet):
-        """Import an inventory (XLSX, CSV files or folder, JSON, Turtle, JSON-LD, ArchiMate exchange XML, Archi CSV) for one kommune.
+    def import_cmd(ctx, files, kommune, repo_path, dry_run, mode, cooperation_id, fmt, each, keep_going, jobs, quiet):
+        """Import an inventory (XLSX, CSV files or folder, JSON, Turtle, JSON-LD, ArchiMate exchange XML, Archi CSV) for one kommune,
+        or many inventories with --each.
 
         The kommune is --kommune, or the 'kommune' entry of the inventory's meta. The kommune's inventory is
         replaced (or, with --mode merge, updated) in one transaction; the one before is kept for `ea-repo diff`
         and the report's trend. Every problem of every file is reported in one run (exit code 2), and a file
         with an error changes nothing.
+
+        With --each, every FILE (or each inventory in a FOLDER) is a kommune's whole inventory, its kommune taken
+        from its meta: all are read and checked first (in parallel), and none is written if any has a problem,
+        unless --keep-going; each is then written in its own transaction.
         """
         from ..inventory import import_inventory, load_files
         from ..store import Repository
 
+        if each or keep_going:
+            if not each:
+                raise UsageError("--keep-going goes with --each (many inventories in one call)")
+            if kommune or cooperation_id or mode != "replace":
+                raise UsageError("--each reads each inventory's kommune from its meta and replaces it: leave out "
+                                 "--kommune, --cooperation and --mode merge")
+            return _import_each(ctx, files, repo_path, dry_run, keep_going, jobs, fmt, quiet)
         if cooperation_id:
             from .cooperation_cmds import import_cooperation_inventory
 
@@ -200,6 +219,64 @@ def register(cli: click.Group) -> None:
             repo.close()
         for hook in DEMO_HOOKS:
             hook(target, out)
+
+
+def _import_each(ctx, files, repo_path, dry_run: bool, keep_going: bool, jobs, fmt: str, quiet: bool) -> None:
+    """`import --each`: many inventories, every problem of every file before anything is written."""
+    from ..errors import InputErrors
+    from ..inventory.batch import import_each
+    from ..store import Repository
+    from . import progress
+
+    where = resolve_path(repo_path)
+    failed, written, checked = [], [], 0
+    repo = None
+    try:
+        if dry_run:
+            from ..inventory.batch import check_one, inventories_in
+
+            paths = inventories_in(files)
+            with progress.bar("checking", quiet or fmt == "json") as tick:
+                for i, p in enumerate(paths, 1):
+                    c = check_one(p)
+                    failed += c.input_errors()
+                    if tick:
+                        tick(i, len(paths), p.name)
+            checked = len(paths)
+            if failed:
+                raise InputErrors(failed)
+        else:
+            repo = Repository(where)
+            with progress.bar("checking", quiet or fmt == "json") as check_tick, \
+                    progress.bar("writing", quiet or fmt == "json") as write_tick:
+                result = import_each(repo, files, keep_going=keep_going, jobs=jobs, check_progress=check_tick,
+                                     write_progress=write_tick)
+            failed, written, checked = result.failed, result.written, result.checked
+    except EaRepoError as exc:
+        errors = input_errors(exc)
+        if fmt != "json" or not errors:
+            raise
+        click.echo(json.dumps({"ok": False, "written": [], "errors": [e.as_dict() for e in errors]},
+                              ensure_ascii=False, indent=2))
+        ctx.exit(exc.exit_code)
+    finally:
+        if repo is not None:
+            repo.close()
+    if fmt == "json":
+        click.echo(json.dumps({"ok": not failed, "checked": checked,
+                               "written": [{"kommune": r.kommune, "rows": r.rows, "triples": r.triples,
+                                            "files": [n for n, _ in r.files]} for r in written],
+                               "errors": [e.as_dict() for e in failed]}, ensure_ascii=False, indent=2))
+    elif not quiet:
+        if dry_run:
+            click.echo(f"OK: {checked} inventories checked; nothing written (--dry-run).")
+        else:
+            click.echo(f"Imported {len(written)} of {checked} inventories into {where}: "
+                       + (", ".join(r.kommune for r in written) or "none") + ".")
+    if failed:
+        click.echo(str(InputErrors(failed)).replace("nothing was written", "those inventories were not written"),
+                   err=True)
+        ctx.exit(2)
 
 
 def _write_files(files: dict[str, str], out: Path) -> None:

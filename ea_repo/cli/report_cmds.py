@@ -8,6 +8,7 @@ import click
 
 from ..errors import UsageError
 from ..repopath import resolve_path
+from . import progress
 from . import repo as repo_cmds
 from .options import date_param, lang_option, quiet_option, repo_option
 
@@ -26,8 +27,9 @@ def register(cli: click.Group) -> None:
                   help="Flag an inventory older than this many years (its meta date) at the check date.")
     @click.option("--cooperation", "cooperation_id", metavar="ID",
                   help="A co-operation's overview page across its members (with their pages and its own).")
+    @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel processes (default: cores).")
     @quiet_option
-    def report_cmd(kommuner_codes, all_, out, repo_path, lang, waivers_file, today, max_age, quiet, cooperation_id=None):
+    def report_cmd(kommuner_codes, all_, out, repo_path, lang, waivers_file, today, max_age, jobs, quiet, cooperation_id=None):
         """Write self-contained HTML compliance reports (--kommune NNNN, --all or --cooperation ID) to --out."""
         from ..inventory import check_kommune
         from ..report import build_reports, write_reports
@@ -46,8 +48,9 @@ def register(cli: click.Group) -> None:
         if all_ == bool(kommuner_codes):
             raise UsageError("say which kommuner to report on: --kommune NNNN (repeatable) or --all")
         codes = None if all_ else [check_kommune(k) for k in kommuner_codes]
-        reports = build_reports(resolve_path(repo_path), kommuner=codes, lang=lang, waivers_file=waivers_file, today=today,
-                                max_age_days=round(max_age * 365.25))
+        with progress.bar("report", quiet) as tick:
+            reports = build_reports(resolve_path(repo_path), kommuner=codes, lang=lang, waivers_file=waivers_file,
+                                    today=today, max_age_days=round(max_age * 365.25), jobs=jobs, progress=tick)
         written = write_reports(reports.pages, out)
         if not quiet:
             for path in written:

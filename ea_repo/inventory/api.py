@@ -69,7 +69,7 @@ def check_kommune(code: str, repo: Repository | None = None) -> str:
     if norm in valid:
         return norm
     if repo is not None:
-        from ..merger.apply import declared_kommuner
+        from ..merger.applying import declared_kommuner
 
         if norm in declared_kommuner(repo):
             return norm

@@ -26,7 +26,7 @@ from rdflib import Graph
 from ..errors import InputError, UsageError
 from ..graph import is_live, tail
 from ..store import Repository
-from .impact import Reform, Settings, Target, Template, impact, overlaps, settings, templates
+from .analysis import Reform, Settings, Target, Template, impact, overlaps, settings, templates
 
 
 @dataclass

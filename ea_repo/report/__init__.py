@@ -65,12 +65,13 @@ def render_index(view: dict) -> str:
 def build_reports(repo_path, *, kommuner: list[str] | None = None, lang: str = "nb", waivers_file=None,
                   engine: str = DEFAULT_ENGINE, jobs: int | None = None, today: dt.date | None = None,
                   checked_at: str | None = None, index: bool | None = None, trend: bool = True,
-                  max_age_days: int = 730) -> ReportSet:
+                  max_age_days: int = 730, progress=None) -> ReportSet:
     """Check the kommuner (None = all held) with ``check.run`` and render their pages, plus index.html when
     `index` (default: when more than one kommune or all were asked for)."""
     result = check.run(check.CheckRequest(
         today=today or dt.date.today(), repo_path=repo_path, kommuner=tuple(kommuner) if kommuner else None,
-        engine=engine, jobs=jobs, waivers_file=waivers_file, previous=trend, checked_at=checked_at or now_iso()))
+        engine=engine, jobs=jobs, waivers_file=waivers_file, previous=trend, checked_at=checked_at or now_iso(),
+        progress=progress))
     index = (kommuner is None or len(result.kommuner) > 1) if index is None else index
     return render_reports(result, repo_path, lang=lang, index=index, max_age_days=max_age_days)
 
@@ -86,6 +87,12 @@ def render_reports(result: CheckResult, repo_path, *, lang: str = "nb", index: b
 
     summary = result.summary()
     names = catalog.kommuner()
+    findings_of: dict[str, list] = {code: [] for code in result.kommuner}
+    answers_of: dict[str, list] = {code: [] for code in result.kommuner}
+    for f in result.findings:
+        findings_of.setdefault(f.kommune, []).append(f)
+    for a in result.answers:
+        answers_of.setdefault(a.kommune, []).append(a)
     views = []
     repo = Repository(repo_path, read_only=True)
     try:
@@ -95,7 +102,8 @@ def render_reports(result: CheckResult, repo_path, *, lang: str = "nb", index: b
             views.append(model.kommune_view(
                 code=code, name=names.get(code, code), inv=inv, result=result,
                 summary_counts=summary["by_kommune"][code], meta=meta, imports=imports, shared=shared,
-                changes=_changes(repo, code, inv) if code in result.previous else None))
+                changes=_changes(repo, code, inv) if code in result.previous else None,
+                findings=findings_of[code], answers=answers_of[code]))
     finally:
         repo.close()
     pages = {kommune_page_name(v["code"]): render_kommune(v) for v in views}

@@ -271,14 +271,16 @@ def changes_view(d) -> dict | None:
 
 
 def kommune_view(*, code: str, name: str, inv: Graph, result, summary_counts: dict[str, int], meta: Meta,
-                 imports: list, changes=None, shared: list | None = None) -> dict:
+                 imports: list, changes=None, shared: list | None = None, findings: list | None = None,
+                 answers: list | None = None) -> dict:
     """Everything one kommune page shows, from the one CheckResult. `summary_counts` are the result
     summary's numbers for the kommune (the JSON writer's), so the page and the JSON can never disagree."""
     lang = meta.lang
     t = texts(lang)
     rules = result.rules
-    findings = [f for f in result.findings if f.kommune == code]
-    answers = [a for a in result.answers if a.kommune == code]
+    # the kommune's findings and answers (render_reports hands them over grouped, in one pass over the result)
+    findings = [f for f in result.findings if f.kommune == code] if findings is None else findings
+    answers = [a for a in result.answers if a.kommune == code] if answers is None else answers
     sys_rows = systems(inv, findings, lang)
     system_ids = {r["iri"]: r["id"] for r in sys_rows}
     cat = catalog.catalog_graph()

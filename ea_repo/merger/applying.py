@@ -24,7 +24,7 @@ from rdflib.namespace import SKOS
 from ..errors import UsageError
 from ..namespaces import EA, GRAPH, ID, KOMMUNE, META_GRAPH, PROV, inventory_graph
 from ..store import Repository, to_ox
-from .impact import Reform
+from .analysis import Reform
 
 KOMMUNER_GRAPH = GRAPH["kommuner"]
 KINDS = ("system", "interface", "integration")

@@ -288,6 +288,14 @@ class Repository:
     def close(self) -> None:
         if not self.read_only and self.path is not None:
             self.store.flush()
+            del self.store
+            # RocksDB drops its write-ahead log (every write since the store was opened: as large as the data
+            # written) only when the store is opened again; do it now, so the folder holds no stale copy
+            try:
+                ox.Store(str(self.path)).flush()
+            except OSError:
+                pass  # another command has opened it meanwhile: it drops the log itself
+            return
         del self.store
 
 

@@ -673,13 +673,15 @@ def row_shared(inv: Graph, code: str, coops: dict[str, Cooperation]) -> list[Sha
     return out
 
 
-def shared_of_kommune(repo, code: str) -> list[SharedSystem]:
+def shared_of_kommune(repo, code: str, inv: Graph | None = None) -> list[SharedSystem]:
     """Every shared system of a kommune: the installations of its co-operations it uses, then its own rows
-    that say who runs them or whom they are shared with."""
+    that say who runs them or whom they are shared with. ``inv``: the kommune's inventory, when read already."""
     coops = declared(repo)
     out = [s for c in of_kommune(coops, code) for s in cooperation_systems(repo, c) if code in s.users]
-    if repo.has_inventory(code):
-        out += row_shared(repo.inventory(code), code, coops)
+    if inv is None and repo.has_inventory(code):
+        inv = repo.inventory(code)
+    if inv is not None:
+        out += row_shared(inv, code, coops)
     return out
 
 

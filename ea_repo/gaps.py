@@ -349,6 +349,10 @@ def islands(ctx: Context) -> list[Finding]:
     return out
 
 
+#: EA-GAP-004 computes betweenness exactly up to this many systems, and above it from this many sampled sources.
+BETWEENNESS_EXACT_UP_TO, BETWEENNESS_SAMPLE = 1000, 400
+
+
 def single_points_of_failure(ctx: Context) -> list[Finding]:
     """EA-GAP-004: articulation points and high-betweenness systems whose loss cuts citizen-facing systems
     off from national components they reach now (through live systems; components are endpoints only)."""
@@ -356,8 +360,11 @@ def single_points_of_failure(ctx: Context) -> list[Finding]:
     S = nx.Graph(ctx.U.subgraph([n for n in ctx.F if ctx.G.nodes[n]["kind"] == "system"]))  # a copy: views are slow
     if S.number_of_nodes() < 3:
         return []
-    # rounded: the sums behind betweenness differ in the last bits with the order nodes were added in
-    between = {n: round(b, 9) for n, b in nx.betweenness_centrality(S).items()}
+    # rounded: the sums behind betweenness differ in the last bits with the order nodes were added in. Betweenness
+    # only picks the systems to try (each is then tried exactly); on a large graph it is estimated from a sample
+    # of sources with a fixed seed (NetworkX's k/seed), so the answer stays the same on every run
+    k = BETWEENNESS_SAMPLE if S.number_of_nodes() > BETWEENNESS_EXACT_UP_TO else None
+    between = {n: round(b, 9) for n, b in nx.betweenness_centrality(S, k=k, seed=0 if k else None).items()}
     candidates = set(nx.articulation_points(S)) | {n for n, b in between.items() if b >= ctx.cfg.betweenness}
     citizen = {n for n in S if ctx.G.nodes[n].get("citizenFacing")}
 

@@ -173,6 +173,18 @@ def test_single_point_of_failure_lists_what_it_cuts():
     assert by_rule(run(redundant), "EA-GAP-004") == {}
 
 
+def test_single_points_of_failure_on_a_large_graph_are_found_the_same_on_every_run(monkeypatch):
+    # a hub every citizen-facing system reaches KRR through, in a graph above the exact-betweenness size
+    monkeypatch.setattr(gaps, "BETWEENNESS_EXACT_UP_TO", 50)
+    monkeypatch.setattr(gaps, "BETWEENNESS_SAMPLE", 20)
+    systems = {f"c{i}": {"citizenFacing": True} for i in range(60)} | {"hub": {"category": "integrasjon"}}
+    flows = [(f"c{i}-hub", f"c{i}", "hub") for i in range(60)] + [("krr-hub", "c:krr", "hub")]
+    first = by_rule(run(inventory(systems, flows)), "EA-GAP-004")
+    assert list(first) == ["hub"] and len(first["hub"][0].extra["cut"]) == 60
+    again = by_rule(run(inventory(systems, flows)), "EA-GAP-004")
+    assert [f.extra for f in again["hub"]] == [f.extra for f in first["hub"]]
+
+
 # --------------------------------------------------------------------------------------------------
 # EA-GAP-005/006/007 broken and risky flows
 

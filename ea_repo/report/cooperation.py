@@ -27,7 +27,7 @@ def names(repo) -> dict[str, str]:
 def _category(notation: str, lang: str) -> str:
     if not notation:
         return texts(lang)["uncategorised"]
-    return catalog.label(catalog.catalog_graph(), URIRef(CATEGORY_NS + notation), lang)
+    return catalog.catalog_label(URIRef(CATEGORY_NS + notation), lang)
 
 
 def _kommune_names(repo) -> dict[str, str]:
@@ -54,7 +54,8 @@ def subject(repo, code: str, lang: str):
         coop = cooperation.get(repo, code)
         items = cooperation.cooperation_systems(repo, coop)
         return cooperation.inventory(repo, code), cooperation.imports(repo, code), shared_rows(items, code, lang, knames)
-    return repo.inventory(code), repo.imports(code), shared_rows(cooperation.shared_of_kommune(repo, code), code, lang, knames)
+    inv = repo.inventory(code)
+    return inv, repo.imports(code), shared_rows(cooperation.shared_of_kommune(repo, code, inv), code, lang, knames)
 
 
 def overview_view(repo, coop: cooperation.Cooperation, result, meta: model.Meta, pages: set[str]) -> dict:

@@ -50,7 +50,7 @@ def _label(node, inv: Graph, lang: str) -> str:
     if isinstance(node, Literal):
         return str(node)
     own = inv.value(node, EA.name)
-    return str(own) if own is not None else catalog.label(catalog.catalog_graph(), node, lang)
+    return str(own) if own is not None else catalog.catalog_label(node, lang)
 
 
 def worst(findings) -> str | None:
@@ -73,14 +73,13 @@ def is_fictional(inv: Graph) -> bool:
 def area_rows(answers, rules: dict, findings, lang: str) -> list[dict]:
     """One row per catalogue area with an applicable duty: its assessment (score, coverage, answers) and
     finding counts. An area where nothing applies is not listed; one where nothing is known shows no score."""
-    cat = catalog.catalog_graph()
     t = texts(lang)
     rows = []
     for area, a in score.by_area(answers, rules).items():
         fs = [f for f in findings if (f.area or NO_AREA) == area]
         rows.append({
             "area": area,
-            "label": t["uncategorised"] if area == NO_AREA else catalog.label(cat, URIRef(AREA_NS + area), lang),
+            "label": t["uncategorised"] if area == NO_AREA else catalog.catalog_label(URIRef(AREA_NS + area), lang),
             "assessment": a, "assessed": a.met + a.not_met + a.waived > 0, "counts": counts(fs),
         })
     return sorted(rows, key=lambda r: r["label"].lower())
@@ -148,9 +147,9 @@ def used_partners(inv: Graph) -> Counter:
 
 
 def components(inv: Graph, findings, lang: str) -> tuple[list[dict], list[dict]]:
-    cat = catalog.catalog_graph()
+    cat = catalog.core_graph()
     used = used_components(inv)
-    used_rows = [{"iri": c, "name": catalog.label(cat, URIRef(c), lang), "flows": n} for c, n in used.items()]
+    used_rows = [{"iri": c, "name": catalog.catalog_label(URIRef(c), lang), "flows": n} for c, n in used.items()]
     lacking: dict[str, dict] = {}
     for f in findings:
         if f.waived or not f.requirement or f.answer != "not-met":
@@ -158,7 +157,7 @@ def components(inv: Graph, findings, lang: str) -> tuple[list[dict], list[dict]]
         for comp in cat.objects(URIRef(f.requirement), EA.requiresComponent):
             if str(comp) in used:
                 continue
-            row = lacking.setdefault(str(comp), {"iri": str(comp), "name": catalog.label(cat, comp, lang), "rules": set(),
+            row = lacking.setdefault(str(comp), {"iri": str(comp), "name": catalog.catalog_label(comp, lang), "rules": set(),
                                                  "findings": 0})
             row["rules"].add(f.rule)
             row["findings"] += 1
@@ -237,13 +236,12 @@ def node_marks(inv: Graph, findings) -> tuple[dict[str, str], set[str]]:
 
 def landscape_svg(inv: Graph, findings, lang: str) -> tuple[str, list[dict]]:
     t = texts(lang)
-    cat = catalog.catalog_graph()
     # a system of several categories is drawn in the box of the first (by notation); the table lists them all
     nodes = [landscape.Node(str(s), _text(inv, s, EA.name) or _text(inv, s, EA.id),
                             _label(min(inv.objects(s, EA.category), default=None), inv, lang) or t["uncategorised"])
              for s in inv.subjects(RDF.type, EA.System)]
-    nodes += [landscape.Node(c, catalog.label(cat, URIRef(c), lang), t["national"], True) for c in used_components(inv)]
-    nodes += [landscape.Node(p, catalog.label(cat, URIRef(p), lang), t["partners"]) for p in sorted(used_partners(inv))]
+    nodes += [landscape.Node(c, catalog.catalog_label(URIRef(c), lang), t["national"], True) for c in used_components(inv)]
+    nodes += [landscape.Node(p, catalog.catalog_label(URIRef(p), lang), t["partners"]) for p in sorted(used_partners(inv))]
     fl = flows(inv)
     marks, gaps = node_marks(inv, findings)
     sev_names = {s: t[f"sev_{s}"] for s in ("violation", "warning", "info")}
@@ -283,8 +281,7 @@ def kommune_view(*, code: str, name: str, inv: Graph, result, summary_counts: di
     answers = [a for a in result.answers if a.kommune == code] if answers is None else answers
     sys_rows = systems(inv, findings, lang)
     system_ids = {r["iri"]: r["id"] for r in sys_rows}
-    cat = catalog.catalog_graph()
-    names = {**{c: catalog.label(cat, URIRef(c), lang) for c in used_components(inv)},
+    names = {**{c: catalog.catalog_label(URIRef(c), lang) for c in used_components(inv)},
              **{str(s): _label(s, inv, lang) for s in inv.subjects(EA.id, None)}}
     used, lacking = components(inv, findings, lang)
     areas = area_rows(answers, rules, findings, lang)
@@ -327,11 +324,11 @@ def index_view(pages: list[dict], meta: Meta) -> dict:
     """The national overview: one row per kommune, adoption of each national component, a chart."""
     lang = meta.lang
     t = texts(lang)
-    cat = catalog.catalog_graph()
+    cat = catalog.core_graph()
     required = {str(c) for c in cat.objects(None, EA.requiresComponent)}
     used_any = {u["iri"] for p in pages for u in p["used"]}
     comps = sorted(used_any | required, key=lambda c: (-sum(any(u["iri"] == c for u in p["used"]) for p in pages),
-                                                         catalog.label(cat, URIRef(c), lang).lower()))
+                                                         catalog.catalog_label(URIRef(c), lang).lower()))
     rows = []
     for p in pages:
         flows_by = {u["iri"]: u["flows"] for u in p["used"]}
@@ -349,5 +346,5 @@ def index_view(pages: list[dict], meta: Meta) -> dict:
         chart = svg.hbars([(f"{b * 10}–{b * 10 + 10}", bins.get(b, 0), svg.BAR) for b in range(9, -1, -1)],
                           title=t["chart_dist"], unit="", max_value=max(bins.values()))
     totals = {b: sum(r["counts"][b] for r in rows) for b in BUCKETS}
-    return {"rows": rows, "components": [{"iri": c, "name": catalog.label(cat, URIRef(c), lang)} for c in comps],
+    return {"rows": rows, "components": [{"iri": c, "name": catalog.catalog_label(URIRef(c), lang)} for c in comps],
             "chart": chart, "totals": totals, "meta": meta}

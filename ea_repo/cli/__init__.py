@@ -18,6 +18,12 @@ COMMAND_MODULES = ("repo", "catalog_cmds", "check_cmds", "report_cmds", "gaps_cm
                    "diff_cmds", "cooperation_cmds")
 
 
+#: Exit codes: 0 nothing to report, 1 findings at or above --fail-on (check, gaps) or "not valid" (catalog valid),
+#: 2 a usage or input error (one message), 3 an unexpected failure inside ea-repo (a bug: one line, --debug for the
+#: traceback), 130 interrupted, 141 the reader of stdout went away. A crash never exits 1, so a CI pipeline never reads it as a result.
+EXIT_BUG, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 3, 130, 141
+
+
 class _Group(click.Group):
     def invoke(self, ctx):
         try:
@@ -25,14 +31,44 @@ class _Group(click.Group):
         except (EaRepoError, RuleError) as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(getattr(exc, "exit_code", 2))
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("error: interrupted; nothing half-written was kept", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:  # the reader of stdout went away (`… | head`): stop quietly, as the shell does
+            with contextlib.suppress(OSError):
+                sys.stdout = open(os.devnull, "w")  # noqa: SIM115 — the interpreter flushes stdout at exit
+            ctx.exit(EXIT_BROKEN_PIPE)
+        except OSError as exc:  # the machine's side: a full disk, a file that cannot be read or written
+            from ..output import os_problem
+
+            text = os_problem(exc, exc.filename, "use") if exc.filename else os_problem(exc, "the output", "write")
+            click.echo(f"error: {text}", err=True)
+            _traceback(ctx)
+            ctx.exit(2)
+        except Exception as exc:  # noqa: BLE001 — the boundary: nothing unexpected reaches a user as a traceback
+            click.echo(f"error: unexpected {type(exc).__name__}: {str(exc)[:300]} — this is a fault in ea-repo, not in "
+                       "your input; please report it with the command you ran (--debug shows the details)", err=True)
+            _traceback(ctx)
+            ctx.exit(EXIT_BUG)
+
+
+def _traceback(ctx: click.Context) -> None:
+    if ctx.find_root().params.get("debug"):
+        import traceback
+
+        click.echo(traceback.format_exc(), err=True)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(package_name="ea-repo")
-def cli() -> None:
+@click.version_option(None, "-V", "--version", package_name="ea-repo")
+@click.option("--debug", is_flag=True, help="On an unexpected failure, print the traceback too.")
+def cli(debug: bool) -> None:
     """ea-repo: enterprise-architecture repository and standards compliance checker for Norwegian kommuner.
 
-    The repository lives at --repo, or EA_REPO, or ./.ea-repo.
+    The repository lives at --repo, or EA_REPO, or ./.ea-repo. Exit codes: 0 nothing to report, 1 findings at or
+    above --fail-on, 2 a usage or input error, 3 an unexpected failure (a fault in ea-repo; --debug shows it).
     """
 
 

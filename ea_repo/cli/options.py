@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 
@@ -41,6 +40,6 @@ def emit(data: str | bytes, out: Path | None) -> None:
         text = data if isinstance(data, str) else data.decode("utf-8")
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
-    tmp = out.with_name(out.name + ".part")
-    tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    os.replace(tmp, out)
+    from ..output import write_file
+
+    write_file(out, data)

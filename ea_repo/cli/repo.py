@@ -281,18 +281,19 @@ def _import_each(ctx, files, repo_path, dry_run: bool, keep_going: bool, jobs, f
 
 def _write_files(files: dict[str, str], out: Path) -> None:
     """Several files (CSV, Archi CSV): into a zip when OUT ends in .zip, else into the folder OUT."""
+    from ..output import write_file, write_files
+
     if out.suffix.lower() == ".zip":
+        import io
         import zipfile
 
-        tmp = out.with_name(out.name + ".part")
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
-            for name, text in files.items():
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+            for name, text in sorted(files.items()):
                 z.writestr(name, text.encode("utf-8"))
-        os.replace(tmp, out)
+        write_file(out, buf.getvalue())
         return
-    out.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        (out / name).write_bytes(text.encode("utf-8"))
+    write_files(out, files)
 
 
 # Later stages of the demo (checks, reports) append callables (repo_path, out) here.

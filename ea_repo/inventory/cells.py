@@ -23,3 +23,33 @@ def protect(text: str) -> str:
 def unprotect(text: str) -> str:
     """Undo ``protect``: drop one leading apostrophe when what follows it is one ``protect`` escapes."""
     return text[1:] if text.startswith(_MARK) and text[1:].startswith(_ESCAPED) else text
+
+
+class _ProtectedWriter:
+    """csv.writer whose text cells pass through protect() (numbers and blanks are written as they are)."""
+
+    def __init__(self, writer):
+        self._w = writer
+
+    def writerow(self, row):
+        return self._w.writerow([protect(c) if isinstance(c, str) else c for c in row])
+
+    def writerows(self, rows):
+        for row in rows:
+            self.writerow(row)
+
+
+def csv_writer(buf, **kwargs) -> _ProtectedWriter:
+    """The CSV writer every CSV output uses (check, gaps, procurement comparison, merger plan): no cell it writes
+    is run as a formula by a spreadsheet program."""
+    import csv
+
+    return _ProtectedWriter(csv.writer(buf, **kwargs))
+
+
+def xlsx_append(ws, values) -> None:
+    """Append a row to an openpyxl sheet with every text as a string cell (openpyxl would store '=…' as a formula)."""
+    ws.append(values)
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            cell.data_type = "s"

@@ -192,25 +192,37 @@ def write_xlsx_template(out: Path, lang: str = "en") -> None:
     readme.column_dimensions["B"].width = 24
     readme.column_dimensions["C"].width = 26
     readme.column_dimensions["E"].width = 100
-    out.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(out)
+    import io
+
+    from ..output import write_file
+
+    buf = io.BytesIO()
+    wb.save(buf)
+    write_file(out, buf.getvalue())
 
 
 def write_csv_template(folder: Path, lang: str = "en") -> None:
+    import io
+
+    from ..output import write_files
+
     t = _TEXT[lang]
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / f"{aliases.SHEET_NAMES['meta'][lang]}.csv", "w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow([t["key"], t["val"]])
-        for key in META_KEYS:
-            w.writerow([aliases.META_NAMES[key] if lang == "nb" else key, ""])
+
+    def table(rows) -> str:
+        buf = io.StringIO()
+        csv.writer(buf).writerows(rows)
+        return buf.getvalue()
+
+    files = {f"{aliases.SHEET_NAMES['meta'][lang]}.csv":
+             table([[t["key"], t["val"]], *[[aliases.META_NAMES[key] if lang == "nb" else key, ""] for key in META_KEYS]])}
     for s in SHEETS:
-        with open(folder / f"{aliases.SHEET_NAMES[s.name][lang]}.csv", "w", encoding="utf-8", newline="") as fh:
-            csv.writer(fh).writerow([aliases.column_label(s.name, c, lang) for c in s.columns])
-    with open(folder / "README.csv", "w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=["sheet", "column", "required", "description_nb", "description_en", "name_nb"])
-        w.writeheader()
-        w.writerows(column_reference())
+        files[f"{aliases.SHEET_NAMES[s.name][lang]}.csv"] = table([[aliases.column_label(s.name, c, lang) for c in s.columns]])
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=["sheet", "column", "required", "description_nb", "description_en", "name_nb"])
+    w.writeheader()
+    w.writerows(column_reference())
+    files["README.csv"] = buf.getvalue()
+    write_files(folder, files)
 
 
 def write_template(out: Path, lang: str = "en") -> list[Path]:

@@ -3,7 +3,6 @@ returns a string; dispatch by format through WRITERS."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from typing import TYPE_CHECKING
@@ -43,8 +42,10 @@ def to_json(plan: Plan, lang: str = "nb") -> str:
 
 
 def to_csv(plan: Plan, lang: str = "nb") -> str:
+    from ..inventory.cells import csv_writer
+
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv_writer(buf, lineterminator="\n")  # text cells protected against formulas
     w.writerow(CSV_COLUMNS)
     for t in plan.tasks:
         w.writerow([t.order, t.target, t.id, t.kind, t.label.get(lang) or t.label.get("nb"), t.responsible.get(lang, ""),

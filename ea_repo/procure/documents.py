@@ -3,7 +3,6 @@ the vendor template (XLSX). Pure functions: data in, bytes or text out; the CLI 
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from functools import cache
@@ -13,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from .. import __version__, catalog, paths
+from ..inventory.cells import csv_writer, xlsx_append
 from .evaluate import OBLIGATION_TEXT, STATUS_TEXT, Evaluation, as_dict, condition_text, rank
 from .profiles import Profile
 from .spec import FIELDS, LIST_COLUMNS, SCALARS
@@ -167,7 +167,7 @@ def annex_xlsx(profile: Profile, lang: str) -> bytes:
     for c in ws[1]:
         c.font = Font(bold=True)
     for row in annex_rows(profile, lang):
-        ws.append([row[c] for c in cols])
+        xlsx_append(ws, [row[c] for c in cols])
     for letter, width in zip("ABCDEFGHIJ", (26, 40, 70, 50, 11, 8, 13, 50, 50, 50), strict=True):
         ws.column_dimensions[letter].width = width
     for r in ws.iter_rows(min_row=2):
@@ -214,9 +214,9 @@ def compare_json(evaluations, lang: str, generated_at: str) -> str:
 
 
 def compare_csv(evaluations, lang: str, generated_at: str) -> str:
-    """One row per product and requirement, products in rank order."""
+    """One row per product and requirement, products in rank order (text cells protected against formulas)."""
     buf = io.StringIO()
-    w = csv.writer(buf)
+    w = csv_writer(buf)
     w.writerow(
         [
             "rank",

@@ -8,7 +8,6 @@ pages on disk. The report never checks anything itself. Nothing here prints.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -160,14 +159,7 @@ def build_cooperation_report(repo_path, coop_id: str, *, lang: str = "nb", waive
 
 
 def write_reports(pages: dict[str, str], out_dir) -> list[Path]:
-    """Write every page (each via a temporary file and an atomic rename); returns the paths written."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, html in sorted(pages.items()):
-        target = out / name
-        tmp = target.with_name(name + ".part")
-        tmp.write_text(html, encoding="utf-8")
-        os.replace(tmp, target)
-        written.append(target)
-    return written
+    """Write every page (each via a temporary file and an atomic rename; ea_repo/output.py); returns the paths."""
+    from ..output import write_files
+
+    return write_files(out_dir, pages)

@@ -1,0 +1,56 @@
+"""Writing what a command makes (--out FILE, --out FOLDER): one helper for every writer.
+
+A file is written to ``NAME.part`` beside it and renamed into place, so a reader never sees half a file and an
+interrupted write leaves the old file as it was; the ``.part`` file is removed when the write fails. An
+operating-system failure (missing folder, a folder where a file is wanted, no permission, a full disk) becomes a
+UsageError naming the path and what to do, never a traceback.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+from .errors import UsageError
+
+_WHAT = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up", errno.EROFS: "the file system is read-only",
+         errno.EACCES: "permission denied", errno.EPERM: "permission denied", errno.EISDIR: "it is a folder",
+         errno.ENOTDIR: "a part of the path is a file, not a folder", errno.ENOENT: "the folder does not exist"}
+
+
+def os_problem(exc: OSError, path: Path | str, doing: str = "write") -> UsageError:
+    """An OSError as a message that names the path (the CLI's error boundary uses it too)."""
+    what = _WHAT.get(exc.errno or 0, exc.strerror or str(exc))
+    hint = "choose another --out or free the space, and run again" if doing == "write" else "check the path and its permissions"
+    return UsageError(f"cannot {doing} {path}: {what}; {hint}")
+
+
+def write_file(path: Path | str, data: str | bytes) -> Path:
+    """Write one file atomically (through PATH.part); OS errors as UsageError, no .part left behind."""
+    path = Path(path)
+    if path.is_dir():
+        raise UsageError(f"cannot write {path}: it is a folder; give a file name")
+    if not path.parent.is_dir():
+        raise UsageError(f"cannot write {path}: the folder {path.parent} does not exist; create it first")
+    tmp = path.with_name(path.name + ".part")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise os_problem(exc, path) from None
+    return path
+
+
+def write_files(folder: Path | str, files: dict[str, str | bytes]) -> list[Path]:
+    """Write several files into a folder (created if missing), each atomically, in name order."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"cannot write into {folder}: it is a file; give a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise os_problem(exc, folder) from None
+    return [write_file(folder / name, data) for name, data in sorted(files.items())]

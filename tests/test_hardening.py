@@ -1,0 +1,104 @@
+"""Hardening: one error boundary in the command line (no traceback, a crash never exits 1), one output helper
+for every --out (atomic, no .part left, OS errors as messages), formula-safe CSV and XLSX outputs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from ea_repo import catalog
+from ea_repo.cli import EXIT_BUG
+from ea_repo.inventory.cells import csv_writer, xlsx_append
+
+from conftest import DATA
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_an_unexpected_failure_is_one_line_and_exit_3(run, monkeypatch):
+    def broken():
+        raise RuntimeError("something inside broke")
+
+    monkeypatch.setattr(catalog, "kommuner", broken)
+    result = run("catalog", "kommuner", expect=EXIT_BUG)
+    assert "unexpected RuntimeError: something inside broke" in result.output
+    assert "Traceback" not in result.output
+    result = run("--debug", "catalog", "kommuner", expect=EXIT_BUG)
+    assert "Traceback" in result.output and "def broken" not in result.output.split("Traceback")[0]
+
+
+@pytest.mark.parametrize("where", ["missing-folder/out.json", "a-folder", "read-only/out.json"])
+def test_out_failures_are_messages_and_leave_no_part_file(run, tmp_path, where):
+    run("import", DATA / "mini")
+    (tmp_path / "a-folder").mkdir()
+    ro = tmp_path / "read-only"
+    ro.mkdir()
+    ro.chmod(0o500)
+    try:
+        if where.startswith("read-only") and os.access(ro, os.W_OK):
+            pytest.skip("running as a user who may write anywhere")
+        out = run("check", "--kommune", "4631", "--format", "json", "--out", tmp_path / where, expect=2).output
+        assert ("error: cannot write" in out or "is a directory" in out) and "Traceback" not in out
+        assert not list(tmp_path.rglob("*.part"))
+    finally:
+        ro.chmod(0o700)
+
+
+def test_a_full_disk_on_stdout_is_a_message_not_a_traceback():
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "ea_repo", "catalog", "kommuner", "--json"], stdout=full,
+                              stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    assert proc.returncode == 2, proc.stderr
+    assert "the disk is full" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_closed_pipe_stops_quietly():
+    proc = subprocess.run(f"{sys.executable} -m ea_repo catalog kommuner | head -1", shell=True, capture_output=True,
+                          text=True, cwd=ROOT)
+    assert proc.stdout.startswith("0301") and "Traceback" not in proc.stderr and "Error" not in proc.stderr
+
+
+def test_version_has_a_short_option(run):
+    assert "version" in run("-V").output
+
+
+def test_csv_writer_and_xlsx_append_never_write_a_formula():
+    buf = io.StringIO()
+    w = csv_writer(buf)
+    w.writerow(["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "plain", 3, None])
+    row = next(csv.reader(io.StringIO(buf.getvalue())))
+    assert row[:5] == ["'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)", "plain"] and row[5] == "3"
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    xlsx_append(wb.active, ["=1+1", "text", 4])
+    out = io.BytesIO()
+    wb.save(out)
+    cells = list(load_workbook(io.BytesIO(out.getvalue())).active.iter_rows(values_only=True))[0]
+    assert cells == ("=1+1", "text", 4)
+    assert load_workbook(io.BytesIO(out.getvalue())).active["A1"].data_type == "s"
+
+
+def test_procurement_comparison_csv_and_annex_xlsx_are_formula_safe(tmp_path):
+    from ea_repo.procure import documents
+
+    class Profile:  # the annex reads these fields of a profile's rows
+        pass
+
+    rows = [{"id": "=cmd|' /C calc'!A0", "title": "@t", "text": "+x", "condition": "", "obligation": "shall",
+             "weight": 1, "level": "krav", "legal_basis": "-", "source": "", "requirement": ""}]
+    original = documents.annex_rows
+    documents.annex_rows = lambda profile, lang: rows
+    try:
+        data = documents.annex_xlsx(Profile(), "en")
+    finally:
+        documents.annex_rows = original
+    ws = load_workbook(io.BytesIO(data)).active
+    assert ws["A2"].value == "=cmd|' /C calc'!A0" and ws["A2"].data_type == "s"

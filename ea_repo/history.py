@@ -30,7 +30,7 @@ from .errors import InputError
 KLASS_131 = "https://data.ssb.no/api/klass/v1/classifications/131"
 CHANGES_URL = f"{KLASS_131}/changes?from=2008-01-01"
 SHIPPED_SOURCE = "shipped snapshot (catalog/data, SSB KLASS 131)"
-CODE = re.compile(r"^\d{4}$")
+CODE = re.compile(r"^\d{4}\Z")
 CHANGE_COLUMNS = ("old_code", "old_name", "new_code", "new_name", "effective_date", "source")
 
 

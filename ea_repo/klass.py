@@ -137,32 +137,92 @@ def validate(payload) -> dict:
 # --------------------------------------------------------------------------------------------------
 
 
+#: The largest answer read (after decompression): KLASS 131 with its changes since 2008 is well under 5 MB.
+MAX_ANSWER_BYTES = 32 * 2**20
+MAX_REDIRECTS = 3
+
+
+def _origin(url: str) -> tuple:
+    from urllib.parse import urlsplit
+
+    u = urlsplit(url)
+    return (u.scheme, u.hostname, u.port or {"http": 80, "https": 443}.get(u.scheme))
+
+
+def _read(r, deadline: float) -> bytes:
+    """The body, decompressed, stopped at MAX_ANSWER_BYTES and at the deadline (a server sending one byte a
+    second is cut off, not waited for): read as the bytes arrive, one socket read at a time."""
+    body = bytearray()
+    read1 = getattr(r.raw, "read1", None)
+    chunks = iter(lambda: read1(64 * 1024, decode_content=True), b"") if read1 else r.iter_content(1024)
+    for chunk in chunks:
+        body += chunk
+        if len(body) > MAX_ANSWER_BYTES:
+            raise KlassError(f"the answer is larger than {MAX_ANSWER_BYTES // 2**20} MB; not read further")
+        if time.monotonic() > deadline:
+            raise KlassError("the answer did not arrive within the time allowed (--timeout)")
+    return bytes(body)
+
+
 def get_json(url: str, params: dict, *, timeout: float, retries: int, backoff: float = 0.5,
              session: requests.Session | None = None) -> dict:
-    """GET with Accept: application/json, TLS verified; retries connection errors, timeouts and 5xx answers."""
+    """GET with Accept: application/json, TLS verified; retries connection errors, timeouts and 5xx answers.
+
+    Each attempt has one deadline of ``timeout`` seconds for connecting and reading the whole answer; the body
+    is streamed with a size cap (MAX_ANSWER_BYTES, also after gzip); a redirect is followed only to the same
+    scheme, host and port (at most MAX_REDIRECTS); a broken connection is reported as such."""
     import requests
+    import urllib3
 
     http = session or requests.Session()
     last = ""
     for attempt in range(retries + 1):
         if attempt:
             time.sleep(backoff * attempt)
+        deadline = time.monotonic() + timeout
+        target, query = url, params
         try:
-            r = http.get(url, params=params, headers={"Accept": "application/json"}, timeout=timeout, verify=True)
+            for _ in range(MAX_REDIRECTS + 1):
+                r = http.get(target, params=query, headers={"Accept": "application/json"}, timeout=timeout,
+                             verify=True, stream=True, allow_redirects=False)
+                if r.is_redirect:
+                    from urllib.parse import urljoin
+
+                    nxt = urljoin(target, r.headers.get("Location", ""))
+                    r.close()
+                    if _origin(nxt) != _origin(url):
+                        raise KlassError(f"the server redirected to another host ({_origin(nxt)[1]}); not followed")
+                    target, query = nxt, None
+                    continue
+                break
+            else:
+                raise KlassError(f"more than {MAX_REDIRECTS} redirects")
+            if r.status_code >= 500:
+                last = f"HTTP {r.status_code} {r.reason}"
+                r.close()
+                continue
+            if r.status_code != 200:
+                r.close()
+                raise KlassError(f"HTTP {r.status_code} {r.reason}")
+            try:
+                body = _read(r, deadline)
+            finally:
+                r.close()
         except requests.Timeout:
             last = f"no answer within {timeout:g} s (timeout)"
             continue
         except requests.ConnectionError as e:
             last = f"connection failed ({e.__class__.__name__})"
             continue
-        if r.status_code >= 500:
-            last = f"HTTP {r.status_code} {r.reason}"
+        except (requests.RequestException, urllib3.exceptions.HTTPError) as e:  # a broken chunked body, bad gzip …
+            if isinstance(e, urllib3.exceptions.ReadTimeoutError):
+                last = f"no answer within {timeout:g} s (timeout)"
+            else:
+                last = f"the answer broke off ({e.__class__.__name__})"
             continue
-        if r.status_code != 200:
-            raise KlassError(f"HTTP {r.status_code} {r.reason}")
         try:
-            data = r.json()
-        except ValueError:
+            data = json.loads(body.decode(r.encoding or "utf-8", errors="strict"))
+        except (ValueError, RecursionError):
             raise KlassError(f"the answer is not JSON (Content-Type {r.headers.get('Content-Type', '?')})") from None
         if not isinstance(data, dict):
             raise KlassError("the answer is not a JSON object")

@@ -37,7 +37,7 @@ PREFIXES = {
     "prov": PROV,
 }
 
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}\Z")
 
 
 def vocab(scheme: str, notation: str) -> URIRef:
@@ -79,8 +79,8 @@ def organisation(name: str) -> URIRef:
 # its things live under id/cooperation/{id}/…; a member's inventory refers to a shared installation as
 # "{co-operation id}:{system id}" (the ':' is not allowed in an inventory id, so this never names a row).
 
-COOPERATION_ID = re.compile(r"^[a-z][a-z0-9-]{1,62}$")
-SHARED_REF = re.compile(r"^([a-z][a-z0-9-]{1,62}):([A-Za-z0-9][A-Za-z0-9._-]{0,127})$")
+COOPERATION_ID = re.compile(r"^[a-z][a-z0-9-]{1,62}\Z")
+SHARED_REF = re.compile(r"^([a-z][a-z0-9-]{1,62}):([A-Za-z0-9][A-Za-z0-9._-]{0,127})\Z")
 
 
 def cooperation(coop_id: str) -> URIRef:

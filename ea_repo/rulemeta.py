@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SHAPES_NS = "https://w3id.org/ea-repo/shapes/"
-CODE_PATTERN = re.compile(r"^EA-[A-Z]{2,5}-\d{3}$")
+CODE_PATTERN = re.compile(r"^EA-[A-Z]{2,5}-\d{3}\Z")
 LANGS = ("nb", "en")
 SEVERITIES = ("violation", "warning", "info")
 LEVEL_NS = "https://w3id.org/ea-repo/vocab/level/"

@@ -102,3 +102,113 @@ def test_procurement_comparison_csv_and_annex_xlsx_are_formula_safe(tmp_path):
         documents.annex_rows = original
     ws = load_workbook(io.BytesIO(data)).active
     assert ws["A2"].value == "=cmd|' /C calc'!A0" and ws["A2"].data_type == "s"
+
+
+# --- the HTTP client (catalog update) against a hostile server on 127.0.0.1 ------------------------------------
+
+
+class Hostile:
+    """A server on 127.0.0.1 whose answer depends on the path: big, bomb, drip, redirect, chunks, code."""
+
+    def __init__(self):
+        import gzip
+        import json
+        import threading
+        import time
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *a):
+                pass
+
+            def do_GET(self):
+                kind = self.path.strip("/").split("?")[0]
+                try:
+                    if kind == "big":
+                        body = b'{"x": "' + b"a" * 3_000_000 + b'"}'
+                        self._send(200, body)
+                    elif kind == "bomb":
+                        body = gzip.compress(b'{"x": "' + b"0" * 20_000_000 + b'"}')
+                        self._send(200, body, {"Content-Encoding": "gzip"})
+                    elif kind == "drip":
+                        self.send_response(200)
+                        self.send_header("Content-Type", "application/json")
+                        self.send_header("Content-Length", "100")
+                        self.end_headers()
+                        for _ in range(100):
+                            self.wfile.write(b" ")
+                            self.wfile.flush()
+                            time.sleep(0.1)
+                    elif kind == "redirect":
+                        self.send_response(302)
+                        self.send_header("Location", f"http://127.0.0.1:{outer.other}/ok")
+                        self.send_header("Content-Length", "0")
+                        self.end_headers()
+                    elif kind == "chunks":
+                        self.send_response(200)
+                        self.send_header("Content-Type", "application/json")
+                        self.send_header("Transfer-Encoding", "chunked")
+                        self.end_headers()
+                        self.wfile.write(b"5\r\n{\"a\":\r\nzz\r\n")  # a broken chunk size
+                    elif kind == "deep":
+                        self._send(200, b"[" * 100_000 + b"]" * 100_000)
+                    else:
+                        self._send(200, json.dumps({"ok": True}).encode())
+                except OSError:
+                    pass
+
+            def _send(self, status, body, headers=None):
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                for k, v in (headers or {}).items():
+                    self.send_header(k, v)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.other_httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port, self.other = self.httpd.server_address[1], self.other_httpd.server_address[1]
+        for h in (self.httpd, self.other_httpd):
+            threading.Thread(target=h.serve_forever, daemon=True).start()
+
+    def url(self, kind: str) -> str:
+        return f"http://127.0.0.1:{self.port}/{kind}"
+
+    def close(self):
+        for h in (self.httpd, self.other_httpd):
+            h.shutdown()
+            h.server_close()
+
+
+@pytest.fixture(scope="module")
+def hostile():
+    h = Hostile()
+    yield h
+    h.close()
+
+
+@pytest.mark.parametrize("kind, says", [("big", "larger than"), ("bomb", "larger than"), ("drip", "time allowed"),
+                                        ("redirect", "another host"), ("chunks", "broke off"), ("deep", "not JSON")])
+def test_the_http_client_refuses_what_a_hostile_server_sends(hostile, monkeypatch, kind, says):
+    import time
+
+    from ea_repo import klass
+
+    monkeypatch.setattr(klass, "MAX_ANSWER_BYTES", 2 * 2**20)
+    t0 = time.monotonic()
+    with pytest.raises(klass.KlassError) as exc:
+        klass.get_json(hostile.url(kind), {}, timeout=2, retries=0)
+    assert says in str(exc.value)
+    assert time.monotonic() - t0 < 6  # the deadline holds, whatever the server does
+    assert klass.get_json(hostile.url("ok"), {}, timeout=2, retries=0) == {"ok": True}
+
+
+def test_codes_are_matched_whole():
+    from ea_repo.history import CODE
+    from ea_repo.namespaces import ID_PATTERN
+
+    assert CODE.match("1508") and not CODE.match("1508\n")
+    assert ID_PATTERN.match("sak") and not ID_PATTERN.match("sak\n")

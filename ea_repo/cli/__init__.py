@@ -100,6 +100,11 @@ for _command in _commands(cli):
 
 
 def main() -> None:
+    import logging
+
+    # rdflib logs a traceback for every ill-typed literal (2027-02-30 as xsd:date); the loaders report those as
+    # located input errors (ea_repo/inventory/terms.py), so the log would only repeat them as noise
+    logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
     cli(prog_name="ea-repo")
 
 

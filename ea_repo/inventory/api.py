@@ -113,7 +113,21 @@ def load_files(files: list[Path], kommune: str | None = None, repo: Repository |
 
     `kommune` None: the one the files' meta names (XLSX, CSV, JSON). A kommune given both ways must agree.
     `merge_base`: kommune -> the stored inventory the files will be merged into (import --mode merge); the files'
-    references may then name its rows, and they need not hold any system. The graph returned is the files' own."""
+    references may then name its rows, and they need not hold any system. The graph returned is the files' own.
+    Whatever the format, every term is then checked as the store will take it (ea_repo/inventory/terms.py), so
+    what passes here imports."""
+    from ..errors import InputErrors
+    from .terms import term_errors
+
+    loaded = _load_files(files, kommune, repo, merge_base=merge_base)
+    errors = term_errors(loaded.graph, ", ".join(name for name, _ in loaded.files))
+    if errors:
+        raise InputErrors(errors)
+    return loaded
+
+
+def _load_files(files: list[Path], kommune: str | None, repo: Repository | None, *,
+                merge_base: Callable[[str], Graph] | None) -> LoadedInventory:
     if kommune is not None:
         kommune = check_kommune(kommune, repo)
     files = expand([Path(f) for f in files])

@@ -335,6 +335,10 @@ def read_json(path: Path, raw: RawInventory) -> None:
         raw.error(f"invalid JSON: {exc.msg} (column {exc.colno})", "json", file=name, line=exc.lineno,
                   hint="fix the JSON syntax at that place")
         return
+    except RecursionError:
+        raw.error("the JSON is nested too deeply to be an inventory", "json", file=name,
+                  hint="an inventory is an object of lists of flat rows (see the template)")
+        return
     if not isinstance(doc, dict):
         raw.error("the top level must be an object with the keys meta, systems, interfaces, integrations", "json",
                   file=name)

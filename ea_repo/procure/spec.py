@@ -22,7 +22,7 @@ from ..errors import InputError
 from ..inventory.readers import open_workbook
 from ..namespaces import COMPONENT, EA, ID, STANDARD, slug
 
-URL = re.compile(r"^https?://\S+$")
+URL = re.compile(r"^https?://\S+\Z")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,80 @@
+"""One bar for every loader: what `--dry-run` and `check FILE` accept is exactly what the store takes.
+
+Every RDF term an inventory brings (from a workbook, CSV, JSON, Turtle, JSON-LD, ArchiMate or Archi CSV) is checked
+the way the store and the exports will meet it: an IRI must be one pyoxigraph accepts (no space, ``|``, ``{``,
+``>``, ``"`` or NUL), a text must be Unicode the store can hold (no lone surrogate) and XML can carry (no control
+character other than tab and line breaks), a typed literal must be a valid value of its datatype (no 2027-02-30).
+Each problem is a located InputError (the subject, the column), all of them at once.
+"""
+
+from __future__ import annotations
+
+from rdflib import BNode, Graph, Literal, URIRef
+
+from ..errors import InputError
+
+_ALLOWED_CONTROL = {"\t", "\n", "\r"}
+
+
+def _text_problem(text: str) -> str | None:
+    for ch in text:
+        o = ord(ch)
+        if 0xD800 <= o <= 0xDFFF:
+            return f"the text holds a lone surrogate (U+{o:04X}), which is not a character"
+        if (o < 0x20 and ch not in _ALLOWED_CONTROL) or o == 0x7F or 0xFFFE <= o <= 0xFFFF:
+            return f"the text holds the control character U+{o:04X}; remove it"
+    return None
+
+
+def term_problem(term) -> str | None:
+    """Why the store (or an export) cannot take this term, or None."""
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        bad = _text_problem(str(term))
+        if bad:
+            return bad.replace("the text", "the IRI")
+        try:
+            ox.NamedNode(str(term))
+        except ValueError as exc:
+            return f"<{term}> is not a valid IRI ({exc})"
+        return None
+    if isinstance(term, BNode):
+        try:
+            ox.BlankNode(str(term))
+        except ValueError:
+            return f"the blank node id '{term}' is not valid"
+        return None
+    if isinstance(term, Literal):
+        bad = _text_problem(str(term))
+        if bad:
+            return bad
+        if getattr(term, "ill_typed", False):
+            kind = str(term.datatype).rsplit("#", 1)[-1]
+            return f"'{term}' is not a valid {kind}" + (" (write dates as YYYY-MM-DD)" if kind.startswith("date") else "")
+        if term.language:
+            try:
+                ox.Literal(str(term), language=term.language)
+            except ValueError:
+                return f"'{term.language}' is not a valid language tag"
+    return None
+
+
+def _column(p) -> str:
+    return str(p).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def term_errors(g: Graph, file: str) -> list[InputError]:
+    """Every term of the graph the store would refuse, as located errors (one per subject and column)."""
+    errors: dict[tuple, InputError] = {}
+    for s, p, o in g:
+        for part, term in (("subject", s), ("predicate", p), ("object", o)):
+            why = term_problem(term)
+            if why is None:
+                continue
+            element = str(s) if part != "subject" and term_problem(s) is None else repr(str(s))[:120]
+            key = (element, _column(p), why)
+            errors.setdefault(key, InputError(why, file=file, element=element, column=_column(p) if part == "object" else None,
+                                              value=str(term)[:200], code="unstorable-term",
+                                              hint="correct the value in the inventory and import again"))
+    return [errors[k] for k in sorted(errors)]

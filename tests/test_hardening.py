@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import subprocess
 import sys
@@ -118,6 +119,7 @@ class Hostile:
         from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
         outer = self
+        self.requests: list[str] = []
 
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *a):
@@ -125,6 +127,7 @@ class Hostile:
 
             def do_GET(self):
                 kind = self.path.strip("/").split("?")[0]
+                outer.requests.append(kind)
                 try:
                     if kind == "big":
                         body = b'{"x": "' + b"a" * 3_000_000 + b'"}'
@@ -212,3 +215,66 @@ def test_codes_are_matched_whole():
 
     assert CODE.match("1508") and not CODE.match("1508\n")
     assert ID_PATTERN.match("sak") and not ID_PATTERN.match("sak\n")
+
+
+# --- one bar for every loader; nothing fetched that a file names ------------------------------------------------
+
+_TTL = """@prefix ea: <https://w3id.org/ea-repo/ont#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<https://w3id.org/ea-repo/id/4631/system/{sid}> a ea:System ; ea:id "a" ; ea:name "{name}" {extra}.
+"""
+
+
+@pytest.mark.parametrize("sid, name, extra, says", [
+    ("a%20b", "A", "", None),  # a percent-escaped IRI is fine
+    ("a b", "A", "", "not a valid IRI"),
+    ("a|b", "A", "", "not a valid IRI"),
+    ("a", "A\\u0001", "", "control character U+0001"),
+    ("a", "A", '; ea:contractEnd "2027-02-30"^^xsd:date ', "not a valid date"),
+])
+def test_what_the_dry_run_accepts_the_import_stores(run, tmp_path, sid, name, extra, says):
+    f = tmp_path / "inv.ttl"
+    f.write_text(_TTL.format(sid=sid, name=name, extra=extra), encoding="utf-8")
+    if says is None:
+        run("import", f, "--kommune", "4631", "--dry-run")
+        run("import", f, "--kommune", "4631")
+        return
+    out = run("import", f, "--kommune", "4631", "--dry-run", expect=2).output
+    assert says in out and "Traceback" not in out and "Failed to convert" not in out
+    out = run("import", f, "--kommune", "4631", expect=2).output
+    assert says in out
+    assert not (run.repo / "CURRENT").exists() or run("list", "--json").output.strip() == "[]"
+
+
+def test_a_lone_surrogate_in_json_is_an_input_error(run, tmp_path):
+    import json
+
+    doc = json.loads((ROOT / "examples" / "3301-drammen.json").read_text(encoding="utf-8"))
+    doc["systems"][0]["name"] = "Sak\ud800"
+    f = tmp_path / "inv.json"
+    f.write_text(json.dumps(doc), encoding="utf-8")  # json.dumps writes the surrogate as \ud800
+    out = run("import", f, "--dry-run", expect=2).output
+    assert "lone surrogate" in out and doc["systems"][0]["id"] in out
+
+
+def test_a_json_ld_context_a_file_names_is_never_fetched(run, tmp_path, hostile):
+    hostile.requests.clear()
+    for ctx in (hostile.url("ctx"), "file:///etc/passwd", ["https://schema.org/", {"ea": "https://w3id.org/ea-repo/ont#"}]):
+        f = tmp_path / "inv.jsonld"
+        f.write_text(json.dumps({"@context": ctx, "@id": "https://w3id.org/ea-repo/id/4631/system/a"}), encoding="utf-8")
+        out = run("import", f, "--kommune", "4631", "--dry-run", expect=2).output
+        assert "does not fetch" in out
+    assert hostile.requests == []
+
+
+def test_named_graphs_are_refused_not_dropped(run, tmp_path):
+    f = tmp_path / "inv.trig"
+    f.write_text(_TTL.format(sid="a", name="A", extra="").replace("<https://w3id.org/ea-repo/id/4631/system/a>",
+                                                                  "<urn:g> { <https://w3id.org/ea-repo/id/4631/system/a>")
+                 .rstrip() + " }\n", encoding="utf-8")
+    out = run("import", f, "--kommune", "4631", "--dry-run", expect=2).output
+    assert "named graphs (urn:g)" in out
+    f = tmp_path / "inv.jsonld"
+    f.write_text(json.dumps({"@id": "urn:g", "@graph": [{"@id": "https://w3id.org/ea-repo/id/4631/system/a",
+                                                       "@type": "https://w3id.org/ea-repo/ont#System"}]}), encoding="utf-8")
+    assert "named graphs" in run("import", f, "--kommune", "4631", "--dry-run", expect=2).output

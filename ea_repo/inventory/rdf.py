@@ -29,8 +29,15 @@ def read_rdf(files: list[Path], kommunenummer: str, context: Graph | None = None
         if f.stat().st_size == 0:
             raise InputError("the file is empty", file=str(f))
         text = _decode(f)
+        fmt = RDF_FORMATS[f.suffix.lower()]
+        if fmt == "json-ld":
+            _check_jsonld(text, f)
         try:
-            g.parse(data=text, format=RDF_FORMATS[f.suffix.lower()], publicID=f.resolve().as_uri())
+            if fmt in ("trig", "json-ld"):
+                _no_named_graphs(text, fmt, f)
+            g.parse(data=text, format=fmt, publicID=f.resolve().as_uri())
+        except InputError:
+            raise
         except Exception as exc:
             m = re.search(r"line (\d+)", str(exc))
             why = re.search(r"Bad syntax \(([^)]*)\)", str(exc))
@@ -41,6 +48,57 @@ def read_rdf(files: list[Path], kommunenummer: str, context: Graph | None = None
             ) from exc
     _check(g, files, kommunenummer, context)
     return g
+
+
+def _contexts_named(node) -> list[str]:
+    """Every document a JSON-LD @context (or @import in one) names: what a JSON-LD processor would fetch."""
+    named: list[str] = []
+    stack = [node]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, dict):
+            for k, v in x.items():
+                if k in ("@context", "@import"):
+                    for c in v if isinstance(v, list) else [v]:
+                        if isinstance(c, str):
+                            named.append(c)
+                        else:
+                            stack.append(c)
+                else:
+                    stack.append(v)
+        elif isinstance(x, list):
+            stack.extend(x)
+    return named
+
+
+def _check_jsonld(text: str, f: Path) -> None:
+    """JSON-LD is read with its context written in the file: ea-repo never fetches a context a file names (a
+    remote URL, a file:// path), not even in a dry run."""
+    import json
+
+    try:
+        doc = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise InputError(f"invalid JSON-LD: {exc if isinstance(exc, ValueError) else 'nested too deeply'}",
+                         file=str(f), hint="fix the JSON syntax") from None
+    named = _contexts_named(doc)
+    if named:
+        raise InputError(f"the @context names a document ({named[0]}); ea-repo does not fetch what a file names",
+                         file=str(f), element="@context", hint="write the context into the file (the prefixes and "
+                         "terms it uses), or export the inventory from ea-repo, which writes it inline")
+
+
+def _no_named_graphs(text: str, fmt: str, f: Path) -> None:
+    """An inventory is one graph: named graphs in TriG or JSON-LD would be dropped silently, so they are refused."""
+    from rdflib import Dataset
+
+    ds = Dataset()
+    ds.parse(data=text, format=fmt, publicID=f.resolve().as_uri())
+    named = sorted(str(c.identifier) for c in ds.graphs() if c.identifier != ds.default_graph.identifier and len(c))
+    if named:
+        raise InputError(f"the file holds named graphs ({', '.join(named[:3])}); an inventory is one graph",
+                         file=str(f), element=named[0], hint="put the triples into the default graph (Turtle, or TriG "
+                         "without GRAPH blocks)")
 
 
 def _check(g: Graph, files: list[Path], k: str, context: Graph | None = None) -> None:

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -278,3 +279,67 @@ def test_named_graphs_are_refused_not_dropped(run, tmp_path):
     f.write_text(json.dumps({"@id": "urn:g", "@graph": [{"@id": "https://w3id.org/ea-repo/id/4631/system/a",
                                                        "@type": "https://w3id.org/ea-repo/ont#System"}]}), encoding="utf-8")
     assert "named graphs" in run("import", f, "--kommune", "4631", "--dry-run", expect=2).output
+
+
+# --- bounds: regular files only, caps on size, unzipped size, sheet dimensions, CSV cells ------------------------
+
+
+def test_a_device_linked_as_an_inventory_file_is_not_read(run, tmp_path):
+    folder = tmp_path / "inv"
+    shutil.copytree(DATA / "mini", folder)
+    (folder / "systems.csv").unlink()
+    os.symlink("/dev/zero", folder / "systems.csv")
+    out = run("import", folder, "--kommune", "4631", "--dry-run", expect=2).output
+    assert "not a regular file" in out and "systems.csv" in out
+
+
+def test_a_stray_cell_far_out_is_refused_at_once(run, tmp_path):
+    import time
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "systems"
+    ws.append(["id", "name"])
+    ws.append(["sak", "Sak"])
+    ws["XFD1048576"] = "x"
+    wb.save(tmp_path / "inv.xlsx")
+    t0 = time.monotonic()
+    out = run("import", tmp_path / "inv.xlsx", "--kommune", "4631", "--dry-run", expect=2).output
+    assert "column XFD" in out and "EA_REPO_MAX_COLUMNS" in out
+    assert time.monotonic() - t0 < 30
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused(run, tmp_path, monkeypatch):
+    import zipfile
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "systems"
+    wb.active.append(["id", "name"])
+    wb.active.append(["sak", "Sak"])
+    wb.save(tmp_path / "inv.xlsx")
+    with zipfile.ZipFile(tmp_path / "inv.xlsx", "a", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/padding.bin", b"\0" * (3 * 2**20))
+    monkeypatch.setenv("EA_REPO_MAX_UNZIPPED_MB", "2")
+    out = run("import", tmp_path / "inv.xlsx", "--kommune", "4631", "--dry-run", expect=2).output
+    assert "unpacks to 3 MB, more than 2 MB" in out and "EA_REPO_MAX_UNZIPPED_MB" in out
+
+
+def test_a_csv_cell_over_the_field_limit_is_located(run, tmp_path):
+    folder = tmp_path / "inv"
+    shutil.copytree(DATA / "mini", folder)
+    with open(folder / "systems.csv", "a", encoding="utf-8") as fh:
+        fh.write('huge,"' + "x" * 200_000 + '"\n')
+    out = run("import", folder, "--kommune", "4631", "--dry-run", expect=2).output
+    assert "field larger than field limit" in out and "systems.csv" in out and "Traceback" not in out
+
+
+def test_an_archi_csv_row_shorter_than_its_header_is_read(tmp_path):
+    from ea_repo.interop.archi_csv import _rows
+
+    rows = list(_rows("elements.csv", '"ID","Type","Name","Documentation","Specialization"\n"id-1","ApplicationComponent"\n',
+                      ("ID", "Type", "Name", "Documentation", "Specialization")))
+    assert rows == [(2, {"ID": "id-1", "Type": "ApplicationComponent", "Name": "", "Documentation": "", "Specialization": ""})]

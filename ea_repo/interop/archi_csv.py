@@ -102,10 +102,15 @@ def _rows(where: str, text: str, header: tuple[str, ...]):
             hint="the header must be " + ",".join(f'"{h}"' for h in header),
         )
     line = reader.line_num
-    for r in reader:
-        if any(c.strip() for c in r):
-            yield line + 1, dict(zip(header, r, strict=False))
-        line = reader.line_num
+    try:
+        for r in reader:
+            if any(c.strip() for c in r):
+                # a row shorter than the header has its missing cells blank
+                yield line + 1, dict(zip(header, [*r, *[""] * (len(header) - len(r))], strict=False))
+            line = reader.line_num
+    except csv.Error as exc:
+        raise InputError(f"the CSV cannot be read: {exc}", file=where, line=reader.line_num,
+                         hint="check the quoting at that line") from None
 
 
 def read_archi_csv(files: list[Path]) -> Model:

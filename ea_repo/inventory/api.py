@@ -133,6 +133,13 @@ def _load_files(files: list[Path], kommune: str | None, repo: Repository | None,
     files = expand([Path(f) for f in files])
     if not files:
         raise UsageError("no files given")
+    from .readers import file_problem
+
+    problems = [p for p in map(file_problem, files) if p is not None]
+    if problems:  # a device, a pipe, a missing or too large file: not read at all, whatever its format
+        from ..errors import InputErrors
+
+        raise InputErrors(problems)
     from ..interop import detect, load_interop  # ArchiMate exchange XML, Archi CSV (ea_repo/interop)
 
     interop = detect(files)

@@ -62,9 +62,40 @@ class RawInventory:
         self.errors.append(InputError(problem, code=code, **where))
 
 
-def _check_not_empty(path: Path, raw: RawInventory) -> bool:
+#: Bounds on what an inventory file may be; each can be raised with its environment variable (a number).
+LIMITS = {"file_mb": ("EA_REPO_MAX_FILE_MB", 200), "unzipped_mb": ("EA_REPO_MAX_UNZIPPED_MB", 500),
+          "rows": ("EA_REPO_MAX_ROWS", 200_000), "columns": ("EA_REPO_MAX_COLUMNS", 500)}
+
+
+def limit(name: str) -> int:
+    import os
+
+    env, default = LIMITS[name]
+    try:
+        return max(1, int(os.environ.get(env, default)))
+    except ValueError:
+        return default
+
+
+def file_problem(path: Path) -> InputError | None:
+    """Why a path cannot be an inventory file at all: missing, not a regular file (a device, a pipe), too large."""
     if not path.exists():
-        raw.error("file not found", "file", file=str(path), hint="check the path and the working directory")
+        return InputError("file not found", file=str(path), hint="check the path and the working directory")
+    if not path.is_file():
+        return InputError("not a regular file (a device, a pipe or a socket)", file=str(path),
+                          hint="give the inventory file itself")
+    size, cap = path.stat().st_size, limit("file_mb")
+    if size > cap * 2**20:
+        return InputError(f"the file is {size / 2**20:.0f} MB, more than the {cap} MB an inventory file may be",
+                          file=str(path), code="too-large",
+                          hint=f"split it, or raise the limit with {LIMITS['file_mb'][0]}=<MB>")
+    return None
+
+
+def _check_not_empty(path: Path, raw: RawInventory) -> bool:
+    problem = file_problem(path)
+    if problem is not None:
+        raw.errors.append(problem)
         return False
     if path.is_file() and path.stat().st_size == 0:
         raw.error("the file is empty", "file", file=str(path), hint="export the inventory again or use `ea-repo template`")
@@ -205,10 +236,46 @@ def open_workbook(path: Path, alternatives: str = "CSV or JSON"):
         raise InputError(
             "this is not an Excel workbook (.xlsx)", file=name, hint=f"save it as an Excel workbook, or use {alternatives}"
         )
+    with zipfile.ZipFile(path) as z:
+        unzipped, cap = sum(i.file_size for i in z.infolist()), limit("unzipped_mb")
+    if unzipped > cap * 2**20:
+        raise InputError(f"the workbook unpacks to {unzipped / 2**20:.0f} MB, more than {cap} MB", file=name,
+                         code="too-large", hint=f"remove what is not the inventory, or raise {LIMITS['unzipped_mb'][0]}=<MB>")
     try:
         return load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several unrelated types for broken packages
         raise InputError(f"the workbook cannot be read ({exc})", file=name, hint="open and save it again in Excel or LibreOffice") from exc
+
+
+def _sheet_rows(ws, file: str, title: str) -> list[tuple]:
+    """The rows of a sheet, refusing a sheet that claims more than limit("rows") rows or limit("columns") columns
+    (a stray cell at XFD1048576 makes a sheet claim 17 billion cells) before reading any; a sheet whose XML is
+    broken is a located error."""
+    from openpyxl.utils import get_column_letter
+
+    max_rows, max_cols = limit("rows"), limit("columns")
+    try:
+        claimed_rows, claimed_cols = ws.max_row, ws.max_column
+        if claimed_cols and claimed_cols > max_cols:
+            raise InputError(f"the sheet reaches column {get_column_letter(claimed_cols)} ({claimed_cols} columns), more "
+                             f"than {max_cols}", file=file, sheet=title, code="too-large",
+                             hint=f"delete stray cells right of the inventory, or raise {LIMITS['columns'][0]}=<columns>")
+        if claimed_rows and claimed_rows > max_rows:
+            raise InputError(f"the sheet reaches row {claimed_rows}, more than {max_rows}", file=file, sheet=title,
+                             code="too-large", hint=f"delete stray cells below the inventory, or raise "
+                                                    f"{LIMITS['rows'][0]}=<rows>")
+        rows = []
+        for r in ws.iter_rows(values_only=True, max_col=min(claimed_cols or max_cols, max_cols)):
+            if len(rows) >= max_rows:
+                raise InputError(f"the sheet has more than {max_rows} rows", file=file, sheet=title, row=max_rows + 1,
+                                 code="too-large", hint=f"raise {LIMITS['rows'][0]}=<rows>")
+            rows.append(r)
+        return rows
+    except InputError:
+        raise
+    except Exception as exc:  # broken sheet XML, a bad shared string …
+        raise InputError(f"the sheet cannot be read ({type(exc).__name__}: {str(exc)[:120]})", file=file, sheet=title,
+                         hint="open and save the workbook again in Excel or LibreOffice") from None
 
 
 def read_xlsx(path: Path, raw: RawInventory) -> None:
@@ -226,7 +293,11 @@ def read_xlsx(path: Path, raw: RawInventory) -> None:
             sheet = _sheet(title, name, raw)
             if sheet is None:
                 continue
-            rows = list(ws.iter_rows(values_only=True))
+            try:
+                rows = _sheet_rows(ws, name, title)
+            except InputError as exc:
+                raw.errors.append(exc)
+                continue
             if sheet == "meta":
                 _meta(raw, [(i, r[0], _cell(r[1]) if len(r) > 1 else None) for i, r in enumerate(rows, start=1) if r],
                       file=name, title=title)
@@ -306,8 +377,13 @@ def read_csv(path: Path, raw: RawInventory) -> None:
     if sheet is None:
         return
     delimiter = sniff_delimiter(text)
-    rows = [[unprotect(c) for c in r] for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    # unprotect: undo the exporter's formula protection (cells.py)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:  # unprotect: undo the exporter's formula protection (cells.py)
+        rows = [[unprotect(c) for c in r] for r in reader]
+    except csv.Error as exc:  # a cell longer than the csv module's field limit, a NUL byte …
+        raw.error(f"the CSV cannot be read: {exc}", "csv", file=name, line=reader.line_num,
+                  hint="a cell of an inventory is a short text; check the quoting at that line")
+        return
     if sheet == "meta":
         _meta(raw, [(i, r[0], r[1] if len(r) > 1 else None) for i, r in enumerate(rows, start=1) if r],
               file=name, title=path.stem)

@@ -114,6 +114,11 @@ class Repository:
                         "or point --repo / EA_REPO at one"
                     )
                 self.path.mkdir(parents=True)
+            elif not self.path.is_dir():
+                raise UsageError(f"{self.path} is a file, not a repository; give a folder for --repo")
+            elif not (self.path / "CURRENT").is_file() and any(self.path.iterdir()):
+                raise UsageError(f"{self.path} is a folder with other files in it, not an ea-repo repository; give an "
+                                 "empty or new folder for --repo (ea-repo never turns a folder of yours into a database)")
             try:
                 self.store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
             except OSError as exc:

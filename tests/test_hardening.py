@@ -343,3 +343,38 @@ def test_an_archi_csv_row_shorter_than_its_header_is_read(tmp_path):
     rows = list(_rows("elements.csv", '"ID","Type","Name","Documentation","Specialization"\n"id-1","ApplicationComponent"\n',
                       ("ID", "Type", "Name", "Documentation", "Specialization")))
     assert rows == [(2, {"ID": "id-1", "Type": "ApplicationComponent", "Name": "", "Documentation": "", "Specialization": ""})]
+
+
+@pytest.mark.parametrize("column, value, says", [
+    ("name", {"x": 1}, "an object is not a value"),
+    ("citizenFacing", [True], "takes one value, not a list"),
+    ("supportsStandard", [["utf-8"]], "a list of lists"),
+    ("name", float("nan"), "NaN"),
+])
+def test_json_cells_that_are_no_value_are_input_errors(run, tmp_path, column, value, says):
+    doc = json.loads((ROOT / "examples" / "3301-drammen.json").read_text(encoding="utf-8"))
+    doc["systems"][0][column] = value
+    f = tmp_path / "inv.json"
+    f.write_text(json.dumps(doc), encoding="utf-8")  # NaN is written as NaN, which Python's json reads
+    out = run("import", f, "--dry-run", expect=2).output
+    assert says in out and column in out
+
+
+def test_a_folder_of_other_files_is_never_made_a_repository(run, tmp_path):
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    (folder / "letter.txt").write_text("keep me")
+    out = run("import", DATA / "mini", "--repo", folder, expect=2).output
+    assert "not an ea-repo repository" in out
+    assert sorted(p.name for p in folder.iterdir()) == ["letter.txt"]
+
+
+def test_a_refused_import_to_a_new_path_leaves_nothing_behind(run, tmp_path):
+    bad = tmp_path / "bad"
+    shutil.copytree(DATA / "mini", bad)
+    systems = bad / "systems.csv"
+    systems.write_text(systems.read_text(encoding="utf-8").replace(",production,", ",sometimes,", 1), encoding="utf-8")
+    for args in (["import", bad], ["import", "--each", bad]):
+        target = tmp_path / "new-repo"
+        run(*args, "--repo", target, expect=2)
+        assert not target.exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from dataclasses import asdict
@@ -103,11 +104,8 @@ def register(cli: click.Group) -> None:
                     triples = len(loaded.graph)
                 record = None
             else:
-                repo = Repository(resolve_path(repo_path))
-                try:
+                with _writable(resolve_path(repo_path)) as repo:
                     loaded, record = import_inventory(repo, list(files), kommune, mode=mode)
-                finally:
-                    repo.close()
                 triples = record.triples
         except EaRepoError as exc:
             errors = input_errors(exc)
@@ -221,16 +219,34 @@ def register(cli: click.Group) -> None:
             hook(target, out)
 
 
+@contextlib.contextmanager
+def _writable(where: Path):
+    """The repository at WHERE open for writing; one this command creates is removed again when the import is
+    refused, so a refused import leaves nothing behind."""
+    import shutil
+
+    from ..store import Repository
+
+    created = not where.exists()
+    repo = Repository(where)
+    try:
+        yield repo
+    except BaseException:
+        repo.close()
+        if created:
+            shutil.rmtree(where, ignore_errors=True)
+        raise
+    repo.close()
+
+
 def _import_each(ctx, files, repo_path, dry_run: bool, keep_going: bool, jobs, fmt: str, quiet: bool) -> None:
     """`import --each`: many inventories, every problem of every file before anything is written."""
     from ..errors import InputErrors
     from ..inventory.batch import import_each
-    from ..store import Repository
     from . import progress
 
     where = resolve_path(repo_path)
     failed, written, checked = [], [], 0
-    repo = None
     try:
         if dry_run:
             from ..inventory.batch import check_one, inventories_in
@@ -246,8 +262,7 @@ def _import_each(ctx, files, repo_path, dry_run: bool, keep_going: bool, jobs, f
             if failed:
                 raise InputErrors(failed)
         else:
-            repo = Repository(where)
-            with progress.bar("checking", quiet or fmt == "json") as check_tick, \
+            with _writable(where) as repo, progress.bar("checking", quiet or fmt == "json") as check_tick, \
                     progress.bar("writing", quiet or fmt == "json") as write_tick:
                 result = import_each(repo, files, keep_going=keep_going, jobs=jobs, check_progress=check_tick,
                                      write_progress=write_tick)
@@ -259,9 +274,6 @@ def _import_each(ctx, files, repo_path, dry_run: bool, keep_going: bool, jobs, f
         click.echo(json.dumps({"ok": False, "written": [], "errors": [e.as_dict() for e in errors]},
                               ensure_ascii=False, indent=2))
         ctx.exit(exc.exit_code)
-    finally:
-        if repo is not None:
-            repo.close()
     if fmt == "json":
         click.echo(json.dumps({"ok": not failed, "checked": checked,
                                "written": [{"kommune": r.kommune, "rows": r.rows, "triples": r.triples,

@@ -28,7 +28,13 @@ def inventory_iri(kommunenummer: str) -> URIRef:
 def _values(col: Column, raw: object) -> list[object]:
     if raw is None:
         return []
+    if isinstance(raw, dict):
+        raise ValueError("an object is not a value", "write a text, a number or true/false (JSON: no nested objects)")
     if isinstance(raw, list):
+        if not col.multi:
+            raise ValueError("takes one value, not a list", "write the value without [ ]")
+        if any(isinstance(v, (list, dict)) for v in raw):
+            raise ValueError("a list of lists or objects is not a value", "write a flat list of texts")
         items = raw
     elif col.multi and isinstance(raw, str):
         items = raw.split(LIST_SEPARATOR)
@@ -36,6 +42,8 @@ def _values(col: Column, raw: object) -> list[object]:
         items = [raw]
     out = []
     for v in items:
+        if isinstance(v, float) and (v != v or v in (float("inf"), float("-inf"))):
+            raise ValueError("NaN and infinity are not values", "write a number, or leave the cell blank")
         if isinstance(v, str):
             v = v.strip()
             if v == "":
@@ -194,7 +202,9 @@ class _Builder:
             try:
                 values = _values(col, raw_value)
             except ValueError as exc:
-                self.fail(row, col.name, exc.args[0], _one_value_hint(col, raw_value), value=raw_value, code="one-value")
+                hint = exc.args[1] if len(exc.args) > 1 and exc.args[0] != "takes one value, not a list" else \
+                    _one_value_hint(col, raw_value)
+                self.fail(row, col.name, exc.args[0], hint, value=raw_value, code="one-value")
                 continue
             if not values:
                 if col.required and not (checking_only and col.kind == "id"):  # a missing id is reported by collect_ids

@@ -436,6 +436,10 @@ def read_json(path: Path, raw: RawInventory) -> None:
                     raw.error(f"unknown meta entry '{k}'", "unknown-meta", file=name, element=f"{key}.{k}", value=k,
                               hint=(f"did you mean '{near[0]}'? " if near else "") + "the entries are " + ", ".join(META_KEYS))
                     continue
+                if isinstance(v, (dict, list)) or (isinstance(v, float) and v != v):
+                    raw.error(f"the meta entry '{k}' must be a text, a number or true/false", "json", file=name,
+                              element=f"{key}.{k}", value=str(v)[:80], hint="write one value")
+                    continue
                 raw.meta[names.get(k)] = v
                 raw.meta_where[names.get(k)] = {"file": name, "element": f"{key}.{k}"}
             raw.meta_file = name

@@ -171,7 +171,15 @@ def main() -> None:
     ap.add_argument("--naive", type=int, default=5, help="N for the pySHACL comparison (0: leave it out)")
     ap.add_argument("--work", type=Path, default=None)
     ap.add_argument("--readme", action="store_true", help="write the table into README.md")
+    ap.add_argument("--from-log", type=Path, default=None,
+                    help="print (and with --readme write) the table from the JSON lines an earlier run printed")
     a = ap.parse_args()
+    if a.from_log:
+        lines = [json.loads(x) for x in a.from_log.read_text(encoding="utf-8").splitlines() if x.startswith("{")]
+        rows = [x for x in lines if "bare" in x]
+        ref = next((x for x in lines if "pyshacl" in x), None)
+        help_s, bare_s = help_time()
+        return _emit(table(rows, help_s, bare_s, ref), a.readme)
     sizes = [int(s) for s in a.sizes.split(",") if s]
     work = a.work or Path(os.environ.get("TMPDIR", "/tmp")) / "ea-repo-national-bench"
     work.mkdir(parents=True, exist_ok=True)
@@ -192,9 +200,12 @@ def main() -> None:
             measure(a.naive, a.systems, work, inventories)
         ref = naive(a.naive, work)
         print(json.dumps(ref), flush=True)
-    text = table(rows, help_s, bare_s, ref)
+    _emit(table(rows, help_s, bare_s, ref), a.readme)
+
+
+def _emit(text: str, readme_too: bool) -> None:
     print(text)
-    if a.readme:
+    if readme_too:
         readme = ROOT / "README.md"
         body = readme.read_text(encoding="utf-8")
         head, rest = body.split(START, 1)

@@ -231,6 +231,19 @@ class Repository:
                                       imports[-1].time if imports else None, fictional))
         return out
 
+    def state(self) -> str:
+        """A digest of what the repository holds: its named graphs and graph/meta, where every write of an
+        inventory, a co-operation or a merger adds its record. Two reads with the same state saw the same
+        inventories (the report compares the state before and after)."""
+        import hashlib
+
+        h = hashlib.sha256()
+        for g in sorted(g.value for g in self.store.named_graphs()):
+            h.update(g.encode() + b"\n")
+        for q in sorted(str(q) for q in self.store.quads_for_pattern(None, None, None, to_ox(META_GRAPH))):
+            h.update(q.encode() + b"\n")
+        return h.hexdigest()
+
     def snapshot(self) -> list[str]:
         """Every quad as a sorted list of strings: tests compare the store before and after a command."""
         return sorted(str(q) for q in self.store)

@@ -378,3 +378,25 @@ def test_a_refused_import_to_a_new_path_leaves_nothing_behind(run, tmp_path):
         target = tmp_path / "new-repo"
         run(*args, "--repo", target, expect=2)
         assert not target.exists()
+
+
+def test_a_report_refuses_pages_from_two_states_of_the_repository(run, tmp_path, monkeypatch):
+    from ea_repo import check
+    from ea_repo import report as report_mod
+
+    run("import", DATA / "mini")
+    real = check.run
+
+    def check_then_import(req):
+        result = real(req)
+        run("import", DATA / "mini")  # someone imports while the report is being made
+        return result
+
+    monkeypatch.setattr(check, "run", check_then_import)
+    from ea_repo.errors import UsageError
+
+    with pytest.raises(UsageError) as exc:
+        report_mod.build_reports(run.repo, kommuner=["4631"])
+    assert "changed while the report was being made" in str(exc.value)
+    monkeypatch.setattr(check, "run", real)
+    assert "4631.html" in report_mod.build_reports(run.repo, kommuner=["4631"]).pages

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -175,6 +174,9 @@ def register(cli: click.Group) -> None:
             _write_files(text, out)
         else:
             emit(text, out)
+        if out is not None:
+            what = f"{len(text)} files" if isinstance(text, dict) and out.suffix.lower() != ".zip" else fmt
+            click.echo(f"wrote {out} ({what}) with the inventory of kommune {kommune}")
         if left_out:
             click.echo(f"warning: {len(left_out)} fact(s) have no column in the import format and were not written "
                        f"(export --format ttl keeps everything), e.g.:", err=True)
@@ -197,18 +199,34 @@ def register(cli: click.Group) -> None:
             click.echo(f"wrote {f}")
 
     @cli.command("demo")
-    @repo_option
+    @click.option("--repo", "repo_path", type=click.Path(file_okay=False), default=None,
+                  help=f"Folder of the demo repository (default: ./{DEMO_DEFAULT}/repo). $EA_REPO is not used: the "
+                       "demo never writes into your own repository.")
     @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
                   help="Where reports go (default: reports/ inside the demo folder).")
-    def demo_cmd(repo_path, out):
+    @click.option("--replace", is_flag=True,
+                  help="Write the examples into an existing repository that holds other kommuner too (those are kept; "
+                       "the examples' kommuner are replaced).")
+    def demo_cmd(repo_path, out, replace):
         """Build a repository from the shipped example inventories and show what it holds."""
         from ..inventory import import_examples
         from ..store import Repository
 
-        target = resolve_path(repo_path) if (repo_path or os.environ.get("EA_REPO")) else Path(DEMO_DEFAULT) / "repo"
+        target = Path(repo_path) if repo_path else Path(DEMO_DEFAULT) / "repo"
+        if target.exists() and not replace:
+            repo = Repository(target, read_only=True)
+            try:
+                held, made_by_demo = repo.kommuner(), _demo_mark() in repo.store
+            finally:
+                repo.close()
+            if held and not made_by_demo:
+                raise UsageError(f"{target} is a repository the demo did not make (it holds {', '.join(held)}); the demo "
+                                 "writes only into one of its own: give another --repo, or --replace to write the "
+                                 "examples into it (their kommuner are replaced)")
         click.echo(f"Building the demo repository in {target} from the example inventories …")
         repo = Repository(target)
         try:
+            repo.store.add(_demo_mark())
             for rel, record in import_examples(repo):
                 click.echo(f"  imported {rel}: {record.rows} rows")
             click.echo("")
@@ -217,6 +235,16 @@ def register(cli: click.Group) -> None:
             repo.close()
         for hook in DEMO_HOOKS:
             hook(target, out)
+        click.echo(f"\nLook at it with: ea-repo list --repo {target}   ·   ea-repo check --all --repo {target}\n"
+                   f"(or export EA_REPO={target} to make it the default repository)")
+
+
+def _demo_mark():
+    """The quad in graph/meta by which `ea-repo demo` knows a repository it made itself."""
+    import pyoxigraph as ox
+
+    return ox.Quad(ox.NamedNode("https://w3id.org/ea-repo/id/demo"), ox.NamedNode("https://w3id.org/ea-repo/ont#madeBy"),
+                   ox.Literal("ea-repo demo"), ox.NamedNode("https://w3id.org/ea-repo/graph/meta"))
 
 
 @contextlib.contextmanager

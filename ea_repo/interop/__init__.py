@@ -23,9 +23,13 @@ READERS: dict[str, Callable] = {
 }
 
 
+#: What an ArchiMate exchange file is called: .xml, or .archimate as `export --format archimate --out` may name it.
+ARCHIMATE_SUFFIXES = (".xml", ".archimate")
+
+
 def detect(files: list[Path]) -> str | None:
     """'archimate' for .xml files, 'archi-csv' for Archi's elements/relations/properties CSV files, else None."""
-    if any(f.suffix.lower() == ".xml" for f in files):
+    if any(f.suffix.lower() in ARCHIMATE_SUFFIXES for f in files):
         return "archimate"
     if is_archi_csv(files):
         return "archi-csv"

@@ -63,7 +63,7 @@ def inventories_in(paths: Iterable[Path]) -> list[Path]:
             found = sorted(q for q in p.iterdir() if (q.is_dir() and (q / "systems.csv").exists())
                            or (q.is_file() and not q.name.startswith(".")
                                and (q.suffix.lower() in TABULAR_READERS or q.suffix.lower() in RDF_FORMATS
-                                    or q.suffix.lower() == ".xml")))
+                                    or q.suffix.lower() in (".xml", ".archimate"))))
             if not found:
                 raise UsageError(f"{p}: the folder holds no inventories (files .xlsx, .json, … or folders with systems.csv)")
             out += found

@@ -488,6 +488,11 @@ TABULAR_READERS: dict[str, Callable[[Path, RawInventory], None]] = {
 
 RDF_FORMATS = {".ttl": "turtle", ".jsonld": "json-ld", ".nt": "nt", ".trig": "trig"}
 
+#: Every form an import accepts, as the hint for a file it does not know.
+ACCEPTED_FORMS = ("import reads .xlsx/.xlsm workbooks, .csv files or a folder of them (meta, systems, interfaces, "
+                  "integrations), .json, Turtle .ttl, N-Triples .nt, TriG .trig, JSON-LD .jsonld, ArchiMate exchange "
+                  ".xml or .archimate, and Archi CSV (elements.csv, relations.csv, properties.csv)")
+
 
 def expand(files: list[Path]) -> list[Path]:
     """A directory stands for the inventory files in it (meta.csv, systems.csv ... or one workbook)."""
@@ -516,7 +521,7 @@ def read_tabular(files: list[Path], *, require_systems: bool = True) -> RawInven
             continue
         reader = TABULAR_READERS.get(f.suffix.lower())
         if reader is None:
-            raw.error(f"unknown file type '{f.suffix}'", "file", file=str(f), hint="use .xlsx, .csv, .json, .ttl or .jsonld")
+            raw.error(f"unknown file type '{f.suffix}'", "file", file=str(f), hint=ACCEPTED_FORMS)
             continue
         reader(f, raw)
     if require_systems and not raw.errors and not raw.sheets.get("systems"):

@@ -49,6 +49,10 @@ def term_problem(term) -> str | None:
         bad = _text_problem(str(term))
         if bad:
             return bad
+        if term.datatype is not None:
+            kind = term_problem(URIRef(str(term.datatype)))
+            if kind:
+                return f"the datatype of '{str(term)[:40]}' is no IRI: {kind}"
         if getattr(term, "ill_typed", False):
             kind = str(term.datatype).rsplit("#", 1)[-1]
             return f"'{term}' is not a valid {kind}" + (" (write dates as YYYY-MM-DD)" if kind.startswith("date") else "")

@@ -67,12 +67,33 @@ def build_reports(repo_path, *, kommuner: list[str] | None = None, lang: str = "
                   max_age_days: int = 730, progress=None) -> ReportSet:
     """Check the kommuner (None = all held) with ``check.run`` and render their pages, plus index.html when
     `index` (default: when more than one kommune or all were asked for)."""
+    before = _state(repo_path)
     result = check.run(check.CheckRequest(
         today=today or dt.date.today(), repo_path=repo_path, kommuner=tuple(kommuner) if kommuner else None,
         engine=engine, jobs=jobs, waivers_file=waivers_file, previous=trend, checked_at=checked_at or now_iso(),
         progress=progress))
     index = (kommuner is None or len(result.kommuner) > 1) if index is None else index
-    return render_reports(result, repo_path, lang=lang, index=index, max_age_days=max_age_days)
+    pages = render_reports(result, repo_path, lang=lang, index=index, max_age_days=max_age_days)
+    _same_state(repo_path, before)
+    return pages
+
+
+def _state(repo_path) -> str:
+    repo = Repository(repo_path, read_only=True)
+    try:
+        return repo.state()
+    finally:
+        repo.close()
+
+
+def _same_state(repo_path, before: str) -> None:
+    """The check and the pages read the repository at different moments (worker processes, then the parent); an
+    import in between would put one inventory's findings over another's systems, so that is refused."""
+    if _state(repo_path) != before:
+        from ..errors import UsageError
+
+        raise UsageError("the repository changed while the report was being made (an import or a merger in between); "
+                         "nothing was written: run the report again")
 
 
 def render_reports(result: CheckResult, repo_path, *, lang: str = "nb", index: bool = True,
@@ -143,6 +164,7 @@ def build_cooperation_report(repo_path, coop_id: str, *, lang: str = "nb", waive
     if not held and not own:
         raise UsageError(f"the repository holds no inventory of '{coop.id}' or of its members "
                          f"({', '.join(coop.members)}); import them first (`ea-repo import`)")
+    before = _state(repo_path)
     result = check.run(check.CheckRequest(
         today=today or dt.date.today(), repo_path=repo_path, kommuner=tuple(held), cooperations=(coop.id,) if own else (),
         engine=engine, jobs=jobs, waivers_file=waivers_file, previous=True, checked_at=checked_at or now_iso()))
@@ -155,6 +177,7 @@ def build_cooperation_report(repo_path, coop_id: str, *, lang: str = "nb", waive
     finally:
         repo.close()
     pages[coop_pages.page_name(coop.id)] = render_cooperation(view)
+    _same_state(repo_path, before)
     return ReportSet(pages, result)
 
 

@@ -1,0 +1,95 @@
+"""Fuzzing the loaders: mutated copies of real inventories (CSV, JSON, Turtle, JSON-LD) through load_files.
+
+Each mutated input must end in one of two ways: a located input error (InputError / InputErrors / UsageError, exit 2
+on the command line), or an inventory that the real import then stores. Any other exception is a bug. The budget is
+fixed (FUZZ_EXAMPLES per format, 120 by default) so the suite stays quick; a longer run for maintainers:
+
+    EA_REPO_FUZZ_EXAMPLES=5000 python -m pytest tests/test_fuzz.py -q
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ea_repo.errors import EaRepoError
+from ea_repo.inventory import load_files
+from ea_repo.store import ImportRecord, Repository
+
+from conftest import DATA, EXAMPLES
+
+FUZZ_EXAMPLES = int(os.environ.get("EA_REPO_FUZZ_EXAMPLES", "120"))
+TRIED: dict[str, int] = {}
+
+
+def _seed_files(tmp: Path) -> dict[str, tuple[Path, bytes]]:
+    """format -> (file the mutation is written to, the original bytes)."""
+    seeds = {}
+    csv_dir = tmp / "csv"
+    shutil.copytree(DATA / "mini", csv_dir)
+    seeds["csv"] = (csv_dir / "systems.csv", (csv_dir / "systems.csv").read_bytes())
+    doc = json.loads((EXAMPLES / "3301-drammen.json").read_text(encoding="utf-8"))
+    doc["systems"], doc["interfaces"], doc["integrations"] = doc["systems"][:6], [], []
+    seeds["json"] = (tmp / "inv.json", json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"))
+    g = load_files([DATA / "mini"], "4631").graph
+    seeds["ttl"] = (tmp / "inv.ttl", g.serialize(format="turtle").encode("utf-8"))
+    seeds["jsonld"] = (tmp / "inv.jsonld", g.serialize(format="json-ld").encode("utf-8"))
+    return seeds
+
+
+_edit = st.tuples(st.sampled_from(["replace", "insert", "delete"]), st.floats(0, 1),
+                  st.binary(min_size=1, max_size=4) | st.sampled_from([b'"', b",", b";", b"\n", b"\x00", b"{", b"}",
+                                                                      b"<", b">", b"\\u", b"\xff", b"=", b"@", b" "]))
+
+
+def _mutate(data: bytes, edits) -> bytes:
+    out = bytearray(data)
+    for op, where, chunk in edits:
+        i = int(where * len(out))
+        if op == "replace":
+            out[i:i + len(chunk)] = chunk
+        elif op == "insert":
+            out[i:i] = chunk
+        else:
+            del out[i:i + len(chunk)]
+    return bytes(out)
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory):
+    return _seed_files(tmp_path_factory.mktemp("fuzz"))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "ttl", "jsonld"])
+def test_mutated_inventories_are_located_errors_or_stored(seeds, fmt):
+    path, original = seeds[fmt]
+    kommune = None if fmt in ("csv", "json") else "4631"
+    target = path.parent if fmt == "csv" else path
+
+    @settings(max_examples=FUZZ_EXAMPLES, deadline=None, derandomize=True, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(st.lists(_edit, min_size=1, max_size=4))
+    def run(edits):
+        TRIED[fmt] = TRIED.get(fmt, 0) + 1
+        path.write_bytes(_mutate(original, edits))
+        try:
+            loaded = load_files([target], kommune)
+        except EaRepoError:
+            return  # a located input error: what the CLI reports with exit 2
+        repo = Repository(None)  # accepted: the real write must take it
+        repo.replace_inventory(loaded.kommune, loaded.graph,
+                               ImportRecord(loaded.kommune, "2026-12-03T00:00:00Z", loaded.files, loaded.rows,
+                                            len(loaded.graph), loaded.fmt))
+        assert repo.has_inventory(loaded.kommune)
+
+    try:
+        run()
+    finally:
+        path.write_bytes(original)
+    assert TRIED[fmt] >= min(FUZZ_EXAMPLES, 50)

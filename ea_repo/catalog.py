@@ -59,11 +59,7 @@ def catalog_ntriples() -> bytes:
     a pyoxigraph store bulk-loads it in milliseconds, where parsing the Turtle takes a second."""
     from . import compiled
 
-    def build() -> bytes:
-        lines = catalog_graph().serialize(format="nt", encoding="utf-8").splitlines()
-        return b"".join(sorted(set(ln + b"\n" for ln in lines if ln.strip())))
-
-    return compiled.entry("catalog.nt", build)
+    return compiled.entry("catalog.nt", lambda: compiled.sorted_ntriples(catalog_graph()))
 
 
 def _build_lookups() -> dict:

@@ -34,7 +34,6 @@ from .ruleshape import answer_of
 from .store import Repository, now_iso
 from .waivers import apply_waivers, load_waivers
 
-SKOS_NOTATION = "http://www.w3.org/2004/02/skos/core#notation"
 UNKNOWN_VALUES = {"https://w3id.org/ea-repo/vocab/lifecycle/unknown", "https://w3id.org/ea-repo/vocab/charset/unknown"}
 
 

@@ -83,9 +83,18 @@ def entry(name: str, build: Callable[[], bytes]) -> bytes:
 
 def json_entry(name: str, build: Callable[[], object]):
     """A JSON entry (``build`` returns plain lists, dicts, strings, numbers)."""
-    raw = entry(name, lambda: json.dumps(build(), ensure_ascii=False, sort_keys=True).encode("utf-8"))
+
+    def encoded() -> bytes:
+        return json.dumps(build(), ensure_ascii=False, sort_keys=True).encode("utf-8")
+
     try:
-        return json.loads(raw)
+        return json.loads(entry(name, encoded))
     except ValueError:  # a damaged entry: rebuild it
         (folder() / name).unlink(missing_ok=True)
-        return json.loads(entry(name, lambda: json.dumps(build(), ensure_ascii=False, sort_keys=True).encode("utf-8")))
+        return json.loads(entry(name, encoded))
+
+
+def sorted_ntriples(g) -> bytes:
+    """An rdflib graph as N-Triples, one line per triple, sorted (the same bytes on every run)."""
+    lines = g.serialize(format="nt", encoding="utf-8").splitlines()
+    return b"".join(sorted({ln + b"\n" for ln in lines if ln.strip()}))

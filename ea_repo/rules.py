@@ -74,7 +74,10 @@ def expanded(g: Graph, codes) -> Graph:
     return out
 
 
-def _build_shapes_graph() -> Graph:
+@cache
+def shapes_graph() -> Graph:
+    """All rule files merged into one graph with their generated result shapes (parsed once per process;
+    do not mutate)."""
     g = Graph()
     g.bind("sh", SH)
     g.bind("ea", EA)
@@ -85,22 +88,10 @@ def _build_shapes_graph() -> Graph:
     return expanded(g, [f.stem for f in files])
 
 
-@cache
-def shapes_graph() -> Graph:
-    """All rule files merged into one graph with their generated result shapes (parsed once per process;
-    do not mutate)."""
-    return _build_shapes_graph()
-
-
 def shapes_ntriples() -> bytes:
     """shapes_graph() as N-Triples (sorted lines), from the compiled reference data (ea_repo/compiled.py): what the fast engine compiles,
     without parsing the rule files again."""
-    return compiled.entry("shapes.nt", lambda: _sorted_ntriples(shapes_graph()))
-
-
-def _sorted_ntriples(g: Graph) -> bytes:
-    lines = g.serialize(format="nt", encoding="utf-8").splitlines()
-    return b"".join(sorted(set(ln + b"\n" for ln in lines if ln.strip())))
+    return compiled.entry("shapes.nt", lambda: compiled.sorted_ntriples(shapes_graph()))
 
 
 def _build_evidence_paths() -> dict:

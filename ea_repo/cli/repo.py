@@ -277,16 +277,11 @@ def _import_each(ctx, files, repo_path, dry_run: bool, keep_going: bool, jobs, f
     failed, written, checked = [], [], 0
     try:
         if dry_run:
-            from ..inventory.batch import check_one, inventories_in
+            from ..inventory.batch import check_all, inventories_in
 
-            paths = inventories_in(files)
             with progress.bar("checking", quiet or fmt == "json") as tick:
-                for i, p in enumerate(paths, 1):
-                    c = check_one(p)
-                    failed += c.input_errors()
-                    if tick:
-                        tick(i, len(paths), p.name)
-            checked = len(paths)
+                results = check_all(inventories_in(files), jobs, tick)
+            failed, checked = [e for c in results for e in c.input_errors()], len(results)
             if failed:
                 raise InputErrors(failed)
         else:

@@ -11,7 +11,7 @@ its inventory as compressed N-Triples (written as a single import writes them), 
 
 from __future__ import annotations
 
-import os
+import contextlib
 import zlib
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -52,6 +52,7 @@ class BatchResult:
 def inventories_in(paths: Iterable[Path]) -> list[Path]:
     """The inventories the paths name: a file is one; a folder holding systems.csv is one (a CSV inventory);
     any other folder stands for the inventory files and CSV folders directly in it (sorted)."""
+    from ..interop import ARCHIMATE_SUFFIXES
     from .readers import RDF_FORMATS, TABULAR_READERS
 
     out: list[Path] = []
@@ -63,7 +64,7 @@ def inventories_in(paths: Iterable[Path]) -> list[Path]:
             found = sorted(q for q in p.iterdir() if (q.is_dir() and (q / "systems.csv").exists())
                            or (q.is_file() and not q.name.startswith(".")
                                and (q.suffix.lower() in TABULAR_READERS or q.suffix.lower() in RDF_FORMATS
-                                    or q.suffix.lower() in (".xml", ".archimate"))))
+                                    or q.suffix.lower() in ARCHIMATE_SUFFIXES)))
             if not found:
                 raise UsageError(f"{p}: the folder holds no inventories (files .xlsx, .json, … or folders with systems.csv)")
             out += found
@@ -97,17 +98,17 @@ def check_one(path: Path) -> Checked:
                    loaded.encodings, zlib.compress(body, 3))
 
 
-def _checked(paths: list[Path], jobs: int, progress) -> list[Checked]:
-    if jobs <= 1 or len(paths) <= 1:
-        out = []
-        for p in paths:
-            out.append(check_one(p))
-            if progress:
-                progress(len(out), len(paths), p.name)
-        return out
-    out = []
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for c in pool.map(check_one, paths):
+def check_all(paths: list[Path], jobs: int | None = None, progress: Callable | None = None) -> list[Checked]:
+    """check_one() of every path, in ``jobs`` worker processes (default: the cores), in path order;
+    ``progress(done, total, name)`` as each is checked."""
+    from ..check import default_jobs
+
+    jobs = max(1, min(jobs or default_jobs(), len(paths)))
+    out: list[Checked] = []
+    with contextlib.ExitStack() as stack:
+        results = map(check_one, paths) if jobs == 1 else \
+            stack.enter_context(ProcessPoolExecutor(max_workers=jobs)).map(check_one, paths)
+        for c in results:
             out.append(c)
             if progress:
                 progress(len(out), len(paths), Path(c.path).name)
@@ -127,8 +128,7 @@ def import_each(repo, paths: Iterable[Path], *, keep_going: bool = False, now: s
     paths = inventories_in(paths)
     if not paths:
         raise UsageError("no inventories given")
-    jobs = max(1, min(jobs or len(os.sched_getaffinity(0)), len(paths)))
-    checked = _checked(paths, jobs, check_progress)
+    checked = check_all(paths, jobs, check_progress)
     by_kommune: dict[str, list[Checked]] = {}
     for c in checked:
         if not c.errors:

@@ -74,6 +74,7 @@ def test_import_each_reports_every_problem_of_every_file_before_writing(run, thr
 
 def test_two_inventories_for_one_kommune_are_a_problem_of_both(run, three, repo_path):
     shutil.copytree(three / "mini", three / "mini-again")
+    assert "also for kommune 4631" in run("import", "--each", three, "--dry-run", expect=2).output  # as the import says
     out = run("import", "--each", three, expect=2).output
     assert "also for kommune 4631" in out and "mini-again" in out
     assert not repo_path.exists() or _inventory(repo_path, "4631") == []

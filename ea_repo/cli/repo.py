@@ -277,11 +277,11 @@ def _import_each(ctx, files, repo_path, dry_run: bool, keep_going: bool, jobs, f
     failed, written, checked = [], [], 0
     try:
         if dry_run:
-            from ..inventory.batch import check_all, inventories_in
+            from ..inventory.batch import check_all, inventories_in, sort_out
 
             with progress.bar("checking", quiet or fmt == "json") as tick:
                 results = check_all(inventories_in(files), jobs, tick)
-            failed, checked = [e for c in results for e in c.input_errors()], len(results)
+            failed, checked = sort_out(results)[1], len(results)
             if failed:
                 raise InputErrors(failed)
         else:

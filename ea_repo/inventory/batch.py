@@ -115,6 +115,24 @@ def check_all(paths: list[Path], jobs: int | None = None, progress: Callable | N
     return out
 
 
+def sort_out(checked: list[Checked]) -> tuple[list[Checked], list[InputError]]:
+    """(the inventories that may be written, every problem of the others): their own problems, and two
+    inventories for one kommune as a problem of both. `import --each --dry-run` answers from this too."""
+    by_kommune: dict[str, list[Checked]] = {}
+    for c in checked:
+        if not c.errors:
+            by_kommune.setdefault(c.kommune, []).append(c)
+    failed: list[InputError] = [e for c in checked for e in c.input_errors()]
+    twice = {k: cs for k, cs in by_kommune.items() if len(cs) > 1}
+    for k, cs in twice.items():
+        for c in cs:
+            others = ", ".join(o.path for o in cs if o is not c)
+            failed.append(InputError(f"another inventory in this import is also for kommune {k}: {others}",
+                                     file=c.path, sheet="meta", element="kommune",
+                                     hint="import one inventory per kommune (correct the 'kommune' entry in meta)"))
+    return [c for c in checked if not c.errors and c.kommune not in twice], failed
+
+
 def import_each(repo, paths: Iterable[Path], *, keep_going: bool = False, now: str | None = None,
                 jobs: int | None = None, check_progress: Callable | None = None,
                 write_progress: Callable | None = None) -> BatchResult:
@@ -129,19 +147,7 @@ def import_each(repo, paths: Iterable[Path], *, keep_going: bool = False, now: s
     if not paths:
         raise UsageError("no inventories given")
     checked = check_all(paths, jobs, check_progress)
-    by_kommune: dict[str, list[Checked]] = {}
-    for c in checked:
-        if not c.errors:
-            by_kommune.setdefault(c.kommune, []).append(c)
-    failed: list[InputError] = [e for c in checked for e in c.input_errors()]
-    twice = {k: cs for k, cs in by_kommune.items() if len(cs) > 1}
-    for k, cs in twice.items():
-        for c in cs:
-            others = ", ".join(o.path for o in cs if o is not c)
-            failed.append(InputError(f"another inventory in this import is also for kommune {k}: {others}",
-                                     file=c.path, sheet="meta", element="kommune",
-                                     hint="import one inventory per kommune (correct the 'kommune' entry in meta)"))
-    good = [c for c in checked if not c.errors and c.kommune not in twice]
+    good, failed = sort_out(checked)
     if failed and not keep_going:
         raise InputErrors(failed)
     when = now or now_iso()

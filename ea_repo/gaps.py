@@ -459,8 +459,10 @@ def retired_component_flows(ctx: Context) -> list[Finding]:
                  {"nb": f"stenger {when.isoformat()}", "en": f"closes {when.isoformat()}"} if isinstance(when, date) else
                  {"nb": "avviklet", "en": "retired"})
         succ = a.get("successor")
-        succ_text = {"nb": f", etterfølger {ctx.label(succ)}", "en": f", successor {ctx.label(succ)}"} if succ and succ in ctx.G \
-            else {"nb": f", etterfølger {tail(succ)}", "en": f", successor {tail(succ)}"} if succ else {"nb": "", "en": ""}
+        # the successor by its name: from the graph when a flow reaches it, else from the catalogue
+        succ_name = {lang: (ctx.label(succ) if succ in ctx.G else catalog.catalog_label(succ, lang)) for lang in ("nb", "en")} \
+            if succ else {}
+        succ_text = {"nb": f", etterfølger {succ_name['nb']}", "en": f", successor {succ_name['en']}"} if succ else {"nb": "", "en": ""}
         for s, ints in sorted(by_system.items()):
             label = ctx.G.nodes[s]["label"]
             out.append(_finding("EA-GAP-006", ctx.kommune, s, label, [s, k, *ints],

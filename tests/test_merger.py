@@ -335,3 +335,30 @@ def test_cli_apply_split_needs_assignments(tmp_path, run, repo_path):
         assert inventory_graph("1507") not in {str(g) for g in repo.named_graphs()}
     finally:
         repo.close()
+
+
+def test_html_has_a_timeline_and_reads_norwegian(h):
+    from lxml import html as lxml_html
+
+    reform = reform_what_if(["4630", "4631"], "4699", "Nordhordland", date(2028, 1, 1), h)
+    plan = build_plan({"4630": landscape("4630"), "4631": landscape("4631")}, reform, today=TODAY)
+    page = lxml_html.fromstring(WRITERS["html"](plan, "nb", tool_version="test", today="2026-11-23"))
+    svg = page.xpath("//section[@id='timeline']//svg[@role='img']")[0]
+    bars = svg.xpath(".//g[@class='task']")
+    assert [b.get("data-task") for b in bars] == [t.id for t in plan.tasks]
+    assert {b.get("data-task") for b in bars if b.get("data-critical") == "1"} == {t.id for t in plan.tasks if t.critical}
+    assert set(plan.critical_path) <= {t.id for t in plan.tasks if t.critical}
+    freezes = [t for t in plan.tasks if t.kind == "freeze"]
+    assert freezes and len(svg.xpath(".//rect[@class='freeze-band']")) == len(freezes)
+    assert len(svg.xpath(".//path[@class='deadline']")) == sum(1 for t in plan.tasks if t.deadline and t.kind != "freeze")
+    # bars start where the task starts: left edges in the order of the earliest starts
+    def left(bar):  # a rect's x, or a milestone diamond's top point
+        return float(bar.get("x") or bar.get("d")[1:].split(",")[0])
+
+    edge = {b.get("data-task"): left(b.xpath("./*[@class='bar']")[0]) for b in bars}
+    starts = sorted(plan.tasks, key=lambda t: t.es)
+    assert all(edge[a.id] <= edge[b.id] + 0.01 for a, b in zip(starts, starts[1:], strict=False))
+    assert svg.xpath(".//g[@class='change']//text")[0].text == "4699: 2028-01-01"
+    assert "i dag 2026-11-23" in svg.xpath(".//g[@class='today']//text")[0].text
+    reasons = " ".join(page.xpath("//section[@id='targets']")[0].text_content().split())
+    assert "kommunenummeret" in reasons and "keys on" not in reasons and "receives" not in reasons

@@ -178,7 +178,9 @@ def test_gap_findings_get_their_own_section_and_are_highlighted(tmp_path):
     # every row of a gap group carries its own message (the system and data it is about), not the first row's
     rows = gaps.xpath(".//details[@id='rule-EA-GAP-002']//tbody/tr")
     assert len(rows) >= 2 and len({r.xpath("./td")[1].text_content() for r in rows}) == len(rows)
-    assert page.xpath("//section[@id='landscape']//g[contains(@class, 'node')]/rect[@stroke-dasharray]")
+    # a node a gap finding names carries the purple corner mark; its outline stays the severity colour
+    marked = page.xpath("//section[@id='landscape']//g[contains(@class, 'node')][path[@class='gap-mark']]")
+    assert marked and not page.xpath("//section[@id='landscape']//rect[@stroke-dasharray]")
 
 
 def test_waivers_and_trend_are_shown(tmp_path):
@@ -287,3 +289,73 @@ def test_the_inventory_date_source_and_age_are_shown(mixed):
     assert note and "2026-10-01" in note[0].text_content()
     kept = build_reports(mixed, kommuner=["4631"], today=later, checked_at=CHECKED_AT, jobs=1, max_age_days=5 * 365)
     assert not lxml_html.fromstring(kept.pages["4631.html"]).xpath("//p[contains(@class, 'old')]")
+
+
+# --- what a newcomer read wrong (issue 16) ---------------------------------------------------------------
+
+
+def _page(reports, name):
+    return lxml_html.fromstring(reports.pages[name])
+
+
+def test_landscape_outline_agrees_with_the_tables_most_severe_finding(demo):
+    _, reports = demo
+    for code in ("3301", "4630", "4631"):
+        page = _page(reports, f"{code}.html")
+        table = {r.get("id")[len("sys-"):]: r.xpath("./td[@data-col='worst']//*[contains(@class, 'badge')]")
+                 for r in page.xpath("//table[@id='sys-table']/tbody/tr")}
+        nodes = page.xpath("//section[@id='landscape']//g[contains(@class, 'node') and contains(@data-iri, '/system/')]")
+        assert len(nodes) == len(table)
+        for n in nodes:
+            badge = table[n.get("data-iri").rsplit("/", 1)[-1]]
+            assert n.get("data-sev") == (badge[0].get("class").split()[-1] if badge else ""), n.get("data-iri")
+        assert {n.get("data-sev") for n in nodes} >= {"violation", "warning"}
+        legend = page.xpath("//section[@id='landscape']//ul[@class='legend']")[0].text_content()
+        assert all(w in legend for w in ("brudd", "advarsel", "lilla"))
+
+
+def test_each_row_of_a_gap_group_carries_its_own_basis_and_names_not_ids(demo):
+    _, reports = demo
+    page = _page(reports, "4631.html")
+    group = page.xpath("//details[@id='rule-EA-GAP-001']")[0]
+    rows = [" ".join(r.text_content().split()) for r in group.xpath(".//tbody/tr")]
+    archive = [r for r in rows if "Arkivrelevante data" in r]
+    assert archive and all("Arkivforskrifta" in r for r in archive)
+    assert all("Arkivforskrifta" not in r for r in rows if "Matrikkelen" in r)
+    assert "Arkivforskrifta" not in group.xpath(".//div[@class='rule-body']/p")[0].text_content()
+    altinn = " ".join(page.xpath("//details[@id='rule-EA-GAP-006']")[0].text_content().split())
+    assert "Altinn 2" in altinn and "etterfølger Altinn 3" in altinn
+    for name in ("3301.html", "4630.html", "4631.html"):
+        text = reports.pages[name]
+        assert "component:" not in text and "partner:" not in text
+
+
+def test_norwegian_wording_on_norwegian_pages(demo):
+    _, reports = demo
+    for name, text in reports.pages.items():
+        body = " ".join(lxml_html.fromstring(text).xpath("//body")[0].text_content().split())
+        assert " 1 flyter" not in body and "tabular" not in body and " rows)" not in body, name
+    assert "Nasjonal oversikt" not in reports.pages[INDEX]
+
+
+def test_the_index_shows_adoption_apart_from_the_kommune_table(demo):
+    _, reports = demo
+    index = _page(reports, INDEX)
+    assert len(index.xpath("//table[@id='k-table']/thead//th")) <= 10
+    in_use: dict[str, list[int]] = {}
+    for code in ("3301", "4630", "4631"):
+        for li in _page(reports, f"{code}.html").xpath("//section[@id='components']//ul[@class='chips']/li"):
+            name, _, flows = li.text_content().partition(" · ")
+            in_use.setdefault(name.strip(), []).append(int(flows.split()[0]))
+    rows = index.xpath("//table[@id='adopt-table']/tbody/tr")
+    assert {r.xpath("./th")[0].text_content().strip() for r in rows} >= set(in_use)
+    for r in rows:  # components no kommune uses are listed too, with 0 of 3
+        name = r.xpath("./th")[0].text_content().strip()
+        users = in_use.get(name, [])
+        assert r.xpath("./td")[0].text_content().split()[:3] == [str(len(users)), "av", "3"], name
+        assert int(r.xpath("./td")[1].text_content()) == sum(users), name
+    matrix = index.xpath("//table[@id='adopt-matrix']")[0]
+    heads = [h.text_content().strip() for h in matrix.xpath("./thead//th")[1:]]
+    for i, name in enumerate(heads):
+        marks = matrix.xpath(f"./tbody/tr/td[{i + 1}][contains(@class, 'yes')]")
+        assert len(marks) == len(in_use.get(name, [])), name

@@ -6,6 +6,7 @@ keyboard focus, the filter, script elements and dialogs. Screenshots go to test-
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import shutil
@@ -17,7 +18,9 @@ from pathlib import Path
 import pytest
 from test_report import CHECKED_AT, TODAY, XSS, demo_repo, make_repo, xss_inventory
 
-from ea_repo import cooperation
+from ea_repo import cooperation, history
+from ea_repo.merger import plan_repository, reform_what_if
+from ea_repo.merger.output import WRITERS
 from ea_repo.report import build_cooperation_report, build_reports, write_reports
 from ea_repo.store import Repository, now_iso
 from ea_repo.writers import write_json
@@ -66,6 +69,14 @@ async function focusWalk(page, steps) {
       await page.goto(p.url, { waitUntil: 'load' });
       const r = { loadMs: Date.now() - t0, dialogs, errors };
       r.width = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+      r.widths = {};  // the page at a desktop and a tablet width: never wider than the window
+      for (const w of [1400, 768]) {
+        await page.setViewportSize({ width: w, height: 900 });
+        r.widths[w] = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth,
+          worstRight: (() => { const th = document.querySelector('#sys-table thead th:nth-child(2)');
+                               return th ? th.getBoundingClientRect().right : null; })() }));
+      }
+      await page.setViewportSize(p.viewport || { width: 1280, height: 900 });
       r.focus = await focusWalk(page, p.tabs || 12);  // first, from the top of a freshly loaded page
       r.summary = await page.$$eval('#summary dd[data-bucket]', els => Object.fromEntries(els.map(e => [e.dataset.bucket, Number(e.textContent)])));
       r.scripts = await page.$$eval('script', els => els.length);
@@ -132,6 +143,13 @@ def site(tmp_path_factory):
     xss_repo = make_repo(base / "xss-repo", [("4631", [ROOT / "tests" / "data" / "mini"]), ("4631", [xss_inventory(base)])])
     write_reports(build_reports(xss_repo, kommuner=["4631"], today=TODAY, checked_at=CHECKED_AT, jobs=1).pages,
                   base / "www" / "xss")
+    reform = reform_what_if(["4630", "4631"], "4699", "Nordhordland", dt.date(2028, 1, 1), history.shipped())
+    repo = Repository(repo_path, read_only=True)
+    try:
+        plan = plan_repository(repo, reform, today=TODAY)
+    finally:
+        repo.close()
+    (base / "www" / "merger.html").write_text(WRITERS["html"](plan, "nb", tool_version="test", today=str(TODAY)), encoding="utf-8")
     handler = functools.partial(_QuietHandler, directory=str(base / "www"))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -159,6 +177,7 @@ def browser_run(site, tmp_path_factory):
         {"name": "cooperation", "url": f"{url}/cooperation-fjordnett-ikt.html", "viewport": {"width": 1400, "height": 900},
          "sort": {"table": "member-table", "column": 1}, "screenshot": str(ARTIFACTS / "report-cooperation.png"),
          "fullPage": True},
+        {"name": "merger", "url": f"{url}/merger.html", "screenshot": str(ARTIFACTS / "report-merger.png"), "fullPage": True},
     ]
     work = tmp_path_factory.mktemp("driver")
     (work / "driver.js").write_text(DRIVER, encoding="utf-8")
@@ -185,6 +204,17 @@ def test_cooperation_overview_fits_the_window_and_sorts(browser_run):
     assert r["axe"] == [] and r["errors"] == [] and r["dialogs"] == []
     assert r["width"]["inner"] == 1400 and r["width"]["scroll"] <= 1400, r["width"]
     assert r["ariaSort"] == "ascending" and r["desc"] == r["asc"][::-1] and len(r["asc"]) == 2
+
+
+def test_every_page_fits_the_window_at_1400_and_768(browser_run):
+    results, _ = browser_run
+    assert {"index", "4631", "4630", "3301", "xss", "cooperation", "merger"} <= set(results)
+    for name, r in results.items():
+        for w in ("1400", "768"):
+            assert r["widths"][w]["inner"] == int(w) and r["widths"][w]["scroll"] <= int(w), (name, w, r["widths"][w])
+    assert results["merger"]["axe"] == [] and results["merger"]["errors"] == []
+    for code in ("4631", "4630", "3301"):  # the inventory table's most severe finding is on screen at 1400
+        assert 0 < results[code]["widths"]["1400"]["worstRight"] <= 1400, results[code]["widths"]
 
 
 def test_summary_numbers_in_the_browser_equal_the_json(browser_run):

@@ -167,6 +167,27 @@ def reform_what_if(codes: list[str], new: str, name: str, when: date, h: History
 # --------------------------------------------------------------------------------------------------
 
 
+class Why(str):
+    """A reason in English (as JSON and CSV write it) that carries its bokmål text for the pages and tables."""
+
+    nb: str
+
+    def __new__(cls, en: str, nb: str):
+        obj = super().__new__(cls, en)
+        obj.nb = nb
+        return obj
+
+    def __getnewargs__(self):  # copy, deepcopy and pickle (worker processes) keep both texts
+        return (str(self), self.nb)
+
+    def text(self, lang: str) -> str:
+        return self.nb if lang == "nb" else str(self)
+
+
+def why_text(reason, lang: str) -> str:
+    return reason.text(lang) if isinstance(reason, Why) else str(reason)
+
+
 @dataclass
 class Impact:
     kommune: str
@@ -194,14 +215,16 @@ def impact(inventory: Graph, kommune: str, s: Settings | None = None, cat: Graph
         if a["kind"] != "system" or not is_live(a):
             continue
         if keyed := sorted(set(a.get("holds", ())) & s.keyed_data):
-            reasons[n].append(f"holds {', '.join(keyed)} (identifiers with the kommunenummer)")
+            reasons[n].append(Why(f"holds {', '.join(keyed)} (identifiers with the kommunenummer)",
+                                  f"har {', '.join(keyed)} (identifikatorer med kommunenummeret)"))
         for c in categories(a):
             if c in s.keyed_categories:
-                reasons[n].append(f"category {c} keys on the kommunenummer")
+                reasons[n].append(Why(f"category {c} keys on the kommunenummer", f"kategorien {c} bruker kommunenummeret som nøkkel"))
     F = flow_graph(G)
     for u, _, e in F.edges(data=True):
         if (sent := carrying & set(e["integrations"])) and G.nodes[u]["kind"] == "system":
-            why = "sends the kommunenummer (" + ", ".join(sorted(G.nodes[i]["id"] for i in sent)) + ")"
+            ids = ", ".join(sorted(G.nodes[i]["id"] for i in sent))
+            why = Why(f"sends the kommunenummer ({ids})", f"sender kommunenummeret ({ids})")
             if why not in reasons[u]:
                 reasons[u].append(why)
     carries = lambda e: bool(carrying & set(e["integrations"]))  # noqa: E731
@@ -217,19 +240,26 @@ def impact(inventory: Graph, kommune: str, s: Settings | None = None, cat: Graph
                 continue
             if carries(e):
                 if v not in reasons or not any(r.startswith("receives") for r in reasons[v]):
-                    reasons[v].append(f"receives the kommunenummer from {G.nodes[u]['label']}")
+                    reasons[v].append(Why(f"receives the kommunenummer from {G.nodes[u]['label']}",
+                                          f"mottar kommunenummeret fra {G.nodes[u]['label']}"))
                 if v not in seen:
                     seen.add(v)
                     queue.append(v)
             elif e["unspecified"] and v not in reasons:
-                verify[v] = f"receives unspecified data from {G.nodes[u]['label']}; check whether it holds the kommunenummer"
+                verify[v] = Why(f"receives unspecified data from {G.nodes[u]['label']}; check whether it holds the kommunenummer",
+                                f"mottar data som ikke er oppgitt fra {G.nodes[u]['label']}; kontroller om de har kommunenummeret")
     affected = set(reasons)
     verify = {k: r for k, r in verify.items() if k not in affected}
     order = nx.DiGraph()
     order.add_nodes_from(sorted(affected))
     order.add_edges_from((u, v) for u, v, e in F.edges(data=True) if u in affected and v in affected and carries(e))
-    integrations = {i: "carries the kommunenummer" + (" (stated)" if i in flagged else " inside " + ", ".join(
-        sorted(set(G.nodes[i].get("carries", ())) & s.keyed_data))) for i in sorted(carrying)}
+    def carried(i):
+        if i in flagged:
+            return Why("carries the kommunenummer (stated)", "fører kommunenummeret (oppgitt)")
+        inside = ", ".join(sorted(set(G.nodes[i].get("carries", ())) & s.keyed_data))
+        return Why(f"carries the kommunenummer inside {inside}", f"fører kommunenummeret i {inside}")
+
+    integrations = {i: carried(i) for i in sorted(carrying)}
     interfaces = {}
     for n, a in G.nodes(data=True):
         if a["kind"] != "interface":
@@ -237,9 +267,12 @@ def impact(inventory: Graph, kommune: str, s: Settings | None = None, cat: Graph
         users = sorted(i for i in G.predecessors(n) if i in carrying and G.edges[i, n]["rel"] == "via-interface")
         owner = [v for v in G.successors(n) if G.edges[n, v]["rel"] == "provided-by" and v in affected]
         if users:
-            interfaces[n] = "used by " + ", ".join(G.nodes[i]["id"] for i in users)
+            by = ", ".join(G.nodes[i]["id"] for i in users)
+            interfaces[n] = Why(f"used by {by}", f"brukt av {by}")
         elif owner and any(not r.startswith("receives") for r in reasons[owner[0]]):
-            interfaces[n] = f"provided by {G.nodes[owner[0]]['label']}, which keys on the kommunenummer"
+            label = G.nodes[owner[0]]["label"]
+            interfaces[n] = Why(f"provided by {label}, which keys on the kommunenummer",
+                                f"levert av {label}, som bruker kommunenummeret som nøkkel")
     return Impact(kommune, {k: reasons[k] for k in sorted(reasons)}, integrations, dict(sorted(interfaces.items())),
                   dict(sorted(verify.items())), components, order, G)
 

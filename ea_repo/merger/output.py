@@ -23,7 +23,13 @@ TEXTS = {
            "cols": ("Nr.", "Oppgave", "Ansvarlig", "Tidligst start", "Senest start", "Frist", "Slakk (dager)", "Hjemmel / kilde"),
            "skip": "Gå til hovedinnhold", "generated_by": "Laget av ea-repo {version}", "checked_at": "dato",
            "catalog_version": "katalogversjon", "reason": "Hvorfor", "system": "System", "kommune": "Kommune",
-           "contract_end": "Avtaleslutt", "product": "Produkt", "from": "fra", "date": "Dato", "components": "Nasjonale registre nådd"},
+           "contract_end": "Avtaleslutt", "product": "Produkt", "from": "fra", "date": "Dato", "components": "Nasjonale registre nådd",
+           "category": "Kategori", "timeline": "Tidslinje", "es": "tidligst start", "lf": "frist", "slack": "slakk (dager)",
+           "today": "i dag", "legend": "Tegnforklaring", "legend_task": "oppgave (tidligst start til tidligst ferdig)",
+           "legend_critical": "kritisk linje", "legend_slack": "slakk: kan flyttes så langt uten å forsinke endringsdatoen",
+           "legend_freeze": "frys: registeret er stengt", "legend_deadline": "fast frist",
+           "legend_date": "endringsdato og dagens dato",
+           "timeline_help": "Tabellen under tidslinjen har de samme oppgavene med datoer.", "table": "tabell"},
     "en": {"title": "Plan for the new kommunenummer", "targets": "New kommuner", "affected": "Affected systems",
            "integrations": "Integrations", "interfaces": "Interfaces", "verify": "To verify", "overlaps": "Overlaps (one must remain)",
            "tasks": "Tasks in dependency order", "critical": "Critical path", "cycles": "Cycles", "warnings": "Warnings",
@@ -31,7 +37,13 @@ TEXTS = {
            "cols": ("No.", "Task", "Responsible", "Earliest start", "Latest start", "Deadline", "Slack (days)", "Legal basis / source"),
            "skip": "Skip to main content", "generated_by": "Made by ea-repo {version}", "checked_at": "date",
            "catalog_version": "catalogue version", "reason": "Why", "system": "System", "kommune": "Kommune",
-           "contract_end": "Contract end", "product": "Product", "from": "from", "date": "Date", "components": "National registers reached"},
+           "contract_end": "Contract end", "product": "Product", "from": "from", "date": "Date", "components": "National registers reached",
+           "category": "Category", "timeline": "Timeline", "es": "earliest start", "lf": "deadline", "slack": "slack (days)",
+           "today": "today", "legend": "Legend", "legend_task": "task (earliest start to earliest finish)",
+           "legend_critical": "critical path", "legend_slack": "slack: how far it can move without delaying the change date",
+           "legend_freeze": "freeze: the register is closed", "legend_deadline": "fixed deadline",
+           "legend_date": "change date and today",
+           "timeline_help": "The table under the timeline has the same tasks with their dates.", "table": "table"},
 }
 
 
@@ -55,6 +67,8 @@ def to_csv(plan: Plan, lang: str = "nb") -> str:
 
 
 def to_table(plan: Plan, lang: str = "nb") -> str:
+    from .analysis import why_text
+
     x = TEXTS[lang]
     out = [f"{plan.reform.label}"]
     for tg in plan.targets:
@@ -65,7 +79,7 @@ def to_table(plan: Plan, lang: str = "nb") -> str:
             out.append(f"  {p}: {len(imp.systems)} {x['affected'].lower()}, {len(imp.integrations)} {x['integrations'].lower()}, "
                        f"{len(imp.interfaces)} {x['interfaces'].lower()}, {len(imp.verify)} {x['verify'].lower()}")
             for n, reasons in imp.systems.items():
-                out.append(f"    - {imp.label(n)}: {'; '.join(reasons)}")
+                out.append(f"    - {imp.label(n)}: {'; '.join(why_text(r, lang) for r in reasons)}")
         for o in tg["overlaps"]:
             out.append(f"  {x['overlaps']}: {o['category']}: " + ", ".join(
                 f"{r['label']} ({r['kommune']}, {r['contractEnd'] or '?'})" for r in o["systems"]))
@@ -89,13 +103,16 @@ def to_html(plan: Plan, lang: str = "nb", *, tool_version: str = "", today: str 
 
     from .. import catalog
     from ..report import environment  # the report package's Jinja environment (templates in reports/)
+    from .analysis import why_text
     from .plan import to_data
+    from .timeline import render
 
     d = paths.reports_dir()
     meta = {"lang": lang, "tool_version": tool_version, "checked_at": today or (plan.today.isoformat() if plan.today else ""),
             "catalog_version": catalog.catalog_version()}
     return environment().get_template("merger.html.j2").render(
-        v={"meta": meta, "plan": plan, "data": to_data(plan)}, t=TEXTS[lang], lang=lang,
+        v={"meta": meta, "plan": plan, "data": to_data(plan)}, t=TEXTS[lang], lang=lang, why=lambda r: why_text(r, lang),
+        timeline=Markup(render(plan, TEXTS[lang], lang)),
         css=Markup((d / "report.css").read_text(encoding="utf-8")), js=Markup((d / "report.js").read_text(encoding="utf-8")))
 
 

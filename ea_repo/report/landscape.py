@@ -1,6 +1,7 @@
 """The integration landscape as SVG: systems grouped by category in boxes (masonry columns), the national
 common components in a band on top, and the flows bundled per pair of groups (stroke width = count), so
-200 systems stay readable. Nodes with findings get a severity outline; gap nodes a dashed purple one."""
+200 systems stay readable. A node's outline is the colour of its most severe finding (the inventory table's
+"most severe finding"); a node a gap finding names carries a purple corner mark besides, never instead."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from dataclasses import dataclass
 from .svg import INK, SEVERITY_COLOUR, clip, e
 
 WIDTH, PAD, COLS = 1200, 12, 4
-CHIP_W, CHIP_H, CHIP_GAP = 132, 22, 5
+CHIP_H, CHIP_GAP = 22, 5
+LABEL_CHARS = 42  # a chip spans its group box; longer names are clipped (the tooltip has the whole name)
 COMP_W, COMP_H = 138, 26
 HEADER = 30
 
@@ -24,17 +26,27 @@ class Node:
     national: bool = False
 
 
-def _outline(iri: str, marks: dict[str, str], gaps: set[str]) -> str:
-    if iri in gaps:
-        return f' stroke="{SEVERITY_COLOUR["gap"]}" stroke-width="3" stroke-dasharray="5 3"'
+def _outline(iri: str, marks: dict[str, str]) -> str:
     if iri in marks:
         return f' stroke="{SEVERITY_COLOUR[marks[iri]]}" stroke-width="3"'
     return ' stroke="#7a8594" stroke-width="1"'
 
 
+def _node_attrs(n: Node, marks: dict[str, str]) -> str:
+    """The node's iri and severity as data attributes (what the outline shows, for scripts and tests)."""
+    return f' data-iri="{e(n.iri)}" data-sev="{marks.get(n.iri, "")}"'
+
+
+def _gap_mark(iri: str, gaps: set[str], x: float, y: float, w: float) -> str:
+    """A purple triangle in the top right corner of a node a gap finding names."""
+    if iri not in gaps:
+        return ""
+    return f'<path class="gap-mark" d="M{x + w - 12:.0f},{y} L{x + w},{y} L{x + w},{y + 12} Z" fill="{SEVERITY_COLOUR["gap"]}"/>'
+
+
 def _tip(n: Node, marks: dict[str, str], gaps: set[str], sev_names: dict[str, str]) -> str:
     extra = [sev_names[marks[n.iri]]] if n.iri in marks else []
-    extra += ["gap"] if n.iri in gaps else []
+    extra += [sev_names["gap"]] if n.iri in gaps else []
     return e(n.label + (f" ({', '.join(extra)})" if extra else ""))
 
 
@@ -60,11 +72,12 @@ def render(nodes: list[Node], flows: list[tuple[str, str]], *, national_label: s
     for name, members in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         col = heights.index(min(heights))
         x, y = PAD + col * (col_w + 10), heights[col]
-        h = HEADER + math.ceil(len(members) / 2) * (CHIP_H + CHIP_GAP) + 6
+        h = HEADER + len(members) * (CHIP_H + CHIP_GAP) + 6
         boxes[name] = (x, y, col_w, h)
         for i, n in enumerate(members):
-            chip_pos[n.iri] = (x + 6 + (i % 2) * (CHIP_W + 6), y + HEADER + (i // 2) * (CHIP_H + CHIP_GAP))
+            chip_pos[n.iri] = (x + 6, y + HEADER + i * (CHIP_H + CHIP_GAP))
         heights[col] = y + h + 12
+    chip_w = col_w - 12
     height = max(heights) + PAD
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="landscape" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" '
            f'height="{height}" role="img" aria-label="{e(title)}"><title>{e(title)}</title>',
@@ -100,9 +113,10 @@ def render(nodes: list[Node], flows: list[tuple[str, str]], *, national_label: s
         out.append(f'<text x="{PAD}" y="22" font-size="15" font-weight="700" fill="{INK}">{e(national_label)}</text>')
     for n in comps:
         x, y = comp_pos[n.iri]
-        out.append(f'<g class="node national"><title>{_tip(n, marks, gaps, sev_names)}</title>'
-                   f'<rect x="{x}" y="{y}" width="{COMP_W}" height="{COMP_H}" rx="13" fill="#e3eefa"{_outline(n.iri, marks, gaps)}/>'
-                   f'<text x="{x + COMP_W / 2:.0f}" y="{y + 17}" text-anchor="middle" font-size="12" fill="{INK}">{e(clip(n.label, 20))}</text></g>')
+        out.append(f'<g class="node national"{_node_attrs(n, marks)}><title>{_tip(n, marks, gaps, sev_names)}</title>'
+                   f'<rect x="{x}" y="{y}" width="{COMP_W}" height="{COMP_H}" rx="13" fill="#e3eefa"{_outline(n.iri, marks)}/>'
+                   f'<text x="{x + COMP_W / 2:.0f}" y="{y + 17}" text-anchor="middle" font-size="12" fill="{INK}">{e(clip(n.label, 20))}</text>'
+                   f'{_gap_mark(n.iri, gaps, x, y, COMP_W)}</g>')
     for name, (x, y, w, h) in boxes.items():
         out.append(f'<g class="group"><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="6" fill="#f7f8fa" fill-opacity="0.94" '
                    f'stroke="#5b6776"/><text x="{x + 8}" y="{y + 20}" font-size="13" font-weight="700" fill="{INK}">'
@@ -110,8 +124,9 @@ def render(nodes: list[Node], flows: list[tuple[str, str]], *, national_label: s
     for members in groups.values():
         for n in members:
             x, y = chip_pos[n.iri]
-            out.append(f'<g class="node"><title>{_tip(n, marks, gaps, sev_names)}</title>'
-                       f'<rect x="{x}" y="{y}" width="{CHIP_W}" height="{CHIP_H}" rx="4" fill="#ffffff"{_outline(n.iri, marks, gaps)}/>'
-                       f'<text x="{x + 6}" y="{y + 15}" font-size="11" fill="{INK}">{e(clip(n.label, 21))}</text></g>')
+            out.append(f'<g class="node"{_node_attrs(n, marks)}><title>{_tip(n, marks, gaps, sev_names)}</title>'
+                       f'<rect x="{x}" y="{y}" width="{chip_w}" height="{CHIP_H}" rx="4" fill="#ffffff"{_outline(n.iri, marks)}/>'
+                       f'<text x="{x + 6}" y="{y + 15}" font-size="11" fill="{INK}">{e(clip(n.label, LABEL_CHARS))}</text>'
+                       f'{_gap_mark(n.iri, gaps, x, y, chip_w)}</g>')
     out.append("</svg>")
     return "".join(out)

@@ -174,9 +174,15 @@ def _node_names(f: Finding, names: dict[str, str], limit: int = 8) -> str:
     return ", ".join(others[:limit]) + (f" … (+{len(others) - limit})" if len(others) > limit else "")
 
 
-def _finding_row(f: Finding, lang: str, system_ids: dict[str, str], names: dict[str, str]) -> dict:
+def _evidence(f: Finding, id_names: dict[str, str]) -> str:
+    """The stated values a finding rests on, ids shown by the name of what they identify."""
+    return "; ".join(f"{name} = {', '.join(id_names.get(v, v) for v in values)}" for name, values in f.evidence)
+
+
+def _finding_row(f: Finding, lang: str, system_ids: dict[str, str], names: dict[str, str],
+                 id_names: dict[str, str]) -> dict:
     t = texts(lang)
-    detail = f.evidence_text() or " = ".join(x for x in (f.path, f.value) if x)
+    detail = _evidence(f, id_names) or " = ".join(x for x in (f.path, f.value) if x)
     if f.answer == "not-known":
         detail = ", ".join(f.missing) or f.text("message", lang)
     waiver = None
@@ -185,52 +191,52 @@ def _finding_row(f: Finding, lang: str, system_ids: dict[str, str], names: dict[
         waiver = t["waiver_text"].format(date=w.expires.isoformat(), why=w.justification, by=w.approved_by)
     return {"focus": f.focus, "label": f.focus_label or f.focus, "anchor": system_ids.get(f.focus), "detail": detail,
             "severity": f.severity, "bucket": bucket(f), "waiver": waiver, "nodes": _node_names(f, names),
-            "message": f.text("message", lang)}
+            "message": f.text("message", lang), "legal_basis": f.legal_basis, "source_url": f.source_url}
 
 
-def finding_groups(findings, rules: dict, lang: str, system_ids: dict[str, str], names: dict[str, str]) -> list[dict]:
-    """One group per rule (most severe first): the rule's texts once, then one row per finding."""
+def finding_groups(findings, rules: dict, lang: str, system_ids: dict[str, str], names: dict[str, str],
+                   id_names: dict[str, str] | None = None) -> list[dict]:
+    """One group per rule (most severe first): the rule's texts once, then one row per finding. A gap rule's
+    findings each have their own message and legal basis (one rule, several requirements): those are shown
+    per row, and the group's basis only when every row shares it."""
+    id_names = id_names or {}
     groups = []
     ordered = sorted(findings, key=lambda f: (f.rule, -SEVERITY_RANK.get(f.severity, 0), f.focus_label))
     for code, fs in groupby(ordered, key=lambda f: f.rule):
         fs = list(fs)
         first, rule = fs[0], rules.get(code)  # the most severe finding of the rule comes first
         unknown = first.answer == "not-known"
+        per_row = first.origin == "gap"
+        bases = {(f.legal_basis, f.source_url) for f in fs}
+        basis_per_row = per_row and len(bases) > 1
         groups.append({
             "rule": code, "title": first.text("title", lang), "severity": "not-known" if unknown else first.severity,
             "message": (rule.text("message", lang) if rule else first.text("message", lang)),
             "document": rule.text("document", lang) if rule and rule.document else None,
-            "remedy": first.text("remedy", lang), "per_row": first.origin == "gap",
-            "legal_basis": first.legal_basis or (rule.legal_basis if rule else None),
-            "source_url": first.source_url or (rule.source_url if rule else None), "level": first.level,
-            "counts": counts(fs), "rows": [_finding_row(f, lang, system_ids, names) for f in fs],
+            "remedy": first.text("remedy", lang), "per_row": per_row, "basis_per_row": basis_per_row,
+            "legal_basis": None if basis_per_row else first.legal_basis or (rule.legal_basis if rule else None),
+            "source_url": None if basis_per_row else first.source_url or (rule.source_url if rule else None),
+            "level": None if basis_per_row else first.level,
+            "counts": counts(fs), "rows": [_finding_row(f, lang, system_ids, names, id_names) for f in fs],
         })
     return sorted(groups, key=lambda g: (-SEVERITY_RANK.get(g["severity"], 0), -len(g["rows"]), g["rule"]))
 
 
-def node_marks(inv: Graph, findings) -> tuple[dict[str, str], set[str]]:
-    """Worst unwaived severity per landscape node (integrations mark their ends, interfaces their system),
-    and the nodes a gap finding names."""
+def node_marks(findings) -> tuple[dict[str, str], set[str]]:
+    """Worst unwaived not-met severity per landscape node, from the findings about the node itself (as the
+    inventory table's "most severe finding" column counts them), and the nodes any gap finding names (its
+    subject or the other nodes it lists). Findings on an interface or integration are not painted on its
+    systems: the rule groups list them."""
     marks: dict[str, str] = {}
     gaps: set[str] = set()
-
-    def ends(iri: str) -> list[str]:
-        n = URIRef(iri)
-        if (n, RDF.type, EA.Integration) in inv:
-            return [str(o) for p in (EA.provider, EA.consumer) for o in inv.objects(n, p)]
-        if (n, RDF.type, EA.Interface) in inv:
-            return [str(o) for o in inv.objects(n, EA.providedBy)]
-        return [iri]
-
     for f in findings:
         if f.waived or f.answer != "not-met":
             continue
-        targets = ends(f.focus) + [x for n in f.extra.get("nodes", []) for x in ends(str(n))]
-        for t in targets:
-            if SEVERITY_RANK.get(f.severity, 0) > SEVERITY_RANK.get(marks.get(t, ""), 0):
-                marks[t] = f.severity
+        if SEVERITY_RANK.get(f.severity, 0) > SEVERITY_RANK.get(marks.get(f.focus, ""), 0):
+            marks[f.focus] = f.severity
         if f.origin == "gap":
-            gaps.update(targets)
+            gaps.add(f.focus)
+            gaps.update(str(n) for n in f.extra.get("nodes", []))
     return marks, gaps
 
 
@@ -243,8 +249,8 @@ def landscape_svg(inv: Graph, findings, lang: str) -> tuple[str, list[dict]]:
     nodes += [landscape.Node(c, catalog.catalog_label(URIRef(c), lang), t["national"], True) for c in used_components(inv)]
     nodes += [landscape.Node(p, catalog.catalog_label(URIRef(p), lang), t["partners"]) for p in sorted(used_partners(inv))]
     fl = flows(inv)
-    marks, gaps = node_marks(inv, findings)
-    sev_names = {s: t[f"sev_{s}"] for s in ("violation", "warning", "info")}
+    marks, gaps = node_marks(findings)
+    sev_names = {**{s: t[f"sev_{s}"] for s in ("violation", "warning", "info")}, "gap": t["gap_named"]}
     picture = landscape.render(nodes, fl, national_label=t["components"], title=t["landscape"], marks=marks, gaps=gaps,
                                sev_names=sev_names)
     table = [{"from": a, "to": b, "n": n} for (a, b), n in sorted(landscape.group_flows(nodes, fl).items(),
@@ -283,6 +289,10 @@ def kommune_view(*, code: str, name: str, inv: Graph, result, summary_counts: di
     system_ids = {r["iri"]: r["id"] for r in sys_rows}
     names = {**{c: catalog.catalog_label(URIRef(c), lang) for c in used_components(inv)},
              **{str(s): _label(s, inv, lang) for s in inv.subjects(EA.id, None)}}
+    # ids as inventories write them (systems, interfaces, integrations, components, partners) -> names
+    id_names = {str(i): _label(s, inv, lang) for s, i in inv.subject_objects(EA.id)}
+    id_names.update({c.rsplit("/", 1)[-1]: n for c, n in names.items() if c.startswith(str(COMPONENT))})
+    id_names.update({"partner:" + p.rsplit("/", 1)[-1]: catalog.catalog_label(URIRef(p), lang) for p in used_partners(inv)})
     used, lacking = components(inv, findings, lang)
     areas = area_rows(answers, rules, findings, lang)
     picture, flow_table = landscape_svg(inv, findings, lang)
@@ -308,9 +318,10 @@ def kommune_view(*, code: str, name: str, inv: Graph, result, summary_counts: di
         "severity_chart": svg.severity_bar(summary_counts, title=t["chart_sev"],
                                            labels={b: t[b] for b in BUCKETS}),
         "used": used, "lacking": lacking,
-        "groups": finding_groups([f for f in not_met if f.origin != "gap"], rules, lang, system_ids, names),
-        "gap_groups": finding_groups([f for f in not_met if f.origin == "gap"], rules, lang, system_ids, names),
-        "unknown_groups": finding_groups([f for f in findings if f.answer == "not-known"], rules, lang, system_ids, names),
+        "groups": finding_groups([f for f in not_met if f.origin != "gap"], rules, lang, system_ids, names, id_names),
+        "gap_groups": finding_groups([f for f in not_met if f.origin == "gap"], rules, lang, system_ids, names, id_names),
+        "unknown_groups": finding_groups([f for f in findings if f.answer == "not-known"], rules, lang, system_ids,
+                                         names, id_names),
         "systems": sys_rows, "landscape": picture, "flow_table": flow_table,
         "counts_inv": {k: sum(1 for _ in inv.subjects(RDF.type, c)) for k, c in
                        (("systems", EA.System), ("interfaces", EA.Interface), ("integrations", EA.Integration))},
@@ -346,5 +357,23 @@ def index_view(pages: list[dict], meta: Meta) -> dict:
         chart = svg.hbars([(f"{b * 10}–{b * 10 + 10}", bins.get(b, 0), svg.BAR) for b in range(9, -1, -1)],
                           title=t["chart_dist"], unit="", max_value=max(bins.values()))
     totals = {b: sum(r["counts"][b] for r in rows) for b in BUCKETS}
-    return {"rows": rows, "components": [{"iri": c, "name": catalog.catalog_label(URIRef(c), lang)} for c in comps],
+    names = [{"iri": c, "name": catalog.catalog_label(URIRef(c), lang)} for c in comps]
+    return {"rows": rows, "components": names, "adoption": adoption_rows(rows, names),
             "chart": chart, "totals": totals, "meta": meta}
+
+
+ADOPTION_NAMES_SHOWN = 40  # up to this many kommuner, the adoption table names those without the component
+
+
+def adoption_rows(rows: list[dict], components: list[dict]) -> list[dict]:
+    """One row per national component: how many of the kommuner record a flow with it, and (for a short
+    list of kommuner) which do not. `rows` carry `adoption`, flows per component in the order of `components`."""
+    total = len(rows)
+    out = []
+    for i, c in enumerate(components):
+        users = [r for r in rows if r["adoption"][i]]
+        without = [f'{r["code"]} {r["name"]}' for r in rows if not r["adoption"][i]]
+        out.append({**c, "users": len(users), "total": total, "share": 100 * len(users) / total if total else 0,
+                    "flows": sum(r["adoption"][i] for r in rows),
+                    "without": without if total <= ADOPTION_NAMES_SHOWN else None})
+    return out

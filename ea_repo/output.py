@@ -54,3 +54,16 @@ def write_files(folder: Path | str, files: dict[str, str | bytes]) -> list[Path]
     except OSError as exc:
         raise os_problem(exc, folder) from None
     return [write_file(folder / name, data) for name, data in sorted(files.items())]
+
+
+def excel_csv(text: str) -> str:
+    """A comma CSV as a Norwegian Excel opens it right: semicolons (Excel's list separator where the decimal
+    sign is a comma), CRLF line ends and a UTF-8 byte order mark (else æ, ø and å come out garbled). Cells are
+    kept as they are (formula neutralisation included); `ea-repo import` reads this form back."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    writer.writerows(csv.reader(io.StringIO(text, newline="")))
+    return "\ufeff" + buf.getvalue()

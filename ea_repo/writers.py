@@ -123,16 +123,50 @@ def _one_line(text) -> str:
 # --- table ------------------------------------------------------------------------------------------------
 
 
-def _grid(header: list[str], rows: list[list], numeric_from: int | None = None) -> list[str]:
+SYSTEM_COLUMN_MAX = 32  # a long system name is clipped in a narrow table; the machine formats keep it whole
+
+
+def _fit(widths: list[int], width: int | None, clip_col: int | None) -> list[int]:
+    """Column widths that fit WIDTH characters: clip CLIP_COL, then give the last column what is left (at
+    least 24 characters; its text wraps)."""
+    gaps = 2 * (len(widths) - 1)
+    if not width or sum(widths) + gaps <= width:
+        return widths
+    widths = list(widths)
+    if clip_col is not None:
+        widths[clip_col] = min(widths[clip_col], SYSTEM_COLUMN_MAX)
+    widths[-1] = max(24, min(widths[-1], width - sum(widths[:-1]) - gaps))
+    return widths
+
+
+def _cell(text: str, w: int) -> list[str]:
+    """A cell's lines: the text wrapped to W (words longer than W are broken)."""
+    import textwrap
+
+    return (textwrap.wrap(text, w, break_on_hyphens=False) or [""]) if len(text) > w else [text]
+
+
+def _grid(header: list[str], rows: list[list], numeric_from: int | None = None, *, width: int | None = None,
+          clip_col: int | None = None) -> list[str]:
+    """A plain-text table. With WIDTH, the table fits that many characters: the clip column is shortened with
+    an ellipsis and the last column wraps onto continuation lines under itself."""
     rows = [[_one_line(c) for c in r] for r in rows]
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    widths = _fit([max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))], width, clip_col)
 
     def line(cells):
-        out = [
-            str(c).rjust(w) if numeric_from is not None and i >= numeric_from else str(c).ljust(w)
-            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        ]
-        return "  ".join(out).rstrip()
+        cells = [str(c) for c in cells]
+        if clip_col is not None and len(cells[clip_col]) > widths[clip_col]:
+            cells[clip_col] = cells[clip_col][: widths[clip_col] - 1] + "…"
+        *first, last = cells
+        if numeric_from is not None:
+            first = [c.rjust(w) if i >= numeric_from else c.ljust(w) for i, (c, w) in enumerate(zip(first, widths, strict=False))]
+        else:
+            first = [c.ljust(w) for c, w in zip(first, widths, strict=False)]
+        tail = _cell(last, widths[-1])
+        if numeric_from is not None and len(cells) - 1 >= numeric_from:
+            tail = [t.rjust(widths[-1]) for t in tail]
+        indent = " " * (sum(widths[:-1]) + 2 * (len(widths) - 1))
+        return "\n".join(["  ".join([*first, tail[0]]).rstrip(), *(indent + t for t in tail[1:])])
 
     return [line(header), "  ".join("-" * w for w in widths), *map(line, rows)]
 
@@ -141,7 +175,8 @@ def _pct(v) -> str:
     return "-" if v is None else f"{v:.0f}"
 
 
-def write_table(result: CheckResult, lang: str = "nb") -> str:
+def write_table(result: CheckResult, lang: str = "nb", width: int | None = None) -> str:
+    """The findings as text tables; with WIDTH (the terminal's), every line fits it (the message wraps)."""
     t = _texts(lang)
     findings = result.sorted_findings()
     not_met = [f for f in findings if f.answer != "not-known"]
@@ -159,7 +194,7 @@ def write_table(result: CheckResult, lang: str = "nb") -> str:
             ]
             for f in not_met
         ]
-        lines += _grid([t[k] for k in ("severity", "rule", "kommune", "system", "message")], rows)
+        lines += _grid([t[k] for k in ("severity", "rule", "kommune", "system", "message")], rows, width=width, clip_col=3)
     else:
         lines.append(t["no_findings"])
     if unknown:  # one line per rule and kommune: how many subjects, and what to record for them
@@ -171,7 +206,7 @@ def write_table(result: CheckResult, lang: str = "nb") -> str:
                 g["missing"][m] = g["missing"].get(m, 0) + 1
         rows = [[rule, k, g["n"], ", ".join(sorted(g["missing"], key=lambda m: (-g["missing"][m], m)))
                  or g["first"].text("message", lang)] for (rule, k), g in sorted(groups.items())]
-        lines += ["", t["not_known_title"], *_grid([t["rule"], t["kommune"], t["count"], t["record"]], rows)]
+        lines += ["", t["not_known_title"], *_grid([t["rule"], t["kommune"], t["count"], t["record"]], rows, width=width)]
     s = result.summary()
     nums = lambda c: [c[b] for b in BUCKETS]  # noqa: E731
     rows = [[t["total"], *nums(s)]]
@@ -503,9 +538,10 @@ WRITERS: dict[str, Callable[[CheckResult, str], str]] = {
 }
 
 
-def write(fmt: str, result: CheckResult, lang: str = "nb") -> str:
+def write(fmt: str, result: CheckResult, lang: str = "nb", width: int | None = None) -> str:
+    """The result in FMT; WIDTH (characters) only shapes the text table, the machine formats keep every text whole."""
     try:
         writer = WRITERS[fmt]
     except KeyError:
         raise ValueError(f"unknown output format {fmt!r}; choose one of {', '.join(WRITERS)}") from None
-    return writer(result, lang)
+    return write_table(result, lang, width) if fmt == "table" else writer(result, lang)

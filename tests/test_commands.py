@@ -34,3 +34,41 @@ def test_an_unknown_file_type_lists_every_accepted_form(run, tmp_path):
     out = run("import", f, "--kommune", "4631", "--dry-run", expect=2).output
     for form in (".xlsx", ".csv", ".json", ".ttl", ".jsonld", ".xml or .archimate", "Archi CSV"):
         assert form in out
+
+
+def test_the_check_table_fits_the_terminal_and_the_machine_formats_keep_every_text(run, monkeypatch):
+    import json
+
+    run("import", DATA / "mini")
+    monkeypatch.setenv("COLUMNS", "100")
+    table = run("check", "--kommune", "4631", expect=1).output
+    assert max(len(line) for line in table.splitlines()) <= 100
+    flat = " ".join(table.split())
+    doc = json.loads(run("check", "--kommune", "4631", "--format", "json", expect=1).output)
+    messages = [f["message"] for f in doc["findings"] if f["answer"] == "not-met"]
+    assert max(map(len, messages)) > 100  # long enough to need wrapping; none lost or cut
+    assert all(" ".join(m.split()) in flat for m in messages)
+    monkeypatch.delenv("COLUMNS")
+    piped = run("check", "--kommune", "4631", expect=1).output  # not a terminal: whole lines, for grep
+    assert any(" ".join(messages[0].split()) in line for line in piped.splitlines())
+
+
+def test_excel_csv_has_a_bom_semicolons_and_the_same_cells(run, tmp_path):
+    import csv
+    import io
+
+    run("import", DATA / "mini")
+    plain, excel = tmp_path / "plain.csv", tmp_path / "excel.csv"
+    run("check", "--kommune", "4631", "--format", "csv", "--out", plain, expect=1)
+    run("check", "--kommune", "4631", "--format", "csv", "--excel", "--out", excel, expect=1)
+    raw = excel.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw and "ø".encode() in raw
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert rows == list(csv.reader(io.StringIO(plain.read_text(encoding="utf-8"), newline="")))
+    assert len(rows) > 2 and len(rows[0]) > 5
+    # an export for Excel is read back by the import as it is
+    run("export", "--kommune", "4631", "--format", "csv", "--excel", "--out", tmp_path / "x")
+    assert (tmp_path / "x" / "systems.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert "OK:" in run("import", tmp_path / "x", "--kommune", "4631", "--dry-run").output
+    out = run("check", "--kommune", "4631", "--excel", expect=2).output
+    assert "--format csv" in out

@@ -13,7 +13,17 @@ from ..errors import UsageError
 from ..findings import SEVERITY_RANK, Finding
 from ..repopath import resolve_path
 from . import progress
-from .options import date_param, emit, lang_option, quiet_option, repo_option
+from .options import (
+    date_param,
+    emit,
+    excel_needs_csv,
+    excel_option,
+    for_excel,
+    lang_option,
+    quiet_option,
+    repo_option,
+    terminal_width,
+)
 
 FAIL_ON = ("violation", "warning", "info", "never")
 
@@ -44,9 +54,10 @@ def register(cli: click.Group) -> None:
     @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel processes (default: cores).")
     @click.option("--date", "today", callback=date_param, help="Check as of this date (YYYY-MM-DD; default today).")
     @click.option("--no-gaps", is_flag=True, help="Leave out the graph gap analyses.")
+    @excel_option
     @quiet_option
     def check_cmd(files, kommuner_codes, all_, repo_path, fmt, out, lang, fail_on, waivers_file, engine, jobs, today, no_gaps,
-                  quiet):
+                  excel, quiet):
         """Check kommuner (--kommune NNNN, --all) or inventory FILEs against the rules.
 
         Exit code 0: nothing unwaived at or above --fail-on; 1: something is; 2: usage or input error.
@@ -56,6 +67,7 @@ def register(cli: click.Group) -> None:
         from ..store import now_iso
         from ..writers import write
 
+        excel_needs_csv(fmt, excel)
         if all_ and (files or kommuner_codes):
             raise UsageError("give either --all, or --kommune NNNN, or inventory FILEs")
         if not (files or kommuner_codes or all_):
@@ -68,7 +80,7 @@ def register(cli: click.Group) -> None:
                 analyses=not no_gaps, checked_at=now_iso(), progress=tick))
         findings = result.findings
         if out is not None or not quiet:
-            emit(write(fmt, result, lang), out)
+            emit(for_excel(write(fmt, result, lang, terminal_width(out)), fmt, excel), out)
         sys.exit(1 if fails(findings, fail_on) else 0)
 
     @cli.command("rules")

@@ -13,7 +13,17 @@ from ..graph_export import EXPORTERS
 from ..repopath import resolve_path
 from . import progress
 from .check_cmds import FAIL_ON, fails
-from .options import date_param, emit, lang_option, quiet_option, repo_option
+from .options import (
+    date_param,
+    emit,
+    excel_needs_csv,
+    excel_option,
+    for_excel,
+    lang_option,
+    quiet_option,
+    repo_option,
+    terminal_width,
+)
 
 
 def register(cli: click.Group) -> None:
@@ -33,9 +43,10 @@ def register(cli: click.Group) -> None:
     @click.option("--fail-on", type=click.Choice(FAIL_ON), default="never", show_default=True,
                   help="Exit 1 when a finding at or above this severity exists.")
     @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel processes (default: cores).")
+    @excel_option
     @quiet_option
     def gaps_cmd(kommuner_codes, all_, repo_path, fmt, out, lang, today, betweenness, min_overlap, min_manual_chain, fail_on,
-                 jobs, quiet):
+                 jobs, excel, quiet):
         """Integration-gap analyses (EA-GAP-…) of kommuner (--kommune NNNN, --all) on the architecture graph."""
         from .. import catalog, gaps, rules
         from ..check import default_jobs
@@ -44,6 +55,7 @@ def register(cli: click.Group) -> None:
         from ..store import Repository, now_iso
         from ..writers import write
 
+        excel_needs_csv(fmt, excel)
         if all_ == bool(kommuner_codes):
             raise UsageError("say what to analyse: --kommune NNNN or --all")
         cfg = gaps.config(betweenness=betweenness, min_overlap=min_overlap, min_manual_chain=min_manual_chain)
@@ -64,7 +76,7 @@ def register(cli: click.Group) -> None:
         result = CheckResult(findings=findings, answers=answers, kommuner=codes, rules=rules.load_rules(),
                              checked_at=now_iso(), catalog_version=catalog.catalog_version(), engine="networkx", today=day)
         if out is not None or not quiet:
-            emit(write(fmt, result, lang), out)
+            emit(for_excel(write(fmt, result, lang, terminal_width(out)), fmt, excel), out)
         sys.exit(1 if fails(findings, fail_on) else 0)
 
     @cli.command("graph")

@@ -13,7 +13,7 @@ from .. import history, klass
 from ..errors import UsageError
 from ..merger.output import WRITERS
 from ..repopath import resolve_path
-from .options import emit, json_option, lang_option, repo_option
+from .options import emit, excel_needs_csv, excel_option, for_excel, json_option, lang_option, repo_option
 
 cache_option = click.option("--cache", "cache", type=click.Path(file_okay=False), default=None,
                             help="KLASS cache folder (default: $EA_REPO_CACHE, else the user's cache folder).")
@@ -159,8 +159,9 @@ def register(cli: click.Group) -> None:
     @click.option("--format", "fmt", type=click.Choice(sorted(WRITERS)), default="table", show_default=True)
     @click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file instead of stdout.")
     @click.option("--today", metavar="YYYY-MM-DD", help="Plan as of this day (default: today).")
+    @excel_option
     @lang_option
-    def plan_cmd(kommuner, new_number, name, date, reform_year, assign, repo_path, cache, fmt, out, today, lang):
+    def plan_cmd(kommuner, new_number, name, date, reform_year, assign, repo_path, cache, fmt, out, today, excel, lang):
         """What a merger, split or renumbering hits, and a dated plan in dependency order.
 
         A what-if: --kommune A --kommune B --new-number NNNN --name NAME --date YYYY-MM-DD.
@@ -169,6 +170,7 @@ def register(cli: click.Group) -> None:
         from ..merger import load_assignments, plan_repository
         from ..store import Repository
 
+        excel_needs_csv(fmt, excel)
         h = history.load(Path(cache) if cache else None)
         repo = Repository(resolve_path(repo_path), read_only=True)
         try:
@@ -178,8 +180,7 @@ def register(cli: click.Group) -> None:
         finally:
             repo.close()
         kw = {"tool_version": _version(), "today": (plan.today or "").__str__()} if fmt == "html" else {}
-        text = WRITERS[fmt](plan, lang, **kw)
-        emit(text, out)
+        emit(for_excel(WRITERS[fmt](plan, lang, **kw), fmt, excel), out)
 
     @merger_group.command("apply")
     @_plan_options

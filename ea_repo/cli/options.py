@@ -21,6 +21,9 @@ repo_option = click.option(
 kommune_option = click.option("--kommune", "-k", "kommune", metavar="NNNN", help="Kommunenummer (four digits).")
 lang_option = click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True, help="Language of texts.")
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+excel_option = click.option(
+    "--excel", is_flag=True,
+    help="With --format csv: for a Norwegian Excel (UTF-8 with BOM, semicolons, CRLF), so æøå and the columns come out right.")
 json_option = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
 
 
@@ -32,6 +35,38 @@ def date_param(ctx, param, value):
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter("write the date as YYYY-MM-DD") from None
+
+
+def terminal_width(out: Path | None) -> int | None:
+    """The width a text table must fit: the terminal's when it goes to one (or $COLUMNS says so), else none
+    (a file or a pipe gets whole lines, for grep and diff)."""
+    import os
+    import shutil
+
+    if out is not None or not (sys.stdout.isatty() or os.environ.get("COLUMNS", "").isdigit()):
+        return None
+    return max(shutil.get_terminal_size().columns, 60)
+
+
+def excel_needs_csv(fmt: str | None, excel: bool) -> None:
+    """--excel with another format than CSV is a usage error (said before any work is done)."""
+    if excel and fmt != "csv":
+        from ..errors import UsageError
+
+        raise UsageError(f"--excel shapes CSV output: add --format csv (the format is {fmt or 'not csv'})")
+
+
+def for_excel(data, fmt: str, excel: bool):
+    """DATA as --excel asks (CSV only: a str, or a dict of files whose .csv ones are converted)."""
+    if not excel:
+        return data
+    from ..output import excel_csv
+
+    excel_needs_csv(fmt, excel)
+
+    if isinstance(data, dict):
+        return {k: excel_csv(v) if k.lower().endswith(".csv") and isinstance(v, str) else v for k, v in data.items()}
+    return excel_csv(data)
 
 
 def emit(data: str | bytes, out: Path | None) -> None:

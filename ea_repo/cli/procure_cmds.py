@@ -11,7 +11,16 @@ import click
 
 from ..errors import UsageError
 from ..repopath import resolve_path
-from .options import date_param, emit, json_option, lang_option, repo_option
+from .options import (
+    date_param,
+    emit,
+    excel_needs_csv,
+    excel_option,
+    for_excel,
+    json_option,
+    lang_option,
+    repo_option,
+)
 
 profile_options = [
     click.option(
@@ -120,8 +129,9 @@ def register(cli: click.Group) -> None:
         "--date", "today", callback=date_param, help="Check the landscape as of this date (default today)."
     )
     @click.option("--save", is_flag=True, help="Save the evaluation in the repository (needs --kommune).")
+    @excel_option
     @lang_option
-    def check_cmd(spec, profile_id, profile_file, kommune, replaces, repo_path, fmt, out, today, save, lang):
+    def check_cmd(spec, profile_id, profile_file, kommune, replaces, repo_path, fmt, out, today, save, excel, lang):
         """Check a vendor specification (XLSX, JSON or Turtle) against a profile.
 
         Exit code 0: qualified (every MUST met); 1: disqualified; 2: usage or input error.
@@ -133,6 +143,7 @@ def register(cli: click.Group) -> None:
         from ..procure.landscape import fit
         from ..store import Repository, now_iso
 
+        excel_needs_csv(fmt, excel)
         if save and not kommune:
             raise UsageError("--save stores the evaluation for a kommune: add --kommune NNNN")
         if replaces and not kommune:
@@ -160,7 +171,7 @@ def register(cli: click.Group) -> None:
                 replaces=list(replaces),
                 lang=lang,
             )
-        _write(out, check_output(ev, fmt, lang))
+        _write(out, for_excel(check_output(ev, fmt, lang), fmt, excel))
         if save:
             repo = Repository(path)
             try:
@@ -181,8 +192,9 @@ def register(cli: click.Group) -> None:
         help="Output format (default: from --out's suffix, else json).",
     )
     @click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
+    @excel_option
     @lang_option
-    def compare_cmd(specs, profile_id, profile_file, fmt, out, lang):
+    def compare_cmd(specs, profile_id, profile_file, fmt, out, excel, lang):
         """Compare several vendor specifications side by side, ranked (HTML, JSON or CSV)."""
         from ..procure import evaluate, load_spec
         from ..procure.documents import COMPARE_WRITERS
@@ -193,10 +205,11 @@ def register(cli: click.Group) -> None:
             if out and out.suffix.lower().lstrip(".") in COMPARE_WRITERS
             else "json"
         )
+        excel_needs_csv(fmt, excel)
         profile = _profile(profile_id, profile_file)
         at = now_iso()
         evaluations = [evaluate(load_spec(s), profile, evaluated_at=at, lang=lang) for s in specs]
-        _write(out, COMPARE_WRITERS[fmt](evaluations, lang, at))
+        _write(out, for_excel(COMPARE_WRITERS[fmt](evaluations, lang, at), fmt, excel))
         if out:
             click.echo(f"wrote {out}", err=True)
 

@@ -16,7 +16,17 @@ from ..repopath import resolve_path
 
 if TYPE_CHECKING:
     from ..store import Repository
-from .options import emit, json_option, kommune_option, lang_option, quiet_option, repo_option
+from .options import (
+    emit,
+    excel_needs_csv,
+    excel_option,
+    for_excel,
+    json_option,
+    kommune_option,
+    lang_option,
+    quiet_option,
+    repo_option,
+)
 
 # The example inventories `ea-repo demo` loads: (kommunenummer, path inside examples/).
 DEMO_DEFAULT = "ea-repo-demo"
@@ -150,7 +160,8 @@ def register(cli: click.Group) -> None:
                   help="Write to a file instead of stdout (xlsx: a file; csv, archi-csv: a folder, or a .zip).")
     @click.option("--lang", type=click.Choice(["en", "nb"]), default="en", show_default=True,
                   help="xlsx, csv: sheet and column names and values in English (the schema's) or bokmål (the template's).")
-    def export_cmd(kommune, repo_path, fmt, out, lang):
+    @excel_option
+    def export_cmd(kommune, repo_path, fmt, out, lang, excel):
         """Write a kommune's inventory back out: in the import format (xlsx: a workbook; csv: meta.csv,
         systems.csv, interfaces.csv, integrations.csv), which `ea-repo import` reads back to the same graph;
         or as Turtle, JSON-LD, N-Triples, ArchiMate exchange XML (archimate), Archi CSV (archi-csv) or DCAT-AP-NO
@@ -158,6 +169,7 @@ def register(cli: click.Group) -> None:
         from ..inventory import export_inventory
         from ..store import Repository
 
+        excel_needs_csv(fmt, excel)
         if not kommune:
             raise UsageError("say which kommune to export: --kommune NNNN")
         if fmt in MULTI_FILE_FORMATS and not out:
@@ -169,7 +181,7 @@ def register(cli: click.Group) -> None:
         finally:
             repo.close()
         left_out = getattr(text, "left_out", ())
-        text = getattr(text, "data", text)
+        text = for_excel(getattr(text, "data", text), fmt, excel)
         if isinstance(text, dict):
             _write_files(text, out)
         else:

@@ -37,7 +37,6 @@ RN = "https://w3id.org/ea-repo/catalog/renumbering/"
 class Settings:
     keyed_data: frozenset
     keyed_categories: frozenset
-    consolidate: frozenset
     prepare_days: int
 
 
@@ -73,8 +72,7 @@ def _int(g: Graph, s, p) -> int | None:
 def settings() -> Settings:
     g, s = catalog.catalog_graph(), URIRef(RN + "settings")
     tails = lambda p: frozenset(tail(o) for o in g.objects(s, p))  # noqa: E731
-    return Settings(tails(EA.keyedData), tails(EA.keyedCategory), tails(EA.consolidateCategory),
-                    _int(g, s, EA.prepareDays) or 548)
+    return Settings(tails(EA.keyedData), tails(EA.keyedCategory), _int(g, s, EA.prepareDays) or 548)
 
 
 @cache
@@ -277,15 +275,20 @@ def impact(inventory: Graph, kommune: str, s: Settings | None = None, cat: Graph
                   dict(sorted(verify.items())), components, order, G)
 
 
-def overlaps(graphs: dict[str, nx.DiGraph], s: Settings | None = None) -> list[dict]:
-    """Per consolidation category, the live systems of two or more merging kommuner (one must remain)."""
-    s = s or settings()
+def overlaps(graphs: dict[str, nx.DiGraph]) -> list[dict]:
+    """Per overlap category, the live systems of two or more merging kommuner (one must remain). The overlap
+    categories are EA-GAP-008's (catalog/gap-profiles.ttl, ea:overlapCategory): categories in which a kommune
+    normally runs one system. A broad category such as skole or økonomi holds tools for different functions
+    (a learning platform beside a mathematics app), which are no overlap, so it is not one of them."""
+    from ..gaps import default_config
+
+    consolidate = default_config().overlap_categories
     by_cat: dict = defaultdict(list)
     for code, G in sorted(graphs.items()):
         for n, a in G.nodes(data=True):
             if a["kind"] == "system" and is_live(a):
                 for c in categories(a):
-                    if c in s.consolidate:
+                    if c in consolidate:
                         by_cat[c].append({"kommune": code, "iri": n, "id": a["id"], "label": a["label"],
                                           "product": a.get("product"), "contractEnd": a.get("contractEnd")})
     out = []

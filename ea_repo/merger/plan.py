@@ -151,7 +151,7 @@ def build_plan(inventories: dict[str, Graph], reform: Reform, *, today: date | N
                     split_rows.append(row)
                 elif to is None and t.code == reform.parts[p][0]:
                     undecided.append(row)
-        ov = overlaps({p: impacts[p].graph for p in preds_held}, s) if "merger" in scopes else []
+        ov = overlaps({p: impacts[p].graph for p in preds_held}) if "merger" in scopes else []
         targets.append({"target": t, "held": preds_held, "not_held": [p for p in t.predecessors if p not in held],
                         "impacts": {p: impacts[p] for p in preds_held}, "overlaps": ov, "split_assigned": split_rows,
                         "split_undecided": undecided, "scopes": sorted(scopes)})

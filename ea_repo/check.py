@@ -27,6 +27,7 @@ from . import __version__, catalog, rules
 from .engines import DEFAULT_ENGINE, ENGINES, make_engine
 from .errors import UsageError
 from .findings import Answer, Finding
+from .i18n import msg
 from .inventory import load_files
 from .namespaces import DCT, EA
 from .results import CheckResult, InventoryInfo
@@ -260,19 +261,26 @@ def _check_repository(req: CheckRequest) -> list[KommuneCheck]:
     finally:
         repo.close()
     if not held and not coops:
-        raise UsageError(f"the repository at {req.repo_path} holds no inventories; import one first (`ea-repo import`)")
+        raise UsageError(msg(f"the repository at {req.repo_path} holds no inventories; import one first (`ea-repo import`)",
+                             f"repositoryet i {req.repo_path} har ingen systemoversikter; importer en først (`ea-repo import`)"))
     codes = held if req.kommuner is None else list(req.kommuner)
     missing = [k for k in codes if k not in held]
     if missing:
-        raise UsageError(f"the repository holds no inventory for kommune {', '.join(missing)} (it holds: {', '.join(held)})")
+        raise UsageError(msg(f"the repository holds no inventory for kommune {', '.join(missing)} (it holds: {', '.join(held)})",
+                             f"repositoryet har ingen systemoversikt for kommune {', '.join(missing)} "
+                             f"(det har: {', '.join(held)})"))
     wanted = (coops if req.kommuner is None else []) if req.cooperations is None else list(req.cooperations)
     lacking = [c for c in wanted if c not in coops]
     if lacking:
-        raise UsageError(f"the repository holds no inventory for the co-operation {', '.join(lacking)} "
-                         f"(`ea-repo import FILE --cooperation ID`; it holds: {', '.join(coops) or 'none'})")
+        raise UsageError(msg(f"the repository holds no inventory for the co-operation {', '.join(lacking)} "
+                             f"(`ea-repo import FILE --cooperation ID`; it holds: {', '.join(coops) or 'none'})",
+                             f"repositoryet har ingen systemoversikt for samarbeidet {', '.join(lacking)} "
+                             f"(`ea-repo import FILE --cooperation ID`; det har: {', '.join(coops) or 'ingen'})"))
     codes = codes + [c for c in wanted if c not in codes]
     if not codes:
-        raise UsageError("nothing to check: name a kommune or a co-operation whose inventory the repository holds")
+        raise UsageError(msg("nothing to check: name a kommune or a co-operation whose inventory the repository holds",
+                             "ingenting å kontrollere: oppgi en kommune eller et samarbeid som repositoryet har "
+                             "systemoversikten til"))
     jobs = max(1, min(req.jobs or default_jobs(), len(codes)))
     args = (req.today, req.keep_reports, req.analyses)
     done = _progress(req, len(codes))
@@ -342,14 +350,15 @@ def _load_files(files, kommuner) -> tuple[Graph, str]:
 def run(req: CheckRequest) -> CheckResult:
     """Check what the request names and return the one result every output is made from."""
     if req.engine not in ENGINES:
-        raise UsageError(f"unknown engine '{req.engine}'; use one of {', '.join(ENGINES)}")
+        raise UsageError(msg(f"unknown engine '{req.engine}'; use one of {', '.join(ENGINES)}",
+                             f"ukjent motor '{req.engine}'; bruk en av {', '.join(ENGINES)}"))
     known = rules.load_rules()  # the registry, explicitly; fails early on broken shapes
     aliases = {code: set(r.aliases) for code, r in known.items()}
     waivers = load_waivers(Path(req.waivers_file), set(known) | {a for r in known.values() for a in r.aliases}) \
         if req.waivers_file else []
     if req.graph is not None:
         if not req.kommuner:
-            raise UsageError("an inventory graph needs its kommune")
+            raise UsageError(msg("an inventory graph needs its kommune", "en systemoversiktsgraf må ha kommunen sin"))
         checks = [check_inventory(req.graph, req.kommuner[0], req)]
     elif req.files:
         graph, kommune = _load_files(req.files, req.kommuner)

@@ -32,6 +32,7 @@ from rdflib.namespace import RDF, XSD
 
 from . import catalog
 from .errors import InputError, UsageError
+from .i18n import msg
 from .namespaces import (
     COOPERATION_ID,
     DCT,
@@ -167,9 +168,13 @@ def get(repo, coop_id: str) -> Cooperation:
     if coop_id not in coops:
         near = _nearest(coop_id, coops)
         known = ", ".join(coops) or "none"
-        raise UsageError(f"'{coop_id}' is not a declared co-operation"
-                         + (f"; did you mean '{near}'?" if near else "")
-                         + f" (declared: {known}); declare it with `ea-repo cooperation import FILE`")
+        raise UsageError(msg(f"'{coop_id}' is not a declared co-operation"
+                             + (f"; did you mean '{near}'?" if near else "")
+                             + f" (declared: {known}); declare it with `ea-repo cooperation import FILE`",
+                             f"'{coop_id}' er ikke et registrert samarbeid"
+                             + (f"; mente du '{near}'?" if near else "")
+                             + f" (registrert: {', '.join(coops) or 'ingen'}); registrer det med "
+                             "`ea-repo cooperation import FILE`"))
     return coops[coop_id]
 
 
@@ -223,21 +228,27 @@ def _yaml_entries(text: str, file: str) -> list[_Entry]:
         root = yaml.compose(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise InputError(f"not valid YAML ({getattr(exc, 'problem', None) or exc})", file=file,
-                         line=mark.line + 1 if mark else None, hint="check the indentation and the quotes") from None
+        detail = getattr(exc, "problem", None) or exc
+        raise InputError(msg(f"not valid YAML ({detail})", f"ikke gyldig YAML ({detail})"), file=file,
+                         line=mark.line + 1 if mark else None,
+                         hint=msg("check the indentation and the quotes", "sjekk innrykkene og anførselstegnene")) from None
     if root is None:
-        raise InputError("the file declares no co-operation", file=file, hint="see README, Co-operations")
+        raise InputError(msg("the file declares no co-operation", "filen beskriver ikke noe samarbeid"), file=file,
+                         hint=msg("see README, Co-operations", "se README, Co-operations"))
     if isinstance(root, yaml.MappingNode):
         keys = {k.value: v for k, v in root.value}
         root = keys["cooperations"] if set(keys) == {"cooperations"} else yaml.SequenceNode("tag:yaml.org,2002:seq", [root])
     if not isinstance(root, yaml.SequenceNode):
-        raise InputError("expected a list of co-operations (or one co-operation)", file=file, line=root.start_mark.line + 1,
-                         hint="write `cooperations:` followed by entries `- id: …`")
+        raise InputError(msg("expected a list of co-operations (or one co-operation)",
+                             "forventet en liste med samarbeid (eller ett samarbeid)"), file=file, line=root.start_mark.line + 1,
+                         hint=msg("write `cooperations:` followed by entries `- id: …`",
+                                  "skriv `cooperations:` etterfulgt av oppføringer `- id: …`"))
     out = []
     for node in root.value:
         line = node.start_mark.line + 1
         if not isinstance(node, yaml.MappingNode):
-            raise InputError("a co-operation must be a mapping (id, name, members …)", file=file, line=line)
+            raise InputError(msg("a co-operation must be a mapping (id, name, members …)",
+                                 "et samarbeid må være en mapping (id, name, members …)"), file=file, line=line)
         values, lines = {}, {"": line}
         for k, v in node.value:
             key = str(k.value)
@@ -252,7 +263,8 @@ def _yaml_entries(text: str, file: str) -> list[_Entry]:
                         items.append(item.value)
                 values[key] = items
             elif isinstance(v, yaml.MappingNode):
-                raise InputError(f"'{key}' must be a value or a list", file=file, line=lines[key], element=key)
+                raise InputError(msg(f"'{key}' must be a value or a list", f"'{key}' må være en verdi eller en liste"),
+                                 file=file, line=lines[key], element=key)
             else:
                 values[key] = v.value
         out.append(_Entry(values, lines))
@@ -265,11 +277,12 @@ def _csv_entries(text: str, file: str) -> list[_Entry]:
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     rows = list(reader)
     if not rows:
-        raise InputError("the file declares no co-operation", file=file)
+        raise InputError(msg("the file declares no co-operation", "filen beskriver ikke noe samarbeid"), file=file)
     header = [h.strip() for h in rows[0]]
     for h in header:
         if h not in FIELDS:
-            raise InputError(f"unknown column '{h}'", file=file, row=1, column=h, hint="the columns are: " + ", ".join(FIELDS))
+            raise InputError(msg(f"unknown column '{h}'", f"ukjent kolonne '{h}'"), file=file, row=1, column=h,
+                             hint=msg("the columns are: " + ", ".join(FIELDS), "kolonnene er: " + ", ".join(FIELDS)))
     out = []
     for i, r in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in r):
@@ -300,20 +313,23 @@ def read_declarations(path: Path, repo=None) -> list[Cooperation]:
     path = Path(path)
     file = str(path)
     if not path.is_file():
-        raise InputError("file not found", file=file, hint="check the path")
+        raise InputError(msg("file not found", "filen finnes ikke"), file=file, hint=msg("check the path", "sjekk stien"))
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 (byte {exc.start})", file=file, hint="save the file as UTF-8") from None
+        raise InputError(msg(f"not UTF-8 (byte {exc.start})", f"ikke UTF-8 (byte {exc.start})"), file=file,
+                         hint=msg("save the file as UTF-8", "lagre filen som UTF-8")) from None
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
         entries = _yaml_entries(text, file)
     elif suffix in (".csv", ".tsv", ".txt"):
         entries = _csv_entries(text, file)
     else:
-        raise InputError(f"unknown file type '{suffix}'", file=file, hint="give a .yaml/.yml or a .csv file")
+        raise InputError(msg(f"unknown file type '{suffix}'", f"ukjent filtype '{suffix}'"), file=file,
+                         hint=msg("give a .yaml/.yml or a .csv file", "oppgi en .yaml/.yml- eller en .csv-fil"))
     if not entries:
-        raise InputError("the file declares no co-operation", file=file, hint="see README, Co-operations")
+        raise InputError(msg("the file declares no co-operation", "filen beskriver ikke noe samarbeid"), file=file,
+                         hint=msg("see README, Co-operations", "se README, Co-operations"))
     from .inventory import check_kommune
 
     catalogue = declared(None)
@@ -321,47 +337,65 @@ def read_declarations(path: Path, repo=None) -> list[Cooperation]:
     for e in entries:
         for key in e.values:
             if key not in FIELDS:
-                raise InputError(f"unknown field '{key}'", **_where(file, e, key), hint="the fields are: " + ", ".join(FIELDS))
+                raise InputError(msg(f"unknown field '{key}'", f"ukjent felt '{key}'"), **_where(file, e, key),
+                                 hint=msg("the fields are: " + ", ".join(FIELDS), "feltene er: " + ", ".join(FIELDS)))
         for key in REQUIRED:
             v = e.values.get(key)
             if v is None or (not isinstance(v, list) and not str(v).strip()) or v == []:
-                raise InputError(f"'{key}' is missing", **_where(file, e, key),
-                                 hint="a co-operation needs id, name and members (kommunenummer)")
+                raise InputError(msg(f"'{key}' is missing", f"'{key}' mangler"), **_where(file, e, key),
+                                 hint=msg("a co-operation needs id, name and members (kommunenummer)",
+                                          "et samarbeid må ha id, name og members (kommunenummer)"))
         cid = str(e.values["id"]).strip()
         if not COOPERATION_ID.match(cid):
-            hint = ("an id starts with a letter, so it never looks like a kommunenummer" if cid[:1].isdigit() else
-                    "use lower-case ASCII letters, digits and '-', starting with a letter, e.g. 'fjordnett-ikt'")
-            raise InputError(f"'{cid}' is not a valid co-operation id", **_where(file, e, "id"),
-                             hint=f"{hint} (suggestion: '{_suggest_id(cid)}')")
+            if cid[:1].isdigit():
+                hint, hint_nb = ("an id starts with a letter, so it never looks like a kommunenummer",
+                                 "en id begynner med en bokstav, så den aldri ligner et kommunenummer")
+            else:
+                hint, hint_nb = ("use lower-case ASCII letters, digits and '-', starting with a letter, e.g. 'fjordnett-ikt'",
+                                 "bruk små ASCII-bokstaver, sifre og '-', og begynn med en bokstav, f.eks. 'fjordnett-ikt'")
+            raise InputError(msg(f"'{cid}' is not a valid co-operation id", f"'{cid}' er ikke en gyldig samarbeids-id"),
+                             **_where(file, e, "id"), hint=msg(f"{hint} (suggestion: '{_suggest_id(cid)}')",
+                                                                f"{hint_nb} (forslag: '{_suggest_id(cid)}')"))
         if cid in seen:
-            raise InputError(f"the id '{cid}' is declared twice (first at {seen[cid]})", **_where(file, e, "id"),
-                             hint="give every co-operation its own id")
+            first, first_nb = seen[cid]
+            raise InputError(msg(f"the id '{cid}' is declared twice (first at {first})",
+                                 f"id-en '{cid}' er oppgitt to ganger (første gang på {first_nb})"), **_where(file, e, "id"),
+                             hint=msg("give every co-operation its own id", "gi hvert samarbeid sin egen id"))
         if cid in catalogue:
-            raise InputError(f"'{cid}' is already declared in the catalogue (catalog/cooperations.ttl)",
-                             **_where(file, e, "id"), hint="use the catalogue's declaration, or another id")
+            raise InputError(msg(f"'{cid}' is already declared in the catalogue (catalog/cooperations.ttl)",
+                                 f"'{cid}' er allerede registrert i katalogen (catalog/cooperations.ttl)"),
+                             **_where(file, e, "id"), hint=msg("use the catalogue's declaration, or another id",
+                                                                "bruk katalogens registrering, eller en annen id"))
         w = _where(file, e, "id")
-        seen[cid] = f"line {w['line']}" if "line" in w else f"row {w['row']}"
+        seen[cid] = (f"line {w['line']}", f"linje {w['line']}") if "line" in w else (f"row {w['row']}", f"rad {w['row']}")
         members: list[str] = []
         for m in _members(e.values["members"]):
             try:
                 code = check_kommune(m, repo)
             except UsageError as exc:
-                raise InputError(f"member {exc}", **_where(file, e, "members"),
-                                 hint="write the four-digit kommunenummer of 2024 (`ea-repo catalog kommuner`)") from None
+                raise InputError(msg(f"member {exc}", f"medlemmet {exc.render('nb')}"), **_where(file, e, "members"),
+                                 hint=msg("write the four-digit kommunenummer of 2024 (`ea-repo catalog kommuner`)",
+                                          "skriv det firesifrede kommunenummeret fra 2024 (`ea-repo catalog kommuner`)")) from None
             if code in members:
-                raise InputError(f"kommune {code} is listed twice as a member of '{cid}'", **_where(file, e, "members"),
-                                 hint="list each member kommune once")
+                raise InputError(msg(f"kommune {code} is listed twice as a member of '{cid}'",
+                                     f"kommune {code} står to ganger som medlem av '{cid}'"), **_where(file, e, "members"),
+                                 hint=msg("list each member kommune once", "før opp hver medlemskommune én gang"))
             members.append(code)
         if len(members) < 2:
-            raise InputError(f"'{cid}' has {len(members)} member(s); a co-operation has at least two",
-                             **_where(file, e, "members"), hint="list every member kommune's kommunenummer")
+            raise InputError(msg(f"'{cid}' has {len(members)} member(s); a co-operation has at least two",
+                                 f"'{cid}' har {len(members)} medlem(mer); et samarbeid har minst to"),
+                             **_where(file, e, "members"), hint=msg("list every member kommune's kommunenummer",
+                                                                     "før opp kommunenummeret til hver medlemskommune"))
         orgnr = str(e.values.get("orgnr") or "").strip() or None
         if orgnr is not None and _orgnr(orgnr) is None:
-            raise InputError(f"'{orgnr}' is not an organisasjonsnummer", **_where(file, e, "orgnr"),
-                             hint="nine digits with a valid check digit (Enhetsregisteret), or leave it blank")
+            raise InputError(msg(f"'{orgnr}' is not an organisasjonsnummer", f"'{orgnr}' er ikke et organisasjonsnummer"),
+                             **_where(file, e, "orgnr"),
+                             hint=msg("nine digits with a valid check digit (Enhetsregisteret), or leave it blank",
+                                      "ni sifre med gyldig kontrollsiffer (Enhetsregisteret), eller la feltet stå tomt"))
         fictional = str(e.values.get("fictional") or "").strip().lower()
         if fictional not in ("", "true", "false", "ja", "nei", "yes", "no"):
-            raise InputError(f"'{fictional}' is not true/false", **_where(file, e, "fictional"), hint="write true or false")
+            raise InputError(msg(f"'{fictional}' is not true/false", f"'{fictional}' er ikke true/false"),
+                             **_where(file, e, "fictional"), hint=msg("write true or false", "skriv true eller false"))
         out.append(Cooperation(cid, str(e.values["name"]).strip(), tuple(sorted(members)), _orgnr(orgnr) if orgnr else None,
                                str(e.values.get("source") or "").strip() or None, fictional in ("true", "ja", "yes")))
     return out
@@ -382,16 +416,22 @@ def import_declarations(repo, path: Path, time: str) -> list[Cooperation]:
             refs = shared_references(repo.inventory(k), c.id)
             if refs:
                 integ, target = refs[0]
-                raise InputError(
+                raise InputError(msg(
                     f"kommune {k} is not a member of '{c.id}' in this file, but its inventory names the shared "
-                    f"installation '{c.id}:{target}' (integration '{integ}')", file=str(path), element="members",
-                    hint=f"keep {k} among the members, or import {k}'s inventory without the reference first")
+                    f"installation '{c.id}:{target}' (integration '{integ}')",
+                    f"kommune {k} er ikke medlem av '{c.id}' i denne filen, men systemoversikten dens viser til den felles "
+                    f"installasjonen '{c.id}:{target}' (integrasjon '{integ}')"), file=str(path), element="members",
+                    hint=msg(f"keep {k} among the members, or import {k}'s inventory without the reference first",
+                             f"behold {k} blant medlemmene, eller importer først systemoversikten til {k} uten henvisningen"))
         if has_inventory(repo, c.id):
             bad = _shared_with_outside(inventory(repo, c.id), set(c.members))
             if bad:
                 sid, k = bad[0]
-                raise InputError(f"the inventory of '{c.id}' shares '{sid}' with {k}, which this file leaves out of the members",
-                                 file=str(path), element="members", hint=f"keep {k} among the members")
+                raise InputError(msg(f"the inventory of '{c.id}' shares '{sid}' with {k}, which this file leaves out of the members",
+                                     f"systemoversikten til '{c.id}' deler '{sid}' med {k}, som denne filen ikke har med blant "
+                                     "medlemmene"),
+                                 file=str(path), element="members",
+                                 hint=msg(f"keep {k} among the members", f"behold {k} blant medlemmene"))
     meta = _bind(Graph())
     for c in coops:
         rec = URIRef(f"https://w3id.org/ea-repo/id/import/cooperation/{c.id}/{uuid.uuid4().hex[:16]}")
@@ -447,17 +487,22 @@ def load_inventory(files: list[Path], coop_id: str, repo) -> LoadedCooperationIn
     coop = get(repo, coop_id)
     files = expand([Path(f) for f in files])
     if not files:
-        raise UsageError("no files given")
+        raise UsageError(msg("no files given", "ingen filer oppgitt"))
     for f in files:
         if f.suffix.lower() not in (".xlsx", ".csv", ".json"):
-            raise InputError(f"a co-operation's inventory is read from XLSX, CSV or JSON, not '{f.suffix}'", file=str(f),
-                             hint="write it with the inventory template (`ea-repo template`)")
+            raise InputError(msg(f"a co-operation's inventory is read from XLSX, CSV or JSON, not '{f.suffix}'",
+                                 f"systemoversikten til et samarbeid leses fra XLSX, CSV eller JSON, ikke '{f.suffix}'"),
+                             file=str(f), hint=msg("write it with the inventory template (`ea-repo template`)",
+                                                   "skriv den i malen for systemoversikten (`ea-repo template`)"))
     raw = read_tabular(files)
     declared_for = raw.meta.get("kommune")
     if declared_for not in (None, "") and str(declared_for).strip() != coop.id:
-        raise InputError(f"the file says it is the inventory of '{declared_for}', but it is being imported for the "
-                         f"co-operation '{coop.id}'", file=raw.meta_file, sheet="meta", element="kommune",
-                         hint=f"write '{coop.id}' in the meta sheet's 'kommune', or leave it blank")
+        raise InputError(msg(f"the file says it is the inventory of '{declared_for}', but it is being imported for the "
+                             f"co-operation '{coop.id}'",
+                             f"filen sier at den er systemoversikten til '{declared_for}', men den importeres for "
+                             f"samarbeidet '{coop.id}'"), file=raw.meta_file, sheet="meta", element="kommune",
+                         hint=msg(f"write '{coop.id}' in the meta sheet's 'kommune', or leave it blank",
+                                  f"skriv '{coop.id}' i 'kommune' på meta-arket, eller la feltet stå tomt"))
     raw.meta.pop("kommune", None)
     key = f"cooperation/{coop.id}"
     built = build_inventory(raw, key, shared={})
@@ -471,9 +516,10 @@ def load_inventory(files: list[Path], coop_id: str, repo) -> LoadedCooperationIn
     rows = {str(r.values.get("id", "")).strip(): r for r in raw.sheets.get("systems", [])}
     for sid, k in _shared_with_outside(g, members):
         r = rows.get(sid)
-        raise InputError(f"kommune {k} is not a member of '{coop.id}'", file=r.file if r else None,
-                         sheet="systems", row=r.row if r else None, column="sharedWith", element=sid,
-                         hint="sharedWith names the members that use the installation: " + ", ".join(coop.members))
+        raise InputError(msg(f"kommune {k} is not a member of '{coop.id}'", f"kommune {k} er ikke medlem av '{coop.id}'"),
+                         file=r.file if r else None, sheet="systems", row=r.row if r else None, column="sharedWith", element=sid,
+                         hint=msg("sharedWith names the members that use the installation: " + ", ".join(coop.members),
+                                  "sharedWith oppgir medlemmene som bruker installasjonen: " + ", ".join(coop.members)))
     return LoadedCooperationInventory(coop, g, tuple((f.name, sha256(f)) for f in files), row_count(raw))
 
 
@@ -485,10 +531,13 @@ def import_inventory(repo, files: list[Path], coop_id: str, time: str) -> Loaded
     for k in sorted(set(repo.kommuner())):
         for integ, sid in shared_references(repo.inventory(k), coop_id):
             if str(ID[f"cooperation/{coop_id}/system/{sid}"]) not in systems:
-                raise InputError(
+                raise InputError(msg(
                     f"kommune {k}'s integration '{integ}' names the shared installation '{coop_id}:{sid}', which this "
-                    "inventory no longer has", file=", ".join(n for n, _ in loaded.files), sheet="systems", element=sid,
-                    hint=f"keep the system '{sid}', or remove the reference from {k}'s inventory first")
+                    "inventory no longer has",
+                    f"integrasjonen '{integ}' i kommune {k} viser til den felles installasjonen '{coop_id}:{sid}', som denne "
+                    "systemoversikten ikke lenger har"), file=", ".join(n for n, _ in loaded.files), sheet="systems", element=sid,
+                    hint=msg(f"keep the system '{sid}', or remove the reference from {k}'s inventory first",
+                             f"behold systemet '{sid}', eller fjern først henvisningen fra systemoversikten til {k}"))
     target, cid = inventory_graph(coop_id), loaded.cooperation.iri
     rec = URIRef(f"https://w3id.org/ea-repo/id/import/cooperation/{coop_id}/inventory/{uuid.uuid4().hex[:16]}")
     meta = _bind(Graph())

@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass
 from rdflib import RDF, Graph
 
 from .errors import UsageError
+from .i18n import msg
 from .namespaces import EA, KOMMUNE
 from .store import ImportRecord, Repository
 
@@ -126,7 +127,8 @@ def diff_inventories(
 
     kommune = kommune or _kommune_of(new) or _kommune_of(old)
     if kommune is None:
-        raise UsageError("cannot tell which kommune the inventories belong to (no ea:Inventory node)")
+        raise UsageError(msg("cannot tell which kommune the inventories belong to (no ea:Inventory node)",
+                             "kan ikke se hvilken kommune systemoversiktene tilhører (ingen ea:Inventory-node)"))
     a, b = inventory_tables(old, kommune), inventory_tables(new, kommune)
     rows: list[RowChange] = []
     for sheet in SHEETS:
@@ -174,39 +176,50 @@ def diff_since(repo: Repository, kommune: str, since: str | dt.date = SINCE_PREV
     prev_side = Side("previous", records[-2].time if len(records) >= 2 else None)
     if since == SINCE_PREVIOUS:
         if previous is None:
-            raise UsageError(
+            raise UsageError(msg(
                 f"kommune {kommune} has been imported once only: there is no earlier inventory to compare "
-                "with (the repository keeps the inventory before the last import)"
-            )
+                "with (the repository keeps the inventory before the last import)",
+                f"kommune {kommune} er bare importert én gang: det finnes ingen tidligere systemoversikt å sammenligne "
+                "med (repositoryet tar vare på systemoversikten fra før siste import)"
+            ))
         return diff_inventories(previous, current, kommune, old_side=prev_side, new_side=now_side)
     if not isinstance(since, dt.date):
-        raise UsageError(f"--since takes '{SINCE_PREVIOUS}' or a date YYYY-MM-DD, not '{since}'")
+        raise UsageError(msg(f"--since takes '{SINCE_PREVIOUS}' or a date YYYY-MM-DD, not '{since}'",
+                             f"--since tar '{SINCE_PREVIOUS}' eller en dato ÅÅÅÅ-MM-DD, ikke '{since}'"))
     if not records:
-        raise UsageError(
+        raise UsageError(msg(
             f"no import of kommune {kommune} is recorded, so the inventory in force on {since} is not known; "
-            f"use --since {SINCE_PREVIOUS}"
-        )
+            f"use --since {SINCE_PREVIOUS}",
+            f"ingen import av kommune {kommune} er registrert, så systemoversikten som gjaldt {since}, er ukjent; "
+            f"bruk --since {SINCE_PREVIOUS}"
+        ))
     before = [r for r in records if _day(r) < since]
     if not before:
-        raise UsageError(
+        raise UsageError(msg(
             f"kommune {kommune} was first imported on {records[0].time[:10]}: no inventory was in force "
-            f"on {since}; give a later date or --since {SINCE_PREVIOUS}"
-        )
+            f"on {since}; give a later date or --since {SINCE_PREVIOUS}",
+            f"kommune {kommune} ble første gang importert {records[0].time[:10]}: ingen systemoversikt gjaldt "
+            f"{since}; oppgi en senere dato eller --since {SINCE_PREVIOUS}"
+        ))
     if before[-1] is records[-1]:
         return Diff(kommune, now_side, now_side, unchanged_since=since)
     if len(before) == len(records) - 1 and previous is not None:
         return diff_inventories(previous, current, kommune, old_side=prev_side, new_side=now_side)
-    raise UsageError(
+    raise UsageError(msg(
         f"the inventory of kommune {kommune} in force on {since} (imported {before[-1].time}) is not kept: the repository "
         f"keeps only the current inventory and the one before the last import (imported {records[-2].time}); "
-        f"give a date after {records[-2].time[:10]} or --since {SINCE_PREVIOUS}"
-    )
+        f"give a date after {records[-2].time[:10]} or --since {SINCE_PREVIOUS}",
+        f"systemoversikten for kommune {kommune} som gjaldt {since} (importert {before[-1].time}), er ikke tatt vare på: "
+        f"repositoryet beholder bare den gjeldende systemoversikten og den fra før siste import (importert "
+        f"{records[-2].time}); oppgi en dato etter {records[-2].time[:10]} eller --since {SINCE_PREVIOUS}"
+    ))
 
 
 def _require(repo: Repository, kommune: str) -> None:
     if not repo.has_inventory(kommune):
-        held = ", ".join(repo.kommuner()) or "none"
-        raise UsageError(f"the repository holds no inventory for kommune {kommune} (it holds: {held})")
+        held = ", ".join(repo.kommuner())
+        raise UsageError(msg(f"the repository holds no inventory for kommune {kommune} (it holds: {held or 'none'})",
+                             f"repositoryet har ingen systemoversikt for kommune {kommune} (det har: {held or 'ingen'})"))
 
 
 # the writers (table, JSON) live in ea_repo/diff_output.py, light enough for the command line's --format

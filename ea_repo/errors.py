@@ -1,14 +1,33 @@
-"""Errors a user can cause. Each says where (file, sheet, row, column or element) and what to do."""
+"""Errors a user can cause. Each says where (file, sheet, row, column or element) and what to do, in English
+(``str``) and in bokmål (``render("nb")``) where its texts are ``i18n.msg`` texts."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+
+from .i18n import text
+
+# the words of a location and of the error list, per language
+WORDS = {
+    "en": {"sheet": "sheet", "line": "line", "row": "row", "rows": "rows", "column": "column", "element": "element",
+           "problems": "{n} problems in the input; nothing was written. Correct them all and run again:",
+           "more": "… and {n} more of the same kind{col}{span}; --format json lists them all", "in_column": " in column '{c}'",
+           "no_file": "(no file)", "not_written": "those inventories were not written"},
+    "nb": {"sheet": "ark", "line": "linje", "row": "rad", "rows": "rad", "column": "kolonne", "element": "element",
+           "problems": "{n} feil i det som ble lest inn; ingenting ble skrevet. Rett alle og kjør på nytt:",
+           "more": "… og {n} til av samme slag{col}{span}; --format json viser alle", "in_column": " i kolonnen '{c}'",
+           "no_file": "(ingen fil)", "not_written": "de systemoversiktene ble ikke skrevet"},
+}
 
 
 class EaRepoError(Exception):
     """Base of every error the CLI reports as a message with exit code 2 (usage or input)."""
 
     exit_code = 2
+
+    def render(self, lang: str = "en") -> str:
+        """The message in LANG (bokmål where the raising code gave it, else English)."""
+        return text(self.args[0], lang) if self.args else ""
 
 
 class InputError(EaRepoError):
@@ -42,28 +61,37 @@ class InputError(EaRepoError):
 
     @property
     def where(self) -> str:
-        head = [str(self.file)] if self.file else []
-        head += [f"sheet '{self.sheet}'"] if self.sheet else []
-        return ", ".join([*head, *self.place()])
+        return self.where_in("en")
 
-    def place(self) -> list[str]:
+    def where_in(self, lang: str) -> str:
+        w = WORDS[lang]
+        head = [str(self.file)] if self.file else []
+        head += [f"{w['sheet']} '{self.sheet}'"] if self.sheet else []
+        return ", ".join([*head, *self.place(lang)])
+
+    def place(self, lang: str = "en") -> list[str]:
         """Where within the file and sheet: line, row, column (with its cell) and element."""
+        w = WORDS[lang]
         parts = []
         if self.line is not None:
-            parts.append(f"line {self.line}")
+            parts.append(f"{w['line']} {self.line}")
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(f"{w['row']} {self.row}")
         if self.column:
-            parts.append(f"column '{self.column}'" + (f" ({self.cell})" if self.cell else ""))
+            parts.append(f"{w['column']} '{self.column}'" + (f" ({self.cell})" if self.cell else ""))
         if self.element:
-            parts.append(f"element '{self.element}'")
+            parts.append(f"{w['element']} '{self.element}'")
         return parts
 
-    def __str__(self) -> str:
-        text = f"{self.where}: {self.problem}" if self.where else self.problem
+    def render(self, lang: str = "en") -> str:
+        where, problem = self.where_in(lang), text(self.problem, lang)
+        out = f"{where}: {problem}" if where else problem
         if self.hint:
-            text += f" — {self.hint}"
-        return text
+            out += f" — {text(self.hint, lang)}"
+        return out
+
+    def __str__(self) -> str:
+        return self.render("en")
 
     def as_dict(self) -> dict[str, object]:
         """The error as JSON-ready data: every location field, the problem and what to do."""
@@ -107,35 +135,45 @@ class InputErrors(EaRepoError):
         return [e.as_dict() for e in self.errors]
 
     def __str__(self) -> str:
+        return self.render("en")
+
+    def render(self, lang: str = "en", *, written: bool = False) -> str:
+        """Every error, grouped by file and sheet, at most ``cap`` of one kind in one column. WRITTEN: the
+        others were written (import --each --keep-going), so the heading says which were not."""
         if len(self.errors) == 1:
-            return str(self.errors[0])
-        lines = [f"{len(self.errors)} problems in the input; nothing was written. Correct them all and run again:"]
+            return self.errors[0].render(lang)
+        w = WORDS[lang]
+        head = w["problems"].format(n=len(self.errors))
+        if written:
+            head = head.replace("nothing was written" if lang == "en" else "ingenting ble skrevet", w["not_written"])
+        lines = [head]
         groups: dict[tuple[str, str], list[InputError]] = {}
         for e in self.errors:
             groups.setdefault((e.file or "", e.sheet or ""), []).append(e)
         for (file, sheet), errs in groups.items():
-            head = ", ".join(p for p in (file, f"sheet '{sheet}'" if sheet else "") if p)
-            lines.append(f"{head}:" if head else "(no file):")
+            head = ", ".join(p for p in (file, f"{w['sheet']} '{sheet}'" if sheet else "") if p)
+            lines.append(f"{head}:" if head else f"{w['no_file']}:")
             shown: dict[tuple, list[InputError]] = {}
             for e in errs:
                 shown.setdefault((e.column or "", e.code or e.problem.split("'")[0]), []).append(e)
             for same in shown.values():
                 for e in same[: self.cap]:
-                    lines.append("  " + _short(e))
+                    lines.append("  " + _short(e, lang))
                 rest = same[self.cap:]
                 if rest:
                     rows = [e.row for e in rest if e.row is not None]
-                    span = f" (rows {min(rows)}–{max(rows)})" if rows else ""
-                    col = f" in column '{same[0].column}'" if same[0].column else ""
-                    lines.append(f"  … and {len(rest)} more of the same kind{col}{span}; --format json lists them all")
+                    span = f" ({w['rows']} {min(rows)}–{max(rows)})" if rows else ""
+                    col = w["in_column"].format(c=same[0].column) if same[0].column else ""
+                    lines.append("  " + w["more"].format(n=len(rest), col=col, span=span))
         return "\n".join(lines)
 
 
-def _short(e: InputError) -> str:
+def _short(e: InputError, lang: str = "en") -> str:
     """One error without its file and sheet (the group heading names them)."""
-    parts = e.place()
-    text = f"{', '.join(parts)}: {e.problem}" if parts else e.problem
-    return text + (f" — {e.hint}" if e.hint else "")
+    parts = e.place(lang)
+    problem = text(e.problem, lang)
+    out = f"{', '.join(parts)}: {problem}" if parts else problem
+    return out + (f" — {text(e.hint, lang)}" if e.hint else "")
 
 
 def input_errors(exc: EaRepoError) -> list[InputError]:

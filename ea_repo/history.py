@@ -26,6 +26,7 @@ from pathlib import Path
 
 from . import paths
 from .errors import InputError
+from .i18n import msg
 
 KLASS_131 = "https://data.ssb.no/api/klass/v1/classifications/131"
 CHANGES_URL = f"{KLASS_131}/changes?from=2008-01-01"
@@ -70,11 +71,12 @@ class Event:
     changes: tuple[Change, ...] = field(repr=False)
 
 
-def _d(text: str, where: str) -> date:
+def _d(text: str, where: str, row: int | None = None) -> date:
     try:
         return date.fromisoformat(str(text)[:10])
     except ValueError:
-        raise InputError(f"'{text}' is not a date (YYYY-MM-DD)", file=where) from None
+        raise InputError(msg(f"'{text}' is not a date (YYYY-MM-DD)", f"'{text}' er ikke en dato (ÅÅÅÅ-MM-DD)"), file=where,
+                         row=row) from None
 
 
 class History:
@@ -194,14 +196,17 @@ def read_changes_csv(path: Path) -> list[Change]:
     with open(path, encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         if tuple(reader.fieldnames or ()) != CHANGE_COLUMNS:
-            raise InputError(f"header is {reader.fieldnames}, expected {list(CHANGE_COLUMNS)}", file=where,
-                             hint="restore the file as catalog/data/SOURCES.md describes")
+            raise InputError(msg(f"header is {reader.fieldnames}, expected {list(CHANGE_COLUMNS)}",
+                                 f"overskriftsraden er {reader.fieldnames}, forventet {list(CHANGE_COLUMNS)}"), file=where,
+                             hint=msg("restore the file as catalog/data/SOURCES.md describes",
+                                      "gjenopprett filen slik catalog/data/SOURCES.md beskriver"))
         out = []
         for i, r in enumerate(reader, start=2):
             for col in ("old_code", "new_code"):
                 if not CODE.match(r[col] or ""):
-                    raise InputError(f"'{r[col]}' is not a four-digit kommunenummer", file=where, row=i, column=col)
-            out.append(Change(_d(r["effective_date"], f"{where}, row {i}"), r["old_code"], r["new_code"],
+                    raise InputError(msg(f"'{r[col]}' is not a four-digit kommunenummer",
+                                         f"'{r[col]}' er ikke et firesifret kommunenummer"), file=where, row=i, column=col)
+            out.append(Change(_d(r["effective_date"], where, i), r["old_code"], r["new_code"],
                               r["old_name"], r["new_name"], CHANGES_URL))
     return out
 

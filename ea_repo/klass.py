@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from .errors import EaRepoError
 from .history import CODE
+from .i18n import msg
 
 if TYPE_CHECKING:
     import requests
@@ -158,9 +159,11 @@ def _read(r, deadline: float) -> bytes:
     for chunk in chunks:
         body += chunk
         if len(body) > MAX_ANSWER_BYTES:
-            raise KlassError(f"the answer is larger than {MAX_ANSWER_BYTES // 2**20} MB; not read further")
+            raise KlassError(msg(f"the answer is larger than {MAX_ANSWER_BYTES // 2**20} MB; not read further",
+                                 f"svaret er større enn {MAX_ANSWER_BYTES // 2**20} MB; ikke lest videre"))
         if time.monotonic() > deadline:
-            raise KlassError("the answer did not arrive within the time allowed (--timeout)")
+            raise KlassError(msg("the answer did not arrive within the time allowed (--timeout)",
+                                 "svaret kom ikke innen tiden som var satt av (--timeout)"))
     return bytes(body)
 
 
@@ -175,7 +178,7 @@ def get_json(url: str, params: dict, *, timeout: float, retries: int, backoff: f
     import urllib3
 
     http = session or requests.Session()
-    last = ""
+    last = msg("", "")
     for attempt in range(retries + 1):
         if attempt:
             time.sleep(backoff * attempt)
@@ -191,43 +194,45 @@ def get_json(url: str, params: dict, *, timeout: float, retries: int, backoff: f
                     nxt = urljoin(target, r.headers.get("Location", ""))
                     r.close()
                     if _origin(nxt) != _origin(url):
-                        raise KlassError(f"the server redirected to another host ({_origin(nxt)[1]}); not followed")
+                        raise KlassError(msg(f"the server redirected to another host ({_origin(nxt)[1]}); not followed",
+                                             f"tjeneren viste videre til en annen vert ({_origin(nxt)[1]}); ikke fulgt"))
                     target, query = nxt, None
                     continue
                 break
             else:
-                raise KlassError(f"more than {MAX_REDIRECTS} redirects")
+                raise KlassError(msg(f"more than {MAX_REDIRECTS} redirects", f"mer enn {MAX_REDIRECTS} videresendinger"))
             if r.status_code >= 500:
-                last = f"HTTP {r.status_code} {r.reason}"
+                last = msg(f"HTTP {r.status_code} {r.reason}", f"HTTP {r.status_code} {r.reason}")
                 r.close()
                 continue
             if r.status_code != 200:
                 r.close()
-                raise KlassError(f"HTTP {r.status_code} {r.reason}")
+                raise KlassError(msg(f"HTTP {r.status_code} {r.reason}", f"HTTP {r.status_code} {r.reason}"))
             try:
                 body = _read(r, deadline)
             finally:
                 r.close()
         except requests.Timeout:
-            last = f"no answer within {timeout:g} s (timeout)"
+            last = msg(f"no answer within {timeout:g} s (timeout)", f"intet svar innen {timeout:g} s (tidsavbrudd)")
             continue
         except requests.ConnectionError as e:
-            last = f"connection failed ({e.__class__.__name__})"
+            last = msg(f"connection failed ({e.__class__.__name__})", f"tilkoblingen mislyktes ({e.__class__.__name__})")
             continue
         except (requests.RequestException, urllib3.exceptions.HTTPError) as e:  # a broken chunked body, bad gzip …
             if isinstance(e, urllib3.exceptions.ReadTimeoutError):
-                last = f"no answer within {timeout:g} s (timeout)"
+                last = msg(f"no answer within {timeout:g} s (timeout)", f"intet svar innen {timeout:g} s (tidsavbrudd)")
             else:
-                last = f"the answer broke off ({e.__class__.__name__})"
+                last = msg(f"the answer broke off ({e.__class__.__name__})", f"svaret brøt av ({e.__class__.__name__})")
             continue
         try:
             data = json.loads(body.decode(r.encoding or "utf-8", errors="strict"))
         except (ValueError, RecursionError):
-            raise KlassError(f"the answer is not JSON (Content-Type {r.headers.get('Content-Type', '?')})") from None
+            kind = r.headers.get("Content-Type", "?")
+            raise KlassError(msg(f"the answer is not JSON (Content-Type {kind})", f"svaret er ikke JSON (Content-Type {kind})")) from None
         if not isinstance(data, dict):
-            raise KlassError("the answer is not a JSON object")
+            raise KlassError(msg("the answer is not a JSON object", "svaret er ikke et JSON-objekt"))
         return data
-    raise KlassError(f"{last} after {retries + 1} attempt(s)")
+    raise KlassError(msg(f"{last} after {retries + 1} attempt(s)", f"{last.nb} etter {retries + 1} forsøk"))
 
 
 def fetch(start: date, end: date, *, url: str | None = None, now: datetime, timeout: float = 20, retries: int = 2,
@@ -241,12 +246,13 @@ def fetch(start: date, end: date, *, url: str | None = None, now: datetime, time
         try:
             answers[key] = get_json(full, rng, timeout=timeout, retries=retries, backoff=backoff).get(key)
         except KlassError as e:
-            raise KlassError(f"{full}: {e}") from None
+            raise KlassError(msg(f"{full}: {e}", f"{full}: {e.render('nb')}")) from None
     payload = {"base_url": base, "fetched_at": now.replace(microsecond=0).isoformat(), **rng, **answers}
     try:
         return validate(payload)
     except ValueError as e:
-        raise KlassError(f"{base}/classifications/131: the answer is not valid KLASS data: {e}") from None
+        raise KlassError(msg(f"{base}/classifications/131: the answer is not valid KLASS data: {e}",
+                             f"{base}/classifications/131: svaret er ikke gyldige KLASS-data: {e}")) from None
 
 
 def write_atomically(payload: dict, target: Path) -> None:
@@ -269,15 +275,18 @@ def update(*, today: date, now: datetime, start_year: int = 2008, url: str | Non
     target = cache_file(cache)
     start, end = date(start_year, 1, 1), today + timedelta(days=1)
     if start >= end:
-        raise KlassError(f"--from {start_year} lies in the future; nothing was fetched and the previous catalog is kept")
+        raise KlassError(msg(f"--from {start_year} lies in the future; nothing was fetched and the previous catalog is kept",
+                             f"--from {start_year} ligger fram i tid; ingenting ble hentet, og den forrige katalogen beholdes"))
     kept = f"the previous catalog is kept ({target if target.exists() else 'the shipped snapshot'})"
+    kept_nb = f"den forrige katalogen beholdes ({target if target.exists() else 'øyeblikksbildet som følger med'})"
     try:
         payload = fetch(start, end, url=url, now=now, timeout=timeout, retries=retries, backoff=backoff)
         write_atomically(payload, target)
     except KlassError as e:
-        raise KlassError(f"KLASS update failed: {e}; {kept}") from None
+        raise KlassError(msg(f"KLASS update failed: {e}; {kept}", f"oppdateringen fra KLASS mislyktes: {e.render('nb')}; {kept_nb}")) from None
     except OSError as e:
-        raise KlassError(f"KLASS update failed: cannot write {target} ({e}); {kept}") from None
+        raise KlassError(msg(f"KLASS update failed: cannot write {target} ({e}); {kept}",
+                             f"oppdateringen fra KLASS mislyktes: kan ikke skrive {target} ({e}); {kept_nb}")) from None
     current = [c for c in payload["codes"]
                if not c["validToInRequestedRange"] or c["validToInRequestedRange"][:10] >= payload["to"]]
     return UpdateResult(target, len(payload["codes"]), len({c["code"] for c in current}),

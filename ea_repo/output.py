@@ -13,26 +13,36 @@ import os
 from pathlib import Path
 
 from .errors import UsageError
+from .i18n import msg
 
-_WHAT = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up", errno.EROFS: "the file system is read-only",
-         errno.EACCES: "permission denied", errno.EPERM: "permission denied", errno.EISDIR: "it is a folder",
-         errno.ENOTDIR: "a part of the path is a file, not a folder", errno.ENOENT: "the folder does not exist"}
+_WHAT = {errno.ENOSPC: ("the disk is full", "disken er full"), errno.EDQUOT: ("the disk quota is used up", "diskkvoten er brukt opp"),
+         errno.EROFS: ("the file system is read-only", "filsystemet er skrivebeskyttet"),
+         errno.EACCES: ("permission denied", "ingen tilgang"), errno.EPERM: ("permission denied", "ingen tilgang"),
+         errno.EISDIR: ("it is a folder", "det er en mappe"),
+         errno.ENOTDIR: ("a part of the path is a file, not a folder", "en del av stien er en fil, ikke en mappe"),
+         errno.ENOENT: ("the folder does not exist", "mappen finnes ikke")}
 
 
 def os_problem(exc: OSError, path: Path | str, doing: str = "write") -> UsageError:
     """An OSError as a message that names the path (the CLI's error boundary uses it too)."""
-    what = _WHAT.get(exc.errno or 0, exc.strerror or str(exc))
-    hint = "choose another --out or free the space, and run again" if doing == "write" else "check the path and its permissions"
-    return UsageError(f"cannot {doing} {path}: {what}; {hint}")
+    other = exc.strerror or str(exc)
+    what, what_nb = _WHAT.get(exc.errno or 0, (other, other))
+    if doing == "write":
+        return UsageError(msg(f"cannot write {path}: {what}; choose another --out or free the space, and run again",
+                              f"kan ikke skrive {path}: {what_nb}; velg en annen --out eller frigjør plass, og kjør på nytt"))
+    return UsageError(msg(f"cannot {doing} {path}: {what}; check the path and its permissions",
+                          f"kan ikke bruke {path}: {what_nb}; sjekk stien og tilgangene til den"))
 
 
 def write_file(path: Path | str, data: str | bytes) -> Path:
     """Write one file atomically (through PATH.part); OS errors as UsageError, no .part left behind."""
     path = Path(path)
     if path.is_dir():
-        raise UsageError(f"cannot write {path}: it is a folder; give a file name")
+        raise UsageError(msg(f"cannot write {path}: it is a folder; give a file name",
+                             f"kan ikke skrive {path}: det er en mappe; oppgi et filnavn"))
     if not path.parent.is_dir():
-        raise UsageError(f"cannot write {path}: the folder {path.parent} does not exist; create it first")
+        raise UsageError(msg(f"cannot write {path}: the folder {path.parent} does not exist; create it first",
+                             f"kan ikke skrive {path}: mappen {path.parent} finnes ikke; opprett den først"))
     tmp = path.with_name(path.name + ".part")
     try:
         with open(tmp, "wb") as fh:
@@ -48,7 +58,8 @@ def write_files(folder: Path | str, files: dict[str, str | bytes]) -> list[Path]
     """Write several files into a folder (created if missing), each atomically, in name order."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
-        raise UsageError(f"cannot write into {folder}: it is a file; give a folder")
+        raise UsageError(msg(f"cannot write into {folder}: it is a file; give a folder",
+                             f"kan ikke skrive i {folder}: det er en fil; oppgi en mappe"))
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

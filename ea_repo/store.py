@@ -26,6 +26,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from . import catalog
 from .errors import UsageError
+from .i18n import msg
 from .namespaces import CATALOG_GRAPH, GRAPH, META_GRAPH, PREFIXES, inventory_graph
 from .repopath import DEFAULT_PATH, ENV, resolve_path  # noqa: F401  (re-exported)
 
@@ -109,22 +110,28 @@ class Repository:
         else:
             if not self.path.exists():
                 if read_only or not create:
-                    raise UsageError(
+                    raise UsageError(msg(
                         f"there is no repository at {self.path}; import an inventory first (`ea-repo import`) "
-                        "or point --repo / EA_REPO at one"
-                    )
+                        "or point --repo / EA_REPO at one",
+                        f"det finnes ikke noe repository i {self.path}; importer en systemoversikt først (`ea-repo import`) "
+                        "eller pek --repo / EA_REPO på et"
+                    ))
                 self.path.mkdir(parents=True)
             elif not self.path.is_dir():
-                raise UsageError(f"{self.path} is a file, not a repository; give a folder for --repo")
+                raise UsageError(msg(f"{self.path} is a file, not a repository; give a folder for --repo",
+                                     f"{self.path} er en fil, ikke et repository; oppgi en mappe for --repo"))
             elif not (self.path / "CURRENT").is_file() and any(self.path.iterdir()):
-                raise UsageError(f"{self.path} is a folder with other files in it, not an ea-repo repository; give an "
-                                 "empty or new folder for --repo (ea-repo never turns a folder of yours into a database)")
+                raise UsageError(msg(f"{self.path} is a folder with other files in it, not an ea-repo repository; give an "
+                                     "empty or new folder for --repo (ea-repo never turns a folder of yours into a database)",
+                                     f"{self.path} er en mappe med andre filer i, ikke et ea-repo-repository; oppgi en tom "
+                                     "eller ny mappe for --repo (ea-repo gjør aldri om en av dine mapper til en database)"))
             try:
                 self.store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
             except OSError as exc:
-                raise UsageError(
-                    f"the repository at {self.path} cannot be opened ({exc}); is another ea-repo command using it?"
-                ) from exc
+                raise UsageError(msg(
+                    f"the repository at {self.path} cannot be opened ({exc}); is another ea-repo command using it?",
+                    f"repositoryet i {self.path} kan ikke åpnes ({exc}); bruker en annen ea-repo-kommando det?"
+                )) from exc
         if not read_only:
             self.ensure_catalog()
 
@@ -257,7 +264,7 @@ class Repository:
         """replace_inventory() with the inventory as N-Triples text made by ntriples_of() (the batch import's
         workers hand it over so): every term written by _nt, never inventory text pasted into a query."""
         if self.read_only:
-            raise UsageError("the repository is open read-only")
+            raise UsageError(msg("the repository is open read-only", "repositoryet er åpnet skrivebeskyttet"))
         target = inventory_graph(code)
         previous = GRAPH[f"previous/{code}"]
         imp = URIRef(f"https://w3id.org/ea-repo/id/import/{code}/{uuid.uuid4().hex[:16]}")
@@ -286,7 +293,7 @@ class Repository:
         """Replace any named graph (e.g. a saved procurement evaluation) and optionally add triples to
         graph/meta, in ONE transaction."""
         if self.read_only:
-            raise UsageError("the repository is open read-only")
+            raise UsageError(msg("the repository is open read-only", "repositoryet er åpnet skrivebeskyttet"))
         body = "\n".join(f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in g)
         extra = "\n".join(f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in (meta or Graph()))
         self.store.update(
@@ -300,7 +307,7 @@ class Repository:
     def compact(self) -> None:
         """Compact the store on disk (after many writes: no stale versions left behind)."""
         if self.read_only:
-            raise UsageError("the repository is open read-only")
+            raise UsageError(msg("the repository is open read-only", "repositoryet er åpnet skrivebeskyttet"))
         self.store.optimize()
 
     def close(self) -> None:
@@ -326,7 +333,7 @@ def replace_graphs(repo: Repository, graphs: dict, *, keep_previous: dict | None
     ``keep_previous`` {graph: previous graph}: copy the graph's current content there first (for trends).
     Used by the co-operation declarations and inventories (ea_repo/cooperation.py)."""
     if repo.read_only:
-        raise UsageError("the repository is open read-only")
+        raise UsageError(msg("the repository is open read-only", "repositoryet er åpnet skrivebeskyttet"))
     ops = []
     for target, prev in sorted((keep_previous or {}).items()):
         if repo.store.contains_named_graph(to_ox(target)):

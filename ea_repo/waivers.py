@@ -16,6 +16,7 @@ from rdflib.namespace import RDF
 
 from .errors import InputError
 from .findings import Finding, Waiver
+from .i18n import msg
 from .namespaces import EA
 
 WAIVER_FIELDS = ("rule", "kommune", "system", "justification", "approved_by", "expires")
@@ -42,21 +43,25 @@ def _parse_date(value, where: str, file: str) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise InputError(f"'{value}' is not a date", file=file, element=where, hint="write expires as YYYY-MM-DD") from None
+        raise InputError(msg(f"'{value}' is not a date", f"'{value}' er ikke en dato"), file=file, element=where,
+                         hint=msg("write expires as YYYY-MM-DD", "skriv expires som ÅÅÅÅ-MM-DD")) from None
 
 
 def _check_entry(entry: dict, where: str, file: str, known_rules: set[str]) -> Waiver:
     missing = [k for k in WAIVER_FIELDS if entry.get(k) in (None, "")]
     if missing:
-        raise InputError(f"missing {', '.join(missing)}", file=file, element=where,
-                         hint="a waiver names rule, kommune, system (or '*'), justification, approved_by and expires")
+        raise InputError(msg(f"missing {', '.join(missing)}", f"mangler {', '.join(missing)}"), file=file, element=where,
+                         hint=msg("a waiver names rule, kommune, system (or '*'), justification, approved_by and expires",
+                                  "et unntak oppgir rule, kommune, system (eller '*'), justification, approved_by og expires"))
     unknown = set(entry) - set(WAIVER_FIELDS)
     if unknown:
-        raise InputError(f"unknown field(s) {', '.join(sorted(unknown))}", file=file, element=where,
-                         hint=f"the fields are {', '.join(WAIVER_FIELDS)}")
+        raise InputError(msg(f"unknown field(s) {', '.join(sorted(unknown))}", f"ukjent(e) felt {', '.join(sorted(unknown))}"),
+                         file=file, element=where,
+                         hint=msg(f"the fields are {', '.join(WAIVER_FIELDS)}", f"feltene er {', '.join(WAIVER_FIELDS)}"))
     rule = str(entry["rule"]).strip()
     if rule not in known_rules:
-        raise InputError(f"unknown rule '{rule}'", file=file, element=where, hint="`ea-repo rules` lists the rule codes")
+        raise InputError(msg(f"unknown rule '{rule}'", f"ukjent regel '{rule}'"), file=file, element=where,
+                         hint=msg("`ea-repo rules` lists the rule codes", "`ea-repo rules` viser regelkodene"))
     kommune = str(entry["kommune"]).strip().zfill(4)
     return Waiver(rule, kommune, str(entry["system"]).strip(), str(entry["justification"]).strip(),
                   str(entry["approved_by"]).strip(), _parse_date(entry["expires"], where, file), f"{file}: {where}")
@@ -69,13 +74,13 @@ def load_waivers(path: Path, known_rules: set[str]) -> list[Waiver]:
     """Read a waiver file (.yaml/.yml or .ttl); every problem names the file and entry."""
     file = str(path)
     if not path.exists():
-        raise InputError("waiver file not found", file=file)
+        raise InputError(msg("waiver file not found", "unntaksfilen finnes ikke"), file=file)
     if path.suffix.lower() in (".ttl", ".turtle"):
         g = Graph()
         try:
             g.parse(path, format="turtle")
         except Exception as exc:
-            raise InputError(f"invalid Turtle: {exc}", file=file) from exc
+            raise InputError(msg(f"invalid Turtle: {exc}", f"ugyldig Turtle: {exc}"), file=file) from exc
         entries = []
         for w in sorted(g.subjects(RDF.type, EA.Waiver)):
             e = {}
@@ -89,15 +94,17 @@ def load_waivers(path: Path, known_rules: set[str]) -> list[Waiver]:
             doc = yaml.safe_load(path.read_text(encoding="utf-8"))
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
-            raise InputError(f"invalid YAML: {getattr(exc, 'problem', exc)}", file=file,
+            detail = getattr(exc, "problem", exc)
+            raise InputError(msg(f"invalid YAML: {detail}", f"ugyldig YAML: {detail}"), file=file,
                              line=mark.line + 1 if mark else None) from exc
         items = doc.get("waivers") if isinstance(doc, dict) else doc
         if not isinstance(items, list):
-            raise InputError("expected a list under 'waivers:'", file=file)
+            raise InputError(msg("expected a list under 'waivers:'", "forventet en liste under 'waivers:'"), file=file)
         entries = []
         for i, e in enumerate(items):
             if not isinstance(e, dict):
-                raise InputError("each waiver must be a mapping", file=file, element=f"waivers[{i}]")
+                raise InputError(msg("each waiver must be a mapping", "hvert unntak må være en mapping"), file=file,
+                                 element=f"waivers[{i}]")
             entries.append((f"waivers[{i}]", e))
     return [_check_entry(e, where, file, known_rules) for where, e in entries]
 

@@ -14,6 +14,13 @@ DATA = Path(__file__).resolve().parent / "data"
 EXAMPLES = ROOT / "examples"
 
 
+@pytest.fixture(autouse=True)
+def _messages_in_english(monkeypatch):
+    """Error messages follow the user's locale; the tests read them in English on any machine (tests/test_messages.py
+    asks for bokmål where it tests it)."""
+    monkeypatch.setenv("EA_REPO_LANG", "en")
+
+
 class Cli:
     def __init__(self, repo: Path):
         self.repo = repo

@@ -1,4 +1,5 @@
-"""Fuzzing the loaders: mutated copies of real inventories (CSV, JSON, Turtle, JSON-LD) through load_files.
+"""Fuzzing the loaders: mutated copies of real inventories (CSV, JSON, Turtle, JSON-LD, ArchiMate exchange XML,
+Archi CSV, and the sheet XML inside an XLSX workbook) through load_files.
 
 Each mutated input must end in one of two ways: a located input error (InputError / InputErrors / UsageError, exit 2
 on the command line), or an inventory that the real import then stores. Any other exception is a bug. The budget is
@@ -9,9 +10,11 @@ fixed (FUZZ_EXAMPLES per format, 120 by default) so the suite stays quick; a lon
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -19,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ea_repo.errors import EaRepoError
-from ea_repo.inventory import load_files
+from ea_repo.inventory import export_inventory, load_files
 from ea_repo.store import ImportRecord, Repository
 
 from conftest import DATA, EXAMPLES
@@ -40,7 +43,35 @@ def _seed_files(tmp: Path) -> dict[str, tuple[Path, bytes]]:
     g = load_files([DATA / "mini"], "4631").graph
     seeds["ttl"] = (tmp / "inv.ttl", g.serialize(format="turtle").encode("utf-8"))
     seeds["jsonld"] = (tmp / "inv.jsonld", g.serialize(format="json-ld").encode("utf-8"))
+    seeds["archimate"] = (tmp / "model.xml", (DATA / "archimate" / "kommune-model.xml").read_bytes())
+    repo = Repository(None)
+    try:
+        repo.replace_inventory("4631", g, ImportRecord("4631", "2026-12-03T00:00:00Z", (), 0, len(g), "seed"))
+        archi = export_inventory(repo, "4631", "archi-csv")
+        workbook = export_inventory(repo, "4631", "xlsx", "nb")
+    finally:
+        repo.close()
+    archi_dir = tmp / "archi"
+    archi_dir.mkdir()
+    for name, body in getattr(archi, "data", archi).items():
+        (archi_dir / name).write_text(body, encoding="utf-8")
+    seeds["archi-csv"] = (archi_dir / "elements.csv", (archi_dir / "elements.csv").read_bytes())
+    seeds["xlsx"] = (tmp / "inv.xlsx", getattr(workbook, "data", workbook))
     return seeds
+
+
+def _mutated_workbook(original: bytes, mutate) -> bytes:
+    """The workbook with its first sheet's XML (the systems) mutated; the zip itself stays sound, so the
+    mutation reaches the sheet reader and not only the zip check."""
+    src = zipfile.ZipFile(io.BytesIO(original))
+    names = src.namelist()
+    sheet = next(n for n in sorted(names) if n.startswith("xl/worksheets/sheet"))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for n in names:
+            data = src.read(n)
+            out.writestr(n, mutate(data) if n in (sheet, "xl/sharedStrings.xml") else data)
+    return buf.getvalue()
 
 
 _edit = st.tuples(st.sampled_from(["replace", "insert", "delete"]), st.floats(0, 1),
@@ -66,18 +97,21 @@ def seeds(tmp_path_factory):
     return _seed_files(tmp_path_factory.mktemp("fuzz"))
 
 
-@pytest.mark.parametrize("fmt", ["csv", "json", "ttl", "jsonld"])
+@pytest.mark.parametrize("fmt", ["csv", "json", "ttl", "jsonld", "xlsx", "archimate", "archi-csv"])
 def test_mutated_inventories_are_located_errors_or_stored(seeds, fmt):
     path, original = seeds[fmt]
-    kommune = None if fmt in ("csv", "json") else "4631"
-    target = path.parent if fmt == "csv" else path
+    kommune = None if fmt in ("csv", "json", "xlsx") else "4631"
+    target = path.parent if fmt in ("csv", "archi-csv") else path
 
     @settings(max_examples=FUZZ_EXAMPLES, deadline=None, derandomize=True, database=None,
               suppress_health_check=list(HealthCheck))
     @given(st.lists(_edit, min_size=1, max_size=4))
     def run(edits):
         TRIED[fmt] = TRIED.get(fmt, 0) + 1
-        path.write_bytes(_mutate(original, edits))
+        if fmt == "xlsx":
+            path.write_bytes(_mutated_workbook(original, lambda data: _mutate(data, edits)))
+        else:
+            path.write_bytes(_mutate(original, edits))
         try:
             loaded = load_files([target], kommune)
         except EaRepoError:

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -400,3 +401,110 @@ def test_a_report_refuses_pages_from_two_states_of_the_repository(run, tmp_path,
     assert "changed while the report was being made" in str(exc.value)
     monkeypatch.setattr(check, "run", real)
     assert "4631.html" in report_mod.build_reports(run.repo, kommuner=["4631"]).pages
+
+
+# --- a blank-node organisation, a full disk and kill -9 during an import ------------------------------------
+
+
+def test_a_blank_node_organisation_is_stored_and_every_command_reads_it(run, tmp_path):
+    from rdflib import BNode, Literal
+    from rdflib.namespace import RDF, RDFS
+
+    from ea_repo.inventory import load_files
+    from ea_repo.namespaces import EA
+
+    g = load_files([DATA / "mini"], "4631").graph
+    system = sorted(g.subjects(RDF.type, EA.System))[0]
+    org = BNode()
+    g.add((system, EA.operatedBy, org))
+    g.add((org, RDF.type, EA.Organisation))
+    g.add((org, RDFS.label, Literal("Et samarbeid uten IRI")))
+    (tmp_path / "inv.ttl").write_text(g.serialize(format="turtle"), encoding="utf-8")
+    run("import", tmp_path / "inv.ttl", "--kommune", "4631")
+    for args, codes in ((("gaps", "--kommune", "4631"), (0,)), (("check", "--kommune", "4631"), (0, 1)),
+                        (("report", "--kommune", "4631", "--out", tmp_path / "r"), (0,)),
+                        (("export", "--kommune", "4631", "--format", "archimate"), (0,))):
+        res = run(*args, expect=None)
+        assert res.exit_code in codes, (args, res.output)
+
+
+def _sh(script: str, *args: str, timeout: int = 300) -> subprocess.CompletedProcess:
+    env = {**os.environ, "EA_REPO_LANG": "en", "PYTHONPATH": str(ROOT)}
+    return subprocess.run(["bash", "-c", script, "sh", *args], capture_output=True, text=True, timeout=timeout, env=env)
+
+
+FULL_DISK = r"""
+set -u
+D=$1
+mount -t tmpfs -o size=96m tmpfs "$D" || exit 97
+ea() { "$PYTHON" -m ea_repo "$@" --repo "$D/repo"; }
+ea import "$2" --kommune 4631 -q || exit 98
+avail=$(df --output=avail -B1 "$D" | tail -1)
+fallocate -l $((avail - 300000)) "$D/filler" || exit 99
+ea import "$3" --kommune 4631 -q; echo "full-exit=$?"
+rm -f "$D/filler"
+ea list --json > "$4/before.json"; echo "list-exit=$?"
+ea import "$3" --kommune 4631 -q; echo "after-exit=$?"
+ea list --json > "$4/after.json"
+"""
+
+
+def test_a_full_disk_during_an_import_is_one_message_and_the_store_stays_as_it_was(tmp_path):
+    """On a real full file system (a small tmpfs, mounted in a mount namespace of its own so nothing outlives the test)."""
+    if not shutil.which("unshare"):
+        pytest.skip("unshare is not installed")
+    (tmp_path / "fs").mkdir()
+    script = f"PYTHON={sys.executable}\n" + FULL_DISK
+    proc = _sh(f"unshare -m bash -c {shlex.quote(script)} sh \"$@\"", str(tmp_path / "fs"), str(DATA / "mini"),
+               str(ROOT / "examples" / "4631-alver.xlsx"), str(tmp_path))
+    if proc.returncode == 97:
+        pytest.skip(f"cannot mount a tmpfs here (needs root or user namespaces): {proc.stderr.strip()[:200]}")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    out, err = proc.stdout, proc.stderr
+    assert "full-exit=2" in out and "list-exit=0" in out and "after-exit=0" in out, out + err
+    assert "the disk is full" in err and "--out" not in err and "Traceback" not in err, err
+    before = json.loads((tmp_path / "before.json").read_text())
+    after = json.loads((tmp_path / "after.json").read_text())
+    assert [(k["kommune"], k["systems"]) for k in before] == [("4631", 3)]  # the mini inventory, as it was
+    assert [(k["kommune"], k["systems"]) for k in after] == [("4631", 171)]  # and the next import, once there is room
+
+
+def test_kill_9_during_an_import_leaves_the_old_inventory_or_the_new_one(tmp_path):
+    import time
+
+    from ea_repo.store import Repository
+
+    repo_path, big = tmp_path / "repo", ROOT / "examples" / "4631-alver.xlsx"
+    env = {**os.environ, "EA_REPO_LANG": "en"}
+    cmd = [sys.executable, "-m", "ea_repo", "import", str(big), "--kommune", "4631", "--repo", str(repo_path), "-q"]
+    subprocess.run([sys.executable, "-m", "ea_repo", "import", str(DATA / "mini"), "--kommune", "4631", "--repo",
+                    str(repo_path), "-q"], check=True, env=env)
+
+    def state() -> tuple[int, int]:
+        r = Repository(repo_path, read_only=True)
+        try:
+            return len(r.inventory("4631")), len(r.imports("4631"))
+        finally:
+            r.close()
+
+    old = state()
+    t0 = time.monotonic()
+    subprocess.run(cmd, check=True, env=env)
+    whole = time.monotonic() - t0
+    new = state()
+    subprocess.run([sys.executable, "-m", "ea_repo", "import", str(DATA / "mini"), "--kommune", "4631", "--repo",
+                    str(repo_path), "-q"], check=True, env=env)
+    seen = set()
+    for fraction in (0.4, 0.7, 0.85, 0.97):
+        before = state()
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(whole * fraction)
+        proc.kill()
+        proc.wait()
+        triples, imports = state()  # the store opens (no stale lock) and holds one whole state
+        assert (triples, imports) in ((before[0], before[1]), (new[0], before[1] + 1)), (fraction, before, triples, imports)
+        seen.add("new" if triples == new[0] else "old")
+        if triples == new[0]:  # back to the small inventory for the next kill
+            subprocess.run([sys.executable, "-m", "ea_repo", "import", str(DATA / "mini"), "--kommune", "4631", "--repo",
+                            str(repo_path), "-q"], check=True, env=env)
+    assert old[0] < new[0] and "old" in seen, seen

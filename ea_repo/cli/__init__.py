@@ -4,6 +4,7 @@ function and prints; errors a user can cause become one message and exit code 2.
 from __future__ import annotations
 
 import contextlib
+import errno
 import importlib
 import os
 import sys
@@ -24,17 +25,37 @@ COMMAND_MODULES = ("repo", "catalog_cmds", "check_cmds", "report_cmds", "gaps_cm
 EXIT_BUG, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 3, 130, 141
 
 
+def _explicit_lang(args: list[str]) -> str | None:
+    """The value of a --lang given on the command line (the last one), else None."""
+    found = None
+    for i, a in enumerate(args):
+        if a == "--lang" and i + 1 < len(args):
+            found = args[i + 1]
+        elif a.startswith("--lang="):
+            found = a.split("=", 1)[1]
+    return found
+
+
+ERROR_WORD = {"nb": "feil", "en": "error"}
+
+
 class _Group(click.Group):
     def invoke(self, ctx):
+        from ..i18n import message_language
+
+        lang = message_language(_explicit_lang([*getattr(ctx, "_protected_args", ()), *ctx.args]))
+        word = ERROR_WORD[lang]
         try:
             return super().invoke(ctx)
         except (EaRepoError, RuleError) as exc:
-            click.echo(f"error: {exc}", err=True)
+            text = exc.render(lang) if isinstance(exc, EaRepoError) else str(exc)
+            click.echo(f"{word}: {text}", err=True)
             ctx.exit(getattr(exc, "exit_code", 2))
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt:
-            click.echo("error: interrupted; nothing half-written was kept", err=True)
+            click.echo(f"{word}: " + ("avbrutt; ingenting halvskrevet ble beholdt" if lang == "nb"
+                                      else "interrupted; nothing half-written was kept"), err=True)
             ctx.exit(EXIT_INTERRUPTED)
         except BrokenPipeError:  # the reader of stdout went away (`… | head`): stop quietly, as the shell does
             with contextlib.suppress(OSError):
@@ -43,13 +64,24 @@ class _Group(click.Group):
         except OSError as exc:  # the machine's side: a full disk, a file that cannot be read or written
             from ..output import os_problem
 
-            text = os_problem(exc, exc.filename, "use") if exc.filename else os_problem(exc, "the output", "write")
-            click.echo(f"error: {text}", err=True)
+            if exc.errno == errno.ENOSPC or "No space left on device" in str(exc):  # also the store's own IO error
+                detail = str(exc)[:200]
+                click.echo(f"{word}: " + (f"disken er full ({detail}); frigjør plass og kjør på nytt — ingenting halvskrevet ble "
+                                          "beholdt (repositoryet er som før kommandoen)" if lang == "nb" else
+                                          f"the disk is full ({detail}); free space and run again — nothing half-written was "
+                                          "kept (the repository is as it was before the command)"), err=True)
+                _traceback(ctx)
+                ctx.exit(2)
+            problem = os_problem(exc, exc.filename, "use") if exc.filename else os_problem(exc, "the output", "write")
+            click.echo(f"{word}: {problem.render(lang)}", err=True)
             _traceback(ctx)
             ctx.exit(2)
         except Exception as exc:  # noqa: BLE001 — the boundary: nothing unexpected reaches a user as a traceback
-            click.echo(f"error: unexpected {type(exc).__name__}: {str(exc)[:300]} — this is a fault in ea-repo, not in "
-                       "your input; please report it with the command you ran (--debug shows the details)", err=True)
+            what = f"{type(exc).__name__}: {str(exc)[:300]}"
+            click.echo(f"{word}: uventet {what} — dette er en feil i ea-repo, ikke i det du ga inn; meld den med kommandoen "
+                       "du kjørte (--debug viser detaljene)" if lang == "nb" else
+                       f"{word}: unexpected {what} — this is a fault in ea-repo, not in your input; please report it with "
+                       "the command you ran (--debug shows the details)", err=True)
             _traceback(ctx)
             ctx.exit(EXIT_BUG)
 
@@ -97,6 +129,11 @@ for _command in _commands(cli):
     if not any("--quiet" in getattr(p, "opts", ()) for p in _command.params):
         _command.params.append(click.Option(["--quiet", "-q"], is_flag=True, expose_value=False, is_eager=True,
                                             callback=_silence, help="Print nothing but errors."))
+    # and --lang: a command whose output has no language of its own takes it for its error messages
+    if not any("--lang" in getattr(p, "opts", ()) for p in _command.params):
+        _command.params.append(click.Option(["--lang"], type=click.Choice(["nb", "en"]), expose_value=False,
+                                            callback=lambda ctx, param, value: ctx.meta.update(lang=value),
+                                            help="Language of error messages (default: $EA_REPO_LANG, else the locale)."))
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ import click
 from ..engines import DEFAULT_ENGINE, ENGINES
 from ..errors import UsageError
 from ..findings import SEVERITY_RANK, Finding
+from ..i18n import msg
 from ..repopath import resolve_path
 from . import progress
 from .options import (
@@ -69,9 +70,11 @@ def register(cli: click.Group) -> None:
 
         excel_needs_csv(fmt, excel)
         if all_ and (files or kommuner_codes):
-            raise UsageError("give either --all, or --kommune NNNN, or inventory FILEs")
+            raise UsageError(msg("give either --all, or --kommune NNNN, or inventory FILEs",
+                                 "oppgi enten --all, --kommune NNNN eller filer med systemoversikter (FILE)"))
         if not (files or kommuner_codes or all_):
-            raise UsageError("say what to check: --kommune NNNN, --all, or inventory FILEs")
+            raise UsageError(msg("say what to check: --kommune NNNN, --all, or inventory FILEs",
+                                 "si hva som skal sjekkes: --kommune NNNN, --all eller filer med systemoversikter (FILE)"))
         codes = tuple(check_kommune(k) for k in kommuner_codes) or None
         with progress.bar("check", quiet) as tick:
             result = check.run(check.CheckRequest(
@@ -97,7 +100,8 @@ def register(cli: click.Group) -> None:
         by_alias = {a: r for r in known.values() for a in r.aliases}
         r = None if code is None else known.get(code) or by_alias.get(code)
         if code is not None and r is None:
-            raise UsageError(f"unknown rule '{code}'; `ea-repo rules` lists them")
+            raise UsageError(msg(f"unknown rule '{code}'; `ea-repo rules` lists them",
+                                 f"ukjent regel '{code}'; `ea-repo rules` viser alle"))
         if quiet:
             return
         if fmt == "json":

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
+from ..i18n import msg
 from ..repopath import resolve_path
 from . import repo as repo_cmds
 from .options import json_option, quiet_option, repo_option
@@ -22,11 +23,15 @@ def import_cooperation_inventory(files: list[Path], coop_id: str, kommune, repo_
     from ..store import Repository, now_iso
 
     if kommune:
-        raise UsageError("give either --kommune or --cooperation, not both")
+        raise UsageError(msg("give either --kommune or --cooperation, not both",
+                             "oppgi enten --kommune eller --cooperation, ikke begge"))
     path = resolve_path(repo_path)
     if dry_run:
         if not path.exists():
-            raise UsageError(f"there is no repository at {path}; declare the co-operation first (`ea-repo cooperation import`)")
+            raise UsageError(msg(f"there is no repository at {path}; declare the co-operation first "
+                                 "(`ea-repo cooperation import`)",
+                                 f"det finnes ikke noe repository i {path}; registrer samarbeidet først "
+                                 "(`ea-repo cooperation import`)"))
         repo = Repository(path, read_only=True)
         try:
             loaded = cooperation.load_inventory(files, coop_id, repo)

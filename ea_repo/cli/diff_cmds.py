@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
+from ..i18n import msg
 from ..repopath import resolve_path
 from .options import emit, kommune_option, lang_option, repo_option
 
@@ -53,7 +54,8 @@ def register(cli: click.Group) -> None:
         from ..store import Repository
 
         if not kommune:
-            raise UsageError("say which kommune to compare: --kommune NNNN")
+            raise UsageError(msg("say which kommune to compare: --kommune NNNN",
+                                 "si hvilken kommune som skal sammenlignes: --kommune NNNN"))
         repo = Repository(resolve_path(repo_path), read_only=True)
         try:
             d = diff_since(repo, check_kommune(kommune, repo), since)

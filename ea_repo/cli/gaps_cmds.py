@@ -10,6 +10,7 @@ import click
 
 from ..errors import UsageError
 from ..graph_export import EXPORTERS
+from ..i18n import msg
 from ..repopath import resolve_path
 from . import progress
 from .check_cmds import FAIL_ON, fails
@@ -57,7 +58,8 @@ def register(cli: click.Group) -> None:
 
         excel_needs_csv(fmt, excel)
         if all_ == bool(kommuner_codes):
-            raise UsageError("say what to analyse: --kommune NNNN or --all")
+            raise UsageError(msg("say what to analyse: --kommune NNNN or --all",
+                                 "si hva som skal analyseres: --kommune NNNN eller --all"))
         cfg = gaps.config(betweenness=betweenness, min_overlap=min_overlap, min_manual_chain=min_manual_chain)
         repo = Repository(resolve_path(repo_path), read_only=True)
         try:
@@ -65,8 +67,11 @@ def register(cli: click.Group) -> None:
             codes = held if all_ else [check_kommune(k) for k in kommuner_codes]
             missing = [k for k in codes if k not in held]
             if missing or not codes:
-                raise UsageError(f"the repository holds no inventory for kommune {', '.join(missing) or '(none)'}"
-                                 f" (it holds: {', '.join(held) or 'nothing'}); import one first (`ea-repo import`)")
+                wanted, listed = ", ".join(missing), ", ".join(held)
+                raise UsageError(msg(f"the repository holds no inventory for kommune {wanted or '(none)'}"
+                                     f" (it holds: {listed or 'nothing'}); import one first (`ea-repo import`)",
+                                     f"repositoryet har ingen systemoversikt for kommune {wanted or '(ingen)'}"
+                                     f" (det har: {listed or 'ingenting'}); importer en først (`ea-repo import`)"))
             day = today or dt.date.today()
             with progress.bar("gaps", quiet) as tick:
                 findings, answers = gaps.analyse_repository(repo, codes, day, cfg, jobs=jobs or default_jobs(),
@@ -95,7 +100,9 @@ def register(cli: click.Group) -> None:
         repo = Repository(resolve_path(repo_path), read_only=True)
         try:
             if not repo.has_inventory(code):
-                raise UsageError(f"the repository holds no inventory for kommune {code} (it holds: {', '.join(repo.kommuner())})")
+                listed = ", ".join(repo.kommuner())
+                raise UsageError(msg(f"the repository holds no inventory for kommune {code} (it holds: {listed})",
+                                     f"repositoryet har ingen systemoversikt for kommune {code} (det har: {listed})"))
             inv = repo.inventory(code)
         finally:
             repo.close()

@@ -11,6 +11,7 @@ import click
 
 from .. import history, klass
 from ..errors import UsageError
+from ..i18n import msg
 from ..merger.output import WRITERS
 from ..repopath import resolve_path
 from .options import emit, excel_needs_csv, excel_option, for_excel, json_option, lang_option, repo_option
@@ -23,7 +24,8 @@ def _date(value: str, option: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except (TypeError, ValueError):
-        raise UsageError(f"{option} '{value}' is not a date; write YYYY-MM-DD, e.g. 2028-01-01") from None
+        raise UsageError(msg(f"{option} '{value}' is not a date; write YYYY-MM-DD, e.g. 2028-01-01",
+                             f"{option} '{value}' er ikke en dato; skriv YYYY-MM-DD, f.eks. 2028-01-01")) from None
 
 
 def _period(p) -> dict:
@@ -40,15 +42,20 @@ def _reform(h, repo, kommuner, new_number, name, date, reform_year):
     from ..merger import reform_from_history, reform_what_if
 
     if reform_year and (kommuner or new_number):
-        raise UsageError("give either --reform YEAR or --kommune … --new-number … (a what-if), not both")
+        raise UsageError(msg("give either --reform YEAR or --kommune … --new-number … (a what-if), not both",
+                             "oppgi enten --reform YEAR eller --kommune … --new-number … (et hva-om-scenario), ikke begge"))
     if reform_year:
         return reform_from_history(h, reform_year, set(repo.kommuner()))
     if not (kommuner and new_number and name and date):
-        raise UsageError("a what-if needs --kommune (one or more), --new-number, --name and --date; or use --reform YEAR")
+        raise UsageError(msg("a what-if needs --kommune (one or more), --new-number, --name and --date; or use --reform YEAR",
+                             "et hva-om-scenario krever --kommune (én eller flere), --new-number, --name og --date; "
+                             "eller bruk --reform YEAR"))
     held = set(repo.kommuner())
     missing = [k for k in kommuner if k not in held]
     if missing:
-        raise UsageError(f"the repository holds no inventory for {', '.join(missing)} (it holds: {', '.join(sorted(held)) or 'none'})")
+        wanted, listed = ", ".join(missing), ", ".join(sorted(held))
+        raise UsageError(msg(f"the repository holds no inventory for {wanted} (it holds: {listed or 'none'})",
+                             f"repositoryet har ingen systemoversikt for {wanted} (det har: {listed or 'ingen'})"))
     return reform_what_if(list(kommuner), new_number, name, _date(date, "--date"), h)
 
 
@@ -79,7 +86,8 @@ def register(cli: click.Group) -> None:
         h = history.load(Path(cache) if cache else None)
         code = code.strip().zfill(4)
         if not h.known(code):
-            raise UsageError(f"{code} is not a kommunenummer in the history ({h.source}); a kommunenummer has four digits")
+            raise UsageError(msg(f"{code} is not a kommunenummer in the history ({h.source}); a kommunenummer has four digits",
+                                 f"{code} er ikke et kommunenummer i historikken ({h.source}); et kommunenummer har fire sifre"))
         data = {"code": code, "source": h.source, "periods": [_period(p) for p in h.periods_of(code)],
                 "predecessors": [_change(c) for c in h.predecessors(code)],
                 "successors": [_change(c) for c in h.successors(code)], "now": list(h.follow(code))}

@@ -52,8 +52,10 @@ def excel_needs_csv(fmt: str | None, excel: bool) -> None:
     """--excel with another format than CSV is a usage error (said before any work is done)."""
     if excel and fmt != "csv":
         from ..errors import UsageError
+        from ..i18n import msg
 
-        raise UsageError(f"--excel shapes CSV output: add --format csv (the format is {fmt or 'not csv'})")
+        raise UsageError(msg(f"--excel shapes CSV output: add --format csv (the format is {fmt or 'not csv'})",
+                             f"--excel tilpasser CSV-utdata: legg til --format csv (formatet er {fmt or 'ikke csv'})"))
 
 
 def for_excel(data, fmt: str, excel: bool):

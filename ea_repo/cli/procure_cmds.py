@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
+from ..i18n import msg
 from ..repopath import resolve_path
 from .options import (
     date_param,
@@ -44,7 +45,8 @@ def _profile(profile_id, profile_file):
     from ..procure import get_profile
 
     if not profile_id and not profile_file:
-        raise UsageError("say which profile: --profile ID (or --profile-file FILE)")
+        raise UsageError(msg("say which profile: --profile ID (or --profile-file FILE)",
+                             "si hvilken kravprofil: --profile ID (eller --profile-file FILE)"))
     return get_profile(profile_id, profile_file)
 
 
@@ -99,7 +101,8 @@ def register(cli: click.Group) -> None:
         from ..procure.documents import template_xlsx
 
         if out.suffix.lower() != ".xlsx":
-            raise UsageError("the template is an Excel workbook: give OUT.xlsx")
+            raise UsageError(msg("the template is an Excel workbook: give OUT.xlsx",
+                                 "malen er en Excel-arbeidsbok: oppgi OUT.xlsx"))
         _write(out, template_xlsx(_profile(profile_id, profile_file), lang))
         click.echo(f"wrote {out}", err=True)
 
@@ -145,9 +148,10 @@ def register(cli: click.Group) -> None:
 
         excel_needs_csv(fmt, excel)
         if save and not kommune:
-            raise UsageError("--save stores the evaluation for a kommune: add --kommune NNNN")
+            raise UsageError(msg("--save stores the evaluation for a kommune: add --kommune NNNN",
+                                 "--save lagrer vurderingen for en kommune: legg til --kommune NNNN"))
         if replaces and not kommune:
-            raise UsageError("--replaces needs --kommune NNNN")
+            raise UsageError(msg("--replaces needs --kommune NNNN", "--replaces krever --kommune NNNN"))
         profile = _profile(profile_id, profile_file)
         code = check_kommune(kommune) if kommune else None
         ev = evaluate(load_spec(spec), profile, evaluated_at=now_iso(), kommune=code, lang=lang)
@@ -157,7 +161,8 @@ def register(cli: click.Group) -> None:
             try:
                 if not repo.has_inventory(code):
                     raise UsageError(
-                        f"the repository at {path} holds no inventory for kommune {code}; import it first"
+                        msg(f"the repository at {path} holds no inventory for kommune {code}; import it first",
+                            f"repositoryet i {path} har ingen systemoversikt for kommune {code}; importer den først")
                     )
                 inv = repo.inventory(code)
             finally:
@@ -231,7 +236,8 @@ def register(cli: click.Group) -> None:
         writer = ANNEX_WRITERS.get(out.suffix.lower())
         if writer is None:
             raise UsageError(
-                f"the annex is written as {' or '.join(ANNEX_WRITERS)}: give --out FILE.xlsx or FILE.html"
+                msg(f"the annex is written as {' or '.join(ANNEX_WRITERS)}: give --out FILE.xlsx or FILE.html",
+                    f"vedlegget skrives som {' eller '.join(ANNEX_WRITERS)}: oppgi --out FILE.xlsx eller FILE.html")
             )
         _write(out, writer(_profile(profile_id, profile_file), lang, now_iso()))
         click.echo(f"wrote {out}", err=True)
@@ -257,7 +263,9 @@ def register(cli: click.Group) -> None:
             rows = [r for r in rows if r["id"] == show]
             if not rows:
                 raise UsageError(
-                    f"no saved evaluation '{show}' for kommune {kommune}; `ea-repo procure history -k {kommune}` lists them"
+                    msg(f"no saved evaluation '{show}' for kommune {kommune}; `ea-repo procure history -k {kommune}` lists them",
+                        f"ingen lagret vurdering '{show}' for kommune {kommune}; "
+                        f"`ea-repo procure history -k {kommune}` viser dem")
                 )
         if as_json:
             click.echo(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..errors import EaRepoError, UsageError, input_errors
+from ..i18n import msg
 from ..inventory.formats import EXPORT_FORMATS, IMPORT_MODES, MULTI_FILE_FORMATS
 from ..repopath import resolve_path
 
@@ -88,10 +89,13 @@ def register(cli: click.Group) -> None:
 
         if each or keep_going:
             if not each:
-                raise UsageError("--keep-going goes with --each (many inventories in one call)")
+                raise UsageError(msg("--keep-going goes with --each (many inventories in one call)",
+                                     "--keep-going brukes sammen med --each (mange systemoversikter i ett kall)"))
             if kommune or cooperation_id or mode != "replace":
-                raise UsageError("--each reads each inventory's kommune from its meta and replaces it: leave out "
-                                 "--kommune, --cooperation and --mode merge")
+                raise UsageError(msg("--each reads each inventory's kommune from its meta and replaces it: leave out "
+                                     "--kommune, --cooperation and --mode merge",
+                                     "--each leser kommunen til hver systemoversikt fra dens meta og erstatter den: utelat "
+                                     "--kommune, --cooperation og --mode merge"))
             return _import_each(ctx, files, repo_path, dry_run, keep_going, jobs, fmt, quiet)
         if cooperation_id:
             from .cooperation_cmds import import_cooperation_inventory
@@ -171,10 +175,14 @@ def register(cli: click.Group) -> None:
 
         excel_needs_csv(fmt, excel)
         if not kommune:
-            raise UsageError("say which kommune to export: --kommune NNNN")
+            raise UsageError(msg("say which kommune to export: --kommune NNNN",
+                                 "si hvilken kommune som skal eksporteres: --kommune NNNN"))
         if fmt in MULTI_FILE_FORMATS and not out:
-            what = "a workbook: give --out FILE.xlsx" if fmt == "xlsx" else "several files: give --out FOLDER or --out FILE.zip"
-            raise UsageError(f"{fmt} writes {what}")
+            if fmt == "xlsx":
+                raise UsageError(msg(f"{fmt} writes a workbook: give --out FILE.xlsx",
+                                     f"{fmt} skriver en arbeidsbok: oppgi --out FILE.xlsx"))
+            raise UsageError(msg(f"{fmt} writes several files: give --out FOLDER or --out FILE.zip",
+                                 f"{fmt} skriver flere filer: oppgi --out FOLDER eller --out FILE.zip"))
         repo = Repository(resolve_path(repo_path), read_only=True)
         try:
             text = export_inventory(repo, kommune, fmt, lang)
@@ -232,9 +240,13 @@ def register(cli: click.Group) -> None:
             finally:
                 repo.close()
             if held and not made_by_demo:
-                raise UsageError(f"{target} is a repository the demo did not make (it holds {', '.join(held)}); the demo "
-                                 "writes only into one of its own: give another --repo, or --replace to write the "
-                                 "examples into it (their kommuner are replaced)")
+                listed = ", ".join(held)
+                raise UsageError(msg(f"{target} is a repository the demo did not make (it holds {listed}); the demo "
+                                     "writes only into one of its own: give another --repo, or --replace to write the "
+                                     "examples into it (their kommuner are replaced)",
+                                     f"{target} er et repository som demoen ikke har laget (det har {listed}); demoen "
+                                     "skriver bare i et den har laget selv: oppgi en annen --repo, eller --replace for å "
+                                     "skrive eksemplene inn i det (kommunene deres blir erstattet)"))
         click.echo(f"Building the demo repository in {target} from the example inventories …")
         repo = Repository(target)
         try:
@@ -321,8 +333,9 @@ def _import_each(ctx, files, repo_path, dry_run: bool, keep_going: bool, jobs, f
             click.echo(f"Imported {len(written)} of {checked} inventories into {where}: "
                        + (", ".join(r.kommune for r in written) or "none") + ".")
     if failed:
-        click.echo(str(InputErrors(failed)).replace("nothing was written", "those inventories were not written"),
-                   err=True)
+        from ..i18n import message_language
+
+        click.echo(InputErrors(failed).render(message_language(ctx.meta.get("lang")), written=True), err=True)
         ctx.exit(2)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
+from ..i18n import msg
 from ..repopath import resolve_path
 from . import progress
 from . import repo as repo_cmds
@@ -36,7 +37,8 @@ def register(cli: click.Group) -> None:
 
         if cooperation_id:
             if all_ or kommuner_codes:
-                raise UsageError("give either --cooperation ID, or --kommune NNNN / --all")
+                raise UsageError(msg("give either --cooperation ID, or --kommune NNNN / --all",
+                                     "oppgi enten --cooperation ID, eller --kommune NNNN / --all"))
             from ..report import build_cooperation_report
 
             reports = build_cooperation_report(resolve_path(repo_path), cooperation_id, lang=lang, waivers_file=waivers_file,
@@ -46,7 +48,8 @@ def register(cli: click.Group) -> None:
                     click.echo(f"wrote {path}")
             return
         if all_ == bool(kommuner_codes):
-            raise UsageError("say which kommuner to report on: --kommune NNNN (repeatable) or --all")
+            raise UsageError(msg("say which kommuner to report on: --kommune NNNN (repeatable) or --all",
+                                 "si hvilke kommuner rapporten skal gjelde: --kommune NNNN (kan gjentas) eller --all"))
         codes = None if all_ else [check_kommune(k) for k in kommuner_codes]
         with progress.bar("report", quiet) as tick:
             reports = build_reports(resolve_path(repo_path), kommuner=codes, lang=lang, waivers_file=waivers_file,

@@ -38,9 +38,11 @@ def detect(files: list[Path]) -> str | None:
 
 def load_interop(fmt: str, files: list[Path], kommune: str) -> tuple[Graph, int]:
     from ..errors import InputError
+    from ..i18n import msg
 
     if fmt == "archimate" and len(files) != 1:
-        raise InputError("import one ArchiMate exchange file at a time", file=", ".join(map(str, files)))
+        raise InputError(msg("import one ArchiMate exchange file at a time", "importer én ArchiMate-utvekslingsfil om gangen"),
+                         file=", ".join(map(str, files)))
     model = READERS[fmt](files)
     g = to_graph(model, kommune)
     _check(g, files, kommune)  # the same bar every RDF inventory meets

@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import msg
 from .model import Concept, Model, Prop
 
 ELEMENTS = ("ID", "Type", "Name", "Documentation", "Specialization")
@@ -40,11 +41,11 @@ def is_archi_csv(files: list[Path]) -> bool:
     )
 
 
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252")  # Archi's "ANSI" encoding option
+def _decode(data: bytes, where: str) -> str:
+    """UTF-8, else Windows-1252 (Archi's "ANSI" encoding option) — or a located error for a byte neither has."""
+    from ..inventory.readers import decode_bytes
+
+    return decode_bytes(data, where)[0]
 
 
 def _sources(files: list[Path]) -> dict[str, tuple[str, str]]:
@@ -55,21 +56,23 @@ def _sources(files: list[Path]) -> dict[str, tuple[str, str]]:
         kind = kind_of(name)
         if kind is None:
             raise InputError(
-                "not a file of Archi's CSV export",
+                msg("not a file of Archi's CSV export", "ikke en fil fra CSV-eksporten i Archi"),
                 file=where,
-                hint="expected elements.csv, relations.csv and properties.csv (any common prefix)",
+                hint=msg("expected elements.csv, relations.csv and properties.csv (any common prefix)",
+                         "forventet elements.csv, relations.csv og properties.csv (med et hvilket som helst felles prefiks)"),
             )
         if kind in out:
             raise InputError(
-                f"two {kind}.csv files given ({out[kind][0]} and {where})",
+                msg(f"two {kind}.csv files given ({out[kind][0]} and {where})",
+                    f"to {kind}.csv-filer er oppgitt ({out[kind][0]} og {where})"),
                 file=where,
-                hint="import one model at a time",
+                hint=msg("import one model at a time", "importer én modell om gangen"),
             )
-        out[kind] = (where, _decode(data))
+        out[kind] = (where, _decode(data, where))
 
     for f in files:
         if not f.exists():
-            raise InputError("file not found", file=str(f), hint="check the path")
+            raise InputError(msg("file not found", "fant ikke filen"), file=str(f), hint=msg("check the path", "sjekk stien"))
         if f.suffix.lower() == ".zip":
             with zipfile.ZipFile(f) as z:
                 for n in z.namelist():
@@ -79,9 +82,10 @@ def _sources(files: list[Path]) -> dict[str, tuple[str, str]]:
             add(f.name, f.read_bytes(), str(f))
     if "elements" not in out:
         raise InputError(
-            "the Archi CSV export has no elements.csv",
+            msg("the Archi CSV export has no elements.csv", "CSV-eksporten fra Archi har ingen elements.csv"),
             file=", ".join(map(str, files)),
-            hint="give the folder or all three files of File > Export > Model to CSV",
+            hint=msg("give the folder or all three files of File > Export > Model to CSV",
+                     "oppgi mappen eller alle de tre filene fra File > Export > Model to CSV"),
         )
     return out
 
@@ -96,10 +100,11 @@ def _rows(where: str, text: str, header: tuple[str, ...]):
     required = [h for h in header if h != "Specialization"]
     if head is None or [h.strip() for h in head[: len(required)]] != required:
         raise InputError(
-            f"unexpected header {head}",
+            msg(f"unexpected header {head}", f"uventet overskriftsrad {head}"),
             file=where,
             line=1,
-            hint="the header must be " + ",".join(f'"{h}"' for h in header),
+            hint=msg("the header must be " + ",".join(f'"{h}"' for h in header),
+                     "overskriftsraden må være " + ",".join(f'"{h}"' for h in header)),
         )
     line = reader.line_num
     try:
@@ -109,8 +114,9 @@ def _rows(where: str, text: str, header: tuple[str, ...]):
                 yield line + 1, dict(zip(header, [*r, *[""] * (len(header) - len(r))], strict=False))
             line = reader.line_num
     except csv.Error as exc:
-        raise InputError(f"the CSV cannot be read: {exc}", file=where, line=reader.line_num,
-                         hint="check the quoting at that line") from None
+        raise InputError(msg(f"the CSV cannot be read: {exc}", f"CSV-filen kan ikke leses: {exc}"), file=where,
+                         line=reader.line_num,
+                         hint=msg("check the quoting at that line", "sjekk anførselstegnene på den linjen")) from None
 
 
 def read_archi_csv(files: list[Path]) -> Model:
@@ -128,14 +134,16 @@ def read_archi_csv(files: list[Path]) -> Model:
             file=where,
         )
         if not c.id:
-            raise InputError("the ID is missing", file=where, line=line, hint="every row needs Archi's ID")
+            raise InputError(msg("the ID is missing", "ID mangler"), file=where, line=line,
+                             hint=msg("every row needs Archi's ID", "hver rad trenger en ID fra Archi"))
         if c.id in by_id:
             raise InputError(
-                f"duplicate identifier '{c.id}' (first on line {by_id[c.id].line})",
+                msg(f"duplicate identifier '{c.id}' (first on line {by_id[c.id].line})",
+                    f"identifikatoren '{c.id}' er brukt før (første gang på linje {by_id[c.id].line})"),
                 file=where,
                 line=line,
                 element=c.id,
-                hint="identifiers must be unique in the whole model",
+                hint=msg("identifiers must be unique in the whole model", "identifikatorer må være unike i hele modellen"),
             )
         if row.get("Specialization"):
             m.specializations[c.id] = row["Specialization"]
@@ -166,11 +174,14 @@ def read_archi_csv(files: list[Path]) -> Model:
             owner = by_id.get(row["ID"].strip())
             if owner is None:
                 raise InputError(
-                    f"the property '{row['Key']}' belongs to '{row['ID']}', which is neither the model, an element nor a relationship",
+                    msg(f"the property '{row['Key']}' belongs to '{row['ID']}', "
+                        "which is neither the model, an element nor a relationship",
+                        f"egenskapen '{row['Key']}' hører til '{row['ID']}', "
+                        "som verken er modellen, et element eller en relasjon"),
                     file=where,
                     line=line,
                     element=row["ID"],
-                    hint="remove the row or export the model again",
+                    hint=msg("remove the row or export the model again", "fjern raden eller eksporter modellen på nytt"),
                 )
             key = row["Key"]
             if key in SPECIAL and owner.type == SPECIAL[key][1]:

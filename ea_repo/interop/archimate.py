@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import msg
 from .model import REL_ATTRS, Concept, Folder, LangText, Model, Prop
 
 NS = "http://www.opengroup.org/xsd/archimate/3.0/"
@@ -26,7 +27,8 @@ def _etree():
         from lxml import etree
     except ImportError:  # pragma: no cover - lxml ships with the test extra and every Linux distribution
         raise InputError(
-            "reading ArchiMate files needs the Python package lxml", hint="pip install lxml"
+            msg("reading ArchiMate files needs the Python package lxml", "for å lese ArchiMate-filer trengs Python-pakken lxml"),
+            hint=msg("pip install lxml", "pip install lxml"),
         ) from None
     return etree
 
@@ -59,10 +61,11 @@ def _concept(el, file: str) -> Concept:
     ident = el.get("identifier")
     if not ident:
         raise InputError(
-            f"a <{_local(el.tag)}> has no identifier",
+            msg(f"a <{_local(el.tag)}> has no identifier", f"en <{_local(el.tag)}> mangler identifikator"),
             file=file,
             line=el.sourceline,
-            hint="every element, relationship and view needs an identifier attribute",
+            hint=msg("every element, relationship and view needs an identifier attribute",
+                     "hvert element, hver relasjon og hver visning trenger attributtet identifier"),
         )
     return Concept(
         ident, _type(el), _texts(el, "name"), _texts(el, "documentation"), _props(el), line=el.sourceline
@@ -76,18 +79,22 @@ def _check_root(root, file: str) -> None:
     m = re.match(r"^https?://www\.opengroup\.org/xsd/archimate(?:/([\d.]+))?/?$", ns)
     if m:
         raise InputError(
-            f"this is ArchiMate exchange format version {m.group(1) or '2.x'}, which is not supported",
+            msg(f"this is ArchiMate exchange format version {m.group(1) or '2.x'}, which is not supported",
+                f"dette er utvekslingsformatet for ArchiMate i versjon {m.group(1) or '2.x'}, som ikke støttes"),
             file=file,
             line=root.sourceline,
             element=_local(root.tag),
-            hint=f"export the model as ArchiMate 3.x Open Exchange Format (namespace {NS})",
+            hint=msg(f"export the model as ArchiMate 3.x Open Exchange Format (namespace {NS})",
+                     f"eksporter modellen som ArchiMate 3.x Open Exchange Format (navnerom {NS})"),
         )
     raise InputError(
-        f"unknown XML namespace '{ns or '(none)'}' on <{_local(root.tag)}>; this is not an ArchiMate exchange file",
+        msg(f"unknown XML namespace '{ns or '(none)'}' on <{_local(root.tag)}>; this is not an ArchiMate exchange file",
+            f"ukjent XML-navnerom '{ns or '(ingen)'}' på <{_local(root.tag)}>; dette er ikke en ArchiMate-utvekslingsfil"),
         file=file,
         line=root.sourceline,
         element=_local(root.tag),
-        hint=f'expected <model xmlns="{NS}"> (File > Export > Model to Open Exchange File in Archi)',
+        hint=msg(f'expected <model xmlns="{NS}"> (File > Export > Model to Open Exchange File in Archi)',
+                 f'forventet <model xmlns="{NS}"> (File > Export > Model to Open Exchange File i Archi)'),
     )
 
 
@@ -125,9 +132,9 @@ def read_archimate(path: Path) -> Model:
     etree = _etree()
     file = str(path)
     if not path.exists():
-        raise InputError("file not found", file=file, hint="check the path")
+        raise InputError(msg("file not found", "fant ikke filen"), file=file, hint=msg("check the path", "sjekk stien"))
     if path.stat().st_size == 0:
-        raise InputError("the file is empty", file=file)
+        raise InputError(msg("the file is empty", "filen er tom"), file=file)
     m = Model(file=file)
     counters: dict = {}
     root = None
@@ -188,13 +195,14 @@ def read_archimate(path: Path) -> Model:
                     del parent[0]
     except etree.XMLSyntaxError as exc:
         raise InputError(
-            f"malformed XML: {exc.msg}",
+            msg(f"malformed XML: {exc.msg}", f"feil i XML-en: {exc.msg}"),
             file=file,
             line=exc.lineno,
-            hint="the file is not well-formed XML; export it again from the modelling tool",
+            hint=msg("the file is not well-formed XML; export it again from the modelling tool",
+                     "filen er ikke velformet XML; eksporter den på nytt fra modelleringsverktøyet"),
         ) from None
     if root is None:
-        raise InputError("no XML content", file=file)
+        raise InputError(msg("no XML content", "ikke noe XML-innhold"), file=file)
     return m
 
 

@@ -17,6 +17,7 @@ from rdflib.namespace import RDF, RDFS
 
 from .. import catalog
 from ..errors import InputError
+from ..i18n import msg, text
 from ..inventory.build import _Builder, _values, inventory_iri
 from ..inventory.readers import RawInventory, Row
 from ..inventory.schema import SHEETS_BY_NAME
@@ -166,6 +167,9 @@ def _lit(text: str, lang: str | None) -> Literal:
 
 # --- model -> graph -----------------------------------------------------------------------------
 
+_END_NB = {"source": "kilde", "target": "mål"}  # a relationship's ends, in bokmål
+_ROLES_NB = {"system": "systemer", "interface": "grensesnitt", "integration": "integrasjoner"}
+
 
 class ToGraph:
     def __init__(self, model: Model, k: str):
@@ -195,9 +199,10 @@ class ToGraph:
                 first = seen[c.id]
                 self.fail(
                     c,
-                    f"duplicate identifier '{c.id}'"
-                    + (f" (first used on line {first.line})" if first.line else ""),
-                    "identifiers must be unique in the whole model",
+                    msg(f"duplicate identifier '{c.id}'" + (f" (first used on line {first.line})" if first.line else ""),
+                        f"identifikatoren '{c.id}' er brukt mer enn én gang"
+                        + (f" (første gang på linje {first.line})" if first.line else "")),
+                    msg("identifiers must be unique in the whole model", "identifikatorer må være unike i hele modellen"),
                 )
             seen[c.id] = c
         ends = {c.id for c in m.elements} | {r.id for r in m.relationships}
@@ -206,8 +211,10 @@ class ToGraph:
                 if end not in ends:
                     self.fail(
                         r,
-                        f"the relationship's {what} '{end}' is not an element or relationship of the model",
-                        "export the model again, or remove the relationship",
+                        msg(f"the relationship's {what} '{end}' is not an element or relationship of the model",
+                            f"relasjonens {_END_NB[what]} '{end}' er ikke et element eller en relasjon i modellen"),
+                        msg("export the model again, or remove the relationship",
+                            "eksporter modellen på nytt, eller fjern relasjonen"),
                     )
         comps = national_components()
         ids: dict[str, dict[str, str]] = {"system": {}, "interface": {}, "integration": {}}
@@ -222,8 +229,9 @@ class ToGraph:
                 if rid in ids[role]:
                     self.fail(
                         e,
-                        f"two {role}s map to the id '{rid}' (also '{ids[role][rid]}')",
-                        "give one of them a property 'id'",
+                        msg(f"two {role}s map to the id '{rid}' (also '{ids[role][rid]}')",
+                            f"to {_ROLES_NB[role]} får id-en '{rid}' (også '{ids[role][rid]}')"),
+                        msg("give one of them a property 'id'", "gi en av dem egenskapen 'id'"),
                     )
                 ids[role][rid] = e.id
             self.iri[e.id], self.role[e.id] = thing(k, seg, rid), role
@@ -243,7 +251,7 @@ class ToGraph:
             ):
                 rid = self._row_id(r)
                 if rid in ids["integration"]:
-                    self.fail(r, f"two integrations map to the id '{rid}'")
+                    self.fail(r, msg(f"two integrations map to the id '{rid}'", f"to integrasjoner får id-en '{rid}'"))
                 ids["integration"][rid] = r.id
                 self.iri[r.id], self.role[r.id] = thing(k, "integration", rid), "integration"
                 g.add((self.iri[r.id], RDF.type, EA.Integration))
@@ -292,8 +300,8 @@ class ToGraph:
                 if not ID_PATTERN.match(v):
                     self.fail(
                         c,
-                        f"the property 'id' = '{v}' is not a valid id",
-                        "use letters, digits, '.', '-' and '_'",
+                        msg(f"the property 'id' = '{v}' is not a valid id", f"egenskapen 'id' = '{v}' er ikke en gyldig id"),
+                        msg("use letters, digits, '.', '-' and '_'", "bruk bokstaver, sifre, '.', '-' og '_'"),
                     )
                 return v
         return safe_id(c.id)
@@ -306,11 +314,13 @@ class ToGraph:
             d = next((d for d in self.m.propdefs if d.id == p.ref), None)
             if d is None:
                 raise InputError(
-                    f"the property refers to the property definition '{p.ref}', which the model does not define",
+                    msg(f"the property refers to the property definition '{p.ref}', which the model does not define",
+                        f"egenskapen viser til egenskapsdefinisjonen '{p.ref}', som modellen ikke definerer"),
                     file=self.m.file,
                     line=p.line,
                     element=p.ref,
-                    hint="add the propertyDefinition or remove the property",
+                    hint=msg("add the propertyDefinition or remove the property",
+                             "legg til propertyDefinition eller fjern egenskapen"),
                 )
             p.key = pick(d.names) or d.id
         return p.key
@@ -356,7 +366,7 @@ class ToGraph:
         except ValueError as exc:
             problem, *hint = exc.args
             raise InputError(
-                f"property '{col.name}': {problem}",
+                msg(f"property '{col.name}': {problem}", f"egenskapen '{col.name}': {text(problem, 'nb')}"),
                 file=p.file or c.file or self.m.file,
                 line=p.line or c.line,
                 element=c.id,
@@ -371,9 +381,10 @@ class ToGraph:
             return thing(self.k, "interface", v)
         if kind == "node" and v in catalog.component_ids():
             return catalog.component_ids()[v]
-        raise ValueError(
-            f"'{v}' is not the id of a {'system' if kind != 'interface' else 'interface'} in this model"
-        )
+        raise ValueError(msg(
+            f"'{v}' is not the id of a {'system' if kind != 'interface' else 'interface'} in this model",
+            f"'{v}' er ikke id-en til et {'system' if kind != 'interface' else 'grensesnitt'} i denne modellen",
+        ))
 
     def _property(self, node, p: Prop) -> None:
         b = BNode()
@@ -408,11 +419,12 @@ class ToGraph:
             for ref in f.members:
                 if ref not in self.iri:
                     raise InputError(
-                        f"the organisation folder '{pick(f.names)}' refers to '{ref}', which is not in the model",
+                        msg(f"the organisation folder '{pick(f.names)}' refers to '{ref}', which is not in the model",
+                            f"organisasjonsmappen '{pick(f.names)}' viser til '{ref}', som ikke finnes i modellen"),
                         file=self.m.file,
                         line=f.line,
                         element=ref,
-                        hint="remove the item or add the concept",
+                        hint=msg("remove the item or add the concept", "fjern elementet eller legg til konseptet"),
                     )
                 g.add((self.iri[ref], EA.folder, node))
 

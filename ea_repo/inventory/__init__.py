@@ -10,6 +10,10 @@ from importlib import import_module
 def __getattr__(name: str):
     if name.startswith("__"):
         raise AttributeError(name)
+    from importlib.util import find_spec
+
+    if find_spec(f"{__name__}.{name}") is not None:  # a submodule (`from . import aliases` inside the package)
+        return import_module(f".{name}", __name__)
     api = import_module(".api", __name__)
     try:
         value = getattr(api, name)

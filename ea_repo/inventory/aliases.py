@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..errors import InputError, InputErrors
+from ..i18n import msg
 
 _HERE = "ea_repo/inventory/aliases.py"
 
@@ -150,16 +151,20 @@ def _add(names: Names, target: str, name: str, *, explicit: bool, where: str, ow
     owner = own.get(k)
     if owner is not None and owner != target:  # equal to another target's own name: that name wins
         if explicit:
-            errors.append(InputError(f"the alias '{name}' of '{target}' is the name of '{owner}'", file=_HERE,
-                                     element=where, hint="remove the alias or give it to one target only",
+            errors.append(InputError(msg(f"the alias '{name}' of '{target}' is the name of '{owner}'",
+                                         f"aliaset '{name}' for '{target}' er navnet på '{owner}'"), file=_HERE,
+                                     element=where, hint=msg("remove the alias or give it to one target only",
+                                                             "fjern aliaset eller gi det til bare ett mål"),
                                      code="alias-clash"))
         return
     if held is None:
         names.by_key[k], names.shown[k] = target, name
     elif held != target:
         if explicit:
-            errors.append(InputError(f"the alias '{name}' is given to both '{held}' and '{target}'", file=_HERE,
-                                     element=where, hint="an alias must name one target only", code="alias-clash"))
+            errors.append(InputError(msg(f"the alias '{name}' is given to both '{held}' and '{target}'",
+                                         f"aliaset '{name}' er gitt både til '{held}' og til '{target}'"), file=_HERE,
+                                     element=where, hint=msg("an alias must name one target only",
+                                                             "et alias kan bare vise til ett mål"), code="alias-clash"))
         elif k not in own:  # two derived labels collide: the label names neither
             names.by_key[k] = "\0ambiguous"
 
@@ -177,8 +182,9 @@ def build_names(targets: dict[str, list[str]], explicit: dict[str, tuple[str, ..
                 _add(names, t, n, explicit=False, where=where, own=own, errors=errors)
     for t, aliases in explicit.items():
         if t not in targets:
-            errors.append(InputError(f"alias for an unknown target '{t}'", file=_HERE, element=f"{where}['{t}']",
-                                     hint="correct the target's name", code="alias-clash"))
+            errors.append(InputError(msg(f"alias for an unknown target '{t}'", f"alias for et ukjent mål '{t}'"), file=_HERE,
+                                     element=f"{where}['{t}']", hint=msg("correct the target's name", "rett navnet på målet"),
+                                     code="alias-clash"))
             continue
         for a in aliases:
             _add(names, t, a, explicit=True, where=f"{where}['{t}']", own=own, errors=errors)
@@ -272,6 +278,6 @@ def check_tables() -> list[InputError]:
             errors += exc.errors
     for sc in VALUE_ALIASES:
         if sc not in schemes and not catalog.scheme_notations(sc):
-            errors.append(InputError(f"aliases for an unknown scheme '{sc}'", file=_HERE, element="VALUE_ALIASES",
-                                     code="alias-clash"))
+            errors.append(InputError(msg(f"aliases for an unknown scheme '{sc}'", f"alias for et ukjent kodeverk '{sc}'"),
+                                     file=_HERE, element="VALUE_ALIASES", code="alias-clash"))
     return errors

@@ -13,6 +13,7 @@ from rdflib import Graph
 
 from .. import catalog, paths
 from ..errors import InputError, UsageError
+from ..i18n import msg, text
 from ..store import ImportRecord, Repository, now_iso
 from .build import build_inventory, kommune_suggestions, row_count
 from .formats import EXPORT_FORMATS, IMPORT_MODES, MULTI_FILE_FORMATS  # noqa: F401  (re-exported)
@@ -76,12 +77,16 @@ def check_kommune(code: str, repo: Repository | None = None) -> str:
     hints = []
     successors = _history().get(norm)
     if successors:
-        hints.append(f"{norm} is an earlier kommunenummer; since 2024 it is {' / '.join(successors)}")
+        now = " / ".join(successors)
+        hints.append(msg(f"{norm} is an earlier kommunenummer; since 2024 it is {now}",
+                         f"{norm} er et tidligere kommunenummer; fra 2024 er det {now}"))
     else:
         near = kommune_suggestions(raw, valid)
         if near:
             hints.append(near)
-    raise UsageError(f"'{raw}' is not a kommune in the catalogue (2024 numbering): " + "; ".join(hints))
+    raise UsageError(msg(f"'{raw}' is not a kommune in the catalogue (2024 numbering): " + "; ".join(hints),
+                         f"'{raw}' er ikke en kommune i katalogen (nummereringen fra 2024): "
+                         + "; ".join(text(h, "nb") for h in hints)))
 
 
 
@@ -90,20 +95,26 @@ def _kommune_from_meta(raw, repo: Repository | None) -> str:
     """The kommunenummer the files' meta names (used when --kommune is not given)."""
     declared = raw.meta.get("kommune")
     if declared in (None, ""):
-        raise UsageError(
+        raise UsageError(msg(
             "say which kommune the inventory belongs to: give --kommune NNNN, or write it in the inventory's meta "
-            "(a row 'kommune' with the kommunenummer on the meta sheet, in meta.csv, or \"meta\": {\"kommune\": \"NNNN\"} in JSON)")
+            "(a row 'kommune' with the kommunenummer on the meta sheet, in meta.csv, or "
+            "\"meta\": {\"kommune\": \"NNNN\"} in JSON)",
+            "oppgi hvilken kommune systemoversikten hører til: bruk --kommune NNNN, eller skriv den i systemoversiktens meta "
+            "(en rad 'kommune' med kommunenummeret i meta-arket, i meta.csv, eller \"meta\": {\"kommune\": \"NNNN\"} i JSON)"))
     try:
         return check_kommune(str(declared), repo)
     except UsageError as exc:
-        raise InputError(str(exc), file=raw.meta_file, sheet="meta", element="kommune",
-                         hint="correct the 'kommune' entry in meta, or give --kommune") from None
+        raise InputError(exc.args[0] if len(exc.args) == 1 else str(exc), file=raw.meta_file, sheet="meta",
+                         element="kommune", hint=msg("correct the 'kommune' entry in meta, or give --kommune",
+                                                     "rett oppføringen 'kommune' i meta, eller oppgi --kommune")) from None
 
 
 def _need_kommune(kommune: str | None, fmt: str) -> str:
     if kommune is None:
-        raise UsageError(f"say which kommune the inventory belongs to: --kommune NNNN ({fmt} files carry no meta sheet "
-                         "the kommune could be read from)")
+        raise UsageError(msg(f"say which kommune the inventory belongs to: --kommune NNNN ({fmt} files carry no meta sheet "
+                             "the kommune could be read from)",
+                             f"oppgi hvilken kommune systemoversikten hører til: --kommune NNNN ({fmt}-filer har ikke "
+                             "noe meta-ark som kommunen kan leses fra)"))
     return kommune
 
 
@@ -132,7 +143,7 @@ def _load_files(files: list[Path], kommune: str | None, repo: Repository | None,
         kommune = check_kommune(kommune, repo)
     files = expand([Path(f) for f in files])
     if not files:
-        raise UsageError("no files given")
+        raise UsageError(msg("no files given", "ingen filer er oppgitt"))
     from .readers import file_problem
 
     problems = [p for p in map(file_problem, files) if p is not None]
@@ -149,7 +160,8 @@ def _load_files(files: list[Path], kommune: str | None, repo: Repository | None,
         return LoadedInventory(kommune, g, tuple((f.name, sha256(f)) for f in files), rows, interop)
     rdf = [f for f in files if f.suffix.lower() in RDF_FORMATS]
     if rdf and len(rdf) != len(files):
-        raise InputError("do not mix RDF files with tabular files in one import", file=", ".join(map(str, files)))
+        raise InputError(msg("do not mix RDF files with tabular files in one import",
+                             "ikke bland RDF-filer og tabellfiler i én import"), file=", ".join(map(str, files)))
     if rdf:
         kommune = _need_kommune(kommune, "RDF")
         g = read_rdf(rdf, kommune, merge_base(kommune) if merge_base else None)
@@ -189,7 +201,9 @@ def prepare_import(repo: Repository | None, files: list[Path], kommune: str | No
     (replace), or the stored inventory with the files upserted into it and checked as a whole (merge; see
     merge.py). Writes nothing; `repo` None: there is no repository yet (a merge then starts from nothing)."""
     if mode not in IMPORT_MODES:
-        raise UsageError(f"unknown import mode '{mode}'; use one of {', '.join(IMPORT_MODES)}")
+        modes = ", ".join(IMPORT_MODES)
+        raise UsageError(msg(f"unknown import mode '{mode}'; use one of {modes}",
+                             f"ukjent importmodus '{mode}'; bruk en av {modes}"))
     if mode == "replace":
         loaded = load_files(files, kommune, repo)
         return loaded, loaded.graph
@@ -237,11 +251,14 @@ def export_inventory(repo: Repository, kommune: str, fmt: str = "ttl", lang: str
     columns and values (xlsx, csv: en or nb, both import alike)."""
     kommune = check_kommune(kommune, repo)
     if not repo.has_inventory(kommune):
-        held = ", ".join(repo.kommuner()) or "none"
-        raise UsageError(f"the repository holds no inventory for kommune {kommune} (it holds: {held})")
+        held = ", ".join(repo.kommuner())
+        raise UsageError(msg(f"the repository holds no inventory for kommune {kommune} (it holds: {held or 'none'})",
+                             f"repositoryet har ingen systemoversikt for kommune {kommune} (det har: {held or 'ingen'})"))
     g = repo.inventory(kommune)
     if fmt not in EXPORT_FORMATS:
-        raise UsageError(f"unknown export format '{fmt}'; use one of {', '.join(EXPORT_FORMATS)}")
+        formats = ", ".join(EXPORT_FORMATS)
+        raise UsageError(msg(f"unknown export format '{fmt}'; use one of {formats}",
+                             f"ukjent eksportformat '{fmt}'; bruk ett av {formats}"))
     writer = EXPORT_FORMATS[fmt]
     if fmt in ("xlsx", "csv"):
         return writer(g, kommune, lang)

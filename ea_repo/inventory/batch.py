@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import EaRepoError, InputError, InputErrors, UsageError, input_errors
+from ..i18n import msg
 
 #: InputError's location and text fields (rebuilt in the parent from what a worker sends back).
 _FIELDS = ("problem", "file", "sheet", "row", "column", "element", "line", "hint", "cell", "value", "code")
@@ -59,14 +60,16 @@ def inventories_in(paths: Iterable[Path]) -> list[Path]:
     for p in paths:
         p = Path(p)
         if not p.exists():
-            raise UsageError(f"{p}: no such file or folder")
+            raise UsageError(msg(f"{p}: no such file or folder", f"{p}: filen eller mappen finnes ikke"))
         if p.is_dir() and not (p / "systems.csv").exists():
             found = sorted(q for q in p.iterdir() if (q.is_dir() and (q / "systems.csv").exists())
                            or (q.is_file() and not q.name.startswith(".")
                                and (q.suffix.lower() in TABULAR_READERS or q.suffix.lower() in RDF_FORMATS
                                     or q.suffix.lower() in ARCHIMATE_SUFFIXES)))
             if not found:
-                raise UsageError(f"{p}: the folder holds no inventories (files .xlsx, .json, … or folders with systems.csv)")
+                raise UsageError(msg(f"{p}: the folder holds no inventories (files .xlsx, .json, … or folders with systems.csv)",
+                                     f"{p}: mappen inneholder ingen systemoversikter (filer .xlsx, .json, … "
+                                     "eller mapper med systems.csv)"))
             out += found
         else:
             out.append(p)
@@ -88,8 +91,10 @@ def check_one(path: Path) -> Checked:
     try:
         loaded = load_files([path])
     except EaRepoError as exc:
-        errors = input_errors(exc) or [InputError(str(exc), file=str(path),
-                                                  hint="give each inventory its kommune in its meta, or import it alone")]
+        errors = input_errors(exc) or [InputError(exc.args[0] if len(exc.args) == 1 else str(exc), file=str(path),
+                                                  hint=msg("give each inventory its kommune in its meta, or import it alone",
+                                                           "oppgi kommunen i meta for hver systemoversikt, "
+                                                           "eller importer den alene"))]
         return Checked(str(path), errors=tuple(_fields(e, path) for e in errors))
     from ..store import ntriples_of
 
@@ -127,9 +132,11 @@ def sort_out(checked: list[Checked]) -> tuple[list[Checked], list[InputError]]:
     for k, cs in twice.items():
         for c in cs:
             others = ", ".join(o.path for o in cs if o is not c)
-            failed.append(InputError(f"another inventory in this import is also for kommune {k}: {others}",
+            failed.append(InputError(msg(f"another inventory in this import is also for kommune {k}: {others}",
+                                         f"en annen systemoversikt i denne importen gjelder også kommune {k}: {others}"),
                                      file=c.path, sheet="meta", element="kommune",
-                                     hint="import one inventory per kommune (correct the 'kommune' entry in meta)"))
+                                     hint=msg("import one inventory per kommune (correct the 'kommune' entry in meta)",
+                                              "importer én systemoversikt per kommune (rett oppføringen 'kommune' i meta)")))
     return [c for c in checked if not c.errors and c.kommune not in twice], failed
 
 
@@ -145,7 +152,7 @@ def import_each(repo, paths: Iterable[Path], *, keep_going: bool = False, now: s
 
     paths = inventories_in(paths)
     if not paths:
-        raise UsageError("no inventories given")
+        raise UsageError(msg("no inventories given", "ingen systemoversikter er oppgitt"))
     checked = check_all(paths, jobs, check_progress)
     good, failed = sort_out(checked)
     if failed and not keep_going:

@@ -15,6 +15,7 @@ from rdflib.namespace import RDF, RDFS
 
 from .. import catalog
 from ..errors import InputError, InputErrors
+from ..i18n import Msg, msg, text
 from ..namespaces import DCT, EA, ID_PATTERN, PREFIXES, kommune, organisation, thing, vendor
 from . import aliases
 from .readers import RawInventory, Row
@@ -29,12 +30,16 @@ def _values(col: Column, raw: object) -> list[object]:
     if raw is None:
         return []
     if isinstance(raw, dict):
-        raise ValueError("an object is not a value", "write a text, a number or true/false (JSON: no nested objects)")
+        raise ValueError(msg("an object is not a value", "et objekt er ikke en verdi"),
+                         msg("write a text, a number or true/false (JSON: no nested objects)",
+                             "skriv en tekst, et tall eller true/false (JSON: ingen nestede objekter)"))
     if isinstance(raw, list):
         if not col.multi:
-            raise ValueError("takes one value, not a list", "write the value without [ ]")
+            raise ValueError(_ONE_VALUE, msg("write the value without [ ]", "skriv verdien uten [ ]"))
         if any(isinstance(v, (list, dict)) for v in raw):
-            raise ValueError("a list of lists or objects is not a value", "write a flat list of texts")
+            raise ValueError(msg("a list of lists or objects is not a value",
+                                 "en liste av lister eller objekter er ikke en verdi"),
+                             msg("write a flat list of texts", "skriv en flat liste av tekster"))
         items = raw
     elif col.multi and isinstance(raw, str):
         items = raw.split(LIST_SEPARATOR)
@@ -43,15 +48,19 @@ def _values(col: Column, raw: object) -> list[object]:
     out = []
     for v in items:
         if isinstance(v, float) and (v != v or v in (float("inf"), float("-inf"))):
-            raise ValueError("NaN and infinity are not values", "write a number, or leave the cell blank")
+            raise ValueError(msg("NaN and infinity are not values", "NaN og uendelig er ikke verdier"),
+                             msg("write a number, or leave the cell blank", "skriv et tall, eller la cellen stå tom"))
         if isinstance(v, str):
             v = v.strip()
             if v == "":
                 continue
         out.append(v)
     if len(out) > 1 and not col.multi:
-        raise ValueError("takes one value, not a list")
+        raise ValueError(_ONE_VALUE)
     return out
+
+
+_ONE_VALUE = msg("takes one value, not a list", "tar én verdi, ikke en liste")
 
 
 def _bool(v: object) -> bool:
@@ -62,7 +71,9 @@ def _bool(v: object) -> bool:
         return True
     if s in FALSE_WORDS:
         return False
-    raise ValueError(f"'{v}' is not true/false", "write true or false (ja/nei and yes/no are accepted too)")
+    raise ValueError(msg(f"'{v}' is not true/false", f"'{v}' er ikke true/false"),
+                     msg("write true or false (ja/nei and yes/no are accepted too)",
+                         "skriv true eller false (ja/nei og yes/no godtas også)"))
 
 
 def _date(v: object) -> dt.date:
@@ -71,7 +82,9 @@ def _date(v: object) -> dt.date:
     try:
         return dt.date.fromisoformat(str(v).strip()[:10])
     except ValueError:
-        raise ValueError(f"'{v}' is not a date", "write dates as YYYY-MM-DD, e.g. 2027-12-31") from None
+        raise ValueError(msg(f"'{v}' is not a date", f"'{v}' er ikke en dato"),
+                         msg("write dates as YYYY-MM-DD, e.g. 2027-12-31",
+                             "skriv datoer som ÅÅÅÅ-MM-DD, f.eks. 2027-12-31")) from None
 
 
 class _Builder:
@@ -113,21 +126,28 @@ class _Builder:
                 rid = row.values.get("id")
                 rid = "" if rid is None else str(rid).strip()
                 if not rid:
-                    self.fail(row, "id", "the id is missing", "give every row a unique id", code="required")
+                    self.fail(row, "id", msg("the id is missing", "id-en mangler"),
+                              msg("give every row a unique id", "gi hver rad en unik id"), code="required")
                     self.bad_rows.add(id(row))
                     continue
                 if not ID_PATTERN.match(rid):
-                    self.fail(row, "id", f"'{rid}' is not a valid id", _id_hint(rid), value=rid, code="bad-id")
+                    self.fail(row, "id", msg(f"'{rid}' is not a valid id", f"'{rid}' er ikke en gyldig id"), _id_hint(rid),
+                              value=rid, code="bad-id")
                     self.bad_rows.add(id(row))
                 if rid in seen:
                     first = seen[rid]
-                    self.fail(row, "id", f"duplicate id '{rid}' (first used in row {first.row})",
-                              "make every id unique within its sheet", value=rid, code="duplicate-id")
+                    self.fail(row, "id", msg(f"duplicate id '{rid}' (first used in row {first.row})",
+                                             f"id-en '{rid}' er brukt før (første gang i rad {first.row})"),
+                              msg("make every id unique within its sheet", "gjør hver id unik innenfor arket sitt"),
+                              value=rid, code="duplicate-id")
                     self.bad_rows.add(id(row))
                     continue
                 if sheet.name == "systems" and rid in self.components:
-                    self.fail(row, "id", f"the id '{rid}' is the catalogue id of a national component",
-                              "choose another id for the system; refer to the component by this id in integrations instead",
+                    self.fail(row, "id", msg(f"the id '{rid}' is the catalogue id of a national component",
+                                             f"id-en '{rid}' er katalog-id-en til en nasjonal fellesløsning"),
+                              msg("choose another id for the system; refer to the component by this id in integrations instead",
+                                  "velg en annen id for systemet; bruk heller denne id-en når integrasjonene viser til "
+                                  "fellesløsningen"),
                               value=rid, code="component-id")
                     self.bad_rows.add(id(row))
                 seen[rid] = row
@@ -163,24 +183,31 @@ class _Builder:
             try:
                 g.add((inv, DCT.date, Literal(_date(m["date"]), datatype=XSD.date)))
             except ValueError:
-                self.meta_fail("date", f"'{m['date']}' is not a date", "write YYYY-MM-DD")
+                self.meta_fail("date", msg(f"'{m['date']}' is not a date", f"'{m['date']}' er ikke en dato"),
+                               msg("write YYYY-MM-DD", "skriv ÅÅÅÅ-MM-DD"))
         if m.get("fictional") not in (None, ""):
             try:
                 g.add((inv, EA.fictional, Literal(_bool(m["fictional"]))))
             except ValueError:
-                self.meta_fail("fictional", f"'{m['fictional']}' is not true/false", "write true or false (ja/nei)")
+                v = m["fictional"]
+                self.meta_fail("fictional", msg(f"'{v}' is not true/false", f"'{v}' er ikke true/false"),
+                               msg("write true or false (ja/nei)", "skriv true eller false (ja/nei)"))
         if m.get("integrationsComplete") not in (None, ""):
             try:
                 g.add((inv, EA.integrationsComplete, Literal(_bool(m["integrationsComplete"]))))
             except ValueError:
-                self.meta_fail("integrationsComplete", f"'{m['integrationsComplete']}' is not true/false",
-                               "write true when every integration of every system is in the inventory")
+                v = m["integrationsComplete"]
+                self.meta_fail("integrationsComplete", msg(f"'{v}' is not true/false", f"'{v}' er ikke true/false"),
+                               msg("write true when every integration of every system is in the inventory",
+                                   "skriv true når alle integrasjonene til alle systemene er med i systemoversikten"))
         declared = m.get("kommune")
         if declared not in (None, "") and str(declared).strip().zfill(4) != self.k:
             self.meta_fail(
                 "kommune",
-                f"the file says it is the inventory of kommune {declared}, but it is being imported as {self.k}",
-                "check --kommune, or correct the 'kommune' entry in the meta sheet", code="kommune",
+                msg(f"the file says it is the inventory of kommune {declared}, but it is being imported as {self.k}",
+                    f"filen sier at den er systemoversikten for kommune {declared}, men den importeres som {self.k}"),
+                msg("check --kommune, or correct the 'kommune' entry in the meta sheet",
+                    "sjekk --kommune, eller rett oppføringen 'kommune' i meta-arket"), code="kommune",
             )
 
     def check_row(self, sheet: Sheet, row: Row) -> None:
@@ -208,8 +235,9 @@ class _Builder:
                 continue
             if not values:
                 if col.required and not (checking_only and col.kind == "id"):  # a missing id is reported by collect_ids
-                    self.fail(row, col.name, f"the cell is empty, but '{col.name}' is required", "fill in the cell",
-                              code="required")
+                    self.fail(row, col.name, msg(f"the cell is empty, but '{col.name}' is required",
+                                                 f"cellen er tom, men '{col.name}' er påkrevd"),
+                              msg("fill in the cell", "fyll ut cellen"), code="required")
                 continue
             for v in values:
                 for obj in self.objects(col, v, row):
@@ -235,7 +263,8 @@ class _Builder:
     def _kind_url(self, col, v, row):
         s = str(v).strip()
         if not s.startswith(("http://", "https://")):
-            raise ValueError(f"'{s}' is not a web address", "write the full address, starting with https://")
+            raise ValueError(msg(f"'{s}' is not a web address", f"'{s}' er ikke en nettadresse"),
+                             msg("write the full address, starting with https://", "skriv hele adressen, med https:// først"))
         return [Literal(s, datatype=XSD.anyURI)]
 
     def _kind_bool(self, col, v, row):
@@ -250,9 +279,11 @@ class _Builder:
         s = str(v).strip()
         notation = names.get(s)
         if notation is None:
-            hint = _suggest(col, s, names.get, lambda x: names.suggest(x)) or ""
-            raise ValueError(f"'{s}' is not an allowed value of '{col.name}'",
-                             (hint + " " if hint else "") + "allowed: " + ", ".join(allowed))
+            hint = _suggest(col, s, names.get, lambda x: names.suggest(x))
+            listed, quoted = ", ".join(allowed), ", ".join(f"'{a}'" for a in allowed)  # values in quotes in bokmål
+            raise ValueError(msg(f"'{s}' is not an allowed value of '{col.name}'",
+                                 f"'{s}' er ikke en tillatt verdi for '{col.name}'"),
+                             _then(hint, "allowed: " + listed, "tillatt: " + quoted))
         return [allowed[notation]]
 
     def _standard(self, s: str):
@@ -263,8 +294,8 @@ class _Builder:
         std = self._standard(s)
         if std is None:
             hint = _suggest(col, s, self._standard, lambda x: _near_id(x, self.standards))
-            raise ValueError(f"'{s}' is not a standard in the catalogue",
-                             (hint + " " if hint else "") + "`ea-repo catalog standards` lists them")
+            raise ValueError(msg(f"'{s}' is not a standard in the catalogue", f"'{s}' er ikke en standard i katalogen"),
+                             _then(hint, "`ea-repo catalog standards` lists them", "`ea-repo catalog standards` viser dem"))
         return [std]
 
     def _kind_vendor(self, col, v, row):
@@ -286,8 +317,9 @@ class _Builder:
         code = str(v).strip().zfill(4)
         if code not in self.kommuner:
             near = kommune_suggestions(str(v), self.kommuner)
-            raise ValueError(f"'{v}' is not a kommunenummer in the catalogue",
-                             (near + " " if near else "") + "Write the four-digit kommunenummer valid today.")
+            raise ValueError(msg(f"'{v}' is not a kommunenummer in the catalogue", f"'{v}' er ikke et kommunenummer i katalogen"),
+                             _then(near, "Write the four-digit kommunenummer valid today.",
+                                   "Skriv det firesifrede kommunenummeret som gjelder i dag."))
         return [kommune(code)]
 
     def _ref(self, sheet: str, kind: str, v, what: str):
@@ -300,16 +332,18 @@ class _Builder:
         ref = self._ref("systems", "system", v, "system")
         if ref is None:
             near = _near_id(str(v), self.ids.get("systems", {}))
-            raise ValueError(f"'{v}' is not the id of a system in this inventory",
-                             (near + " " if near else "") + "use an id from the systems sheet")
+            raise ValueError(msg(f"'{v}' is not the id of a system in this inventory",
+                                 f"'{v}' er ikke id-en til et system i denne systemoversikten"),
+                             _then(near, "use an id from the systems sheet", "bruk en id fra arket systems"))
         return [ref]
 
     def _kind_interface(self, col, v, row):
         ref = self._ref("interfaces", "interface", v, "interface")
         if ref is None:
             near = _near_id(str(v), self.ids.get("interfaces", {}))
-            raise ValueError(f"'{v}' is not the id of an interface in this inventory",
-                             (near + " " if near else "") + "use an id from the interfaces sheet")
+            raise ValueError(msg(f"'{v}' is not the id of an interface in this inventory",
+                                 f"'{v}' er ikke id-en til et grensesnitt i denne systemoversikten"),
+                             _then(near, "use an id from the interfaces sheet", "bruk en id fra arket interfaces"))
         return [ref]
 
     def _node(self, v: str):
@@ -326,15 +360,20 @@ class _Builder:
         if shared is not None:
             return [shared]
         if s in self.partners:
-            raise ValueError(f"'{s}' is neither a system in this inventory nor a national component",
-                             f"an external partner's system is written with its prefix: 'partner:{s}'")
+            raise ValueError(msg(f"'{s}' is neither a system in this inventory nor a national component",
+                                 f"'{s}' er verken et system i denne systemoversikten eller en nasjonal fellesløsning"),
+                             msg(f"an external partner's system is written with its prefix: 'partner:{s}'",
+                                 f"et system hos en ekstern partner skrives med prefikset: 'partner:{s}'"))
         hint = _suggest(col, s, self._node,
                         lambda x: _near_id(x, {**dict.fromkeys(self.known.get("systems", ())),
                                                **self.ids.get("systems", {}), **self.components}))
         raise ValueError(
-            f"'{v}' is neither a system in this inventory nor a national component",
-            (hint + " " if hint else "") + "use a system id, a component id (`ea-repo catalog components`) "
-            "or partner:<id> for an external partner's system (`ea-repo catalog partners`)",
+            msg(f"'{v}' is neither a system in this inventory nor a national component",
+                f"'{v}' er verken et system i denne systemoversikten eller en nasjonal fellesløsning"),
+            _then(hint, "use a system id, a component id (`ea-repo catalog components`) "
+                  "or partner:<id> for an external partner's system (`ea-repo catalog partners`)",
+                  "bruk en system-id, id-en til en fellesløsning (`ea-repo catalog components`) "
+                  "eller partner:<id> for et system hos en ekstern partner (`ea-repo catalog partners`)"),
         )
 
     def _shared(self, s: str) -> URIRef | None:
@@ -350,10 +389,12 @@ class _Builder:
             return self.shared[s]
         near = _near_id(s, self.shared)
         raise ValueError(
-            f"'{s}' is not a shared installation of a co-operation kommune {self.k} is a member of",
-            (f"{near} " if near else "")
-            + "import the co-operation's inventory first (`ea-repo import FILE --cooperation ID`) and check that the "
-            "kommune is among its members (`ea-repo cooperation list`)",
+            msg(f"'{s}' is not a shared installation of a co-operation kommune {self.k} is a member of",
+                f"'{s}' er ikke en felles installasjon i et samarbeid som kommune {self.k} er medlem av"),
+            _then(near, "import the co-operation's inventory first (`ea-repo import FILE --cooperation ID`) and check that the "
+                  "kommune is among its members (`ea-repo cooperation list`)",
+                  "importer systemoversikten til samarbeidet først (`ea-repo import FILE --cooperation ID`) og sjekk at "
+                  "kommunen er blant medlemmene (`ea-repo cooperation list`)"),
         )
 
     def _partner(self, s: str):
@@ -361,8 +402,10 @@ class _Builder:
         found = self.partners.get(pid) or self.partners.get(pid.lower())
         if found is None:
             near = _nearest(pid, self.partners)
-            raise ValueError(f"'{s}' is not an external partner's system in the catalogue",
-                             (f"did you mean 'partner:{near}'? " if near else "") + "`ea-repo catalog partners` lists them")
+            raise ValueError(msg(f"'{s}' is not an external partner's system in the catalogue",
+                                 f"'{s}' er ikke et system hos en ekstern partner i katalogen"),
+                             _then(msg(f"did you mean 'partner:{near}'?", f"mente du 'partner:{near}'?") if near else None,
+                                   "`ea-repo catalog partners` lists them", "`ea-repo catalog partners` viser dem"))
         return found
 
 
@@ -378,10 +421,18 @@ def _nearest(s: str, options) -> str | None:
 
 # --- hints -----------------------------------------------------------------------------------------
 
+
+def _then(first: Msg | None, en: str, nb: str) -> Msg:
+    """A hint FIRST (when there is one), then EN / NB after a space, in English and bokmål."""
+    if not first:
+        return msg(en, nb)
+    return msg(f"{first} {en}", f"{text(first, 'nb')} {nb}")
+
+
 _SEPARATORS = re.compile(r"\s*[,|]\s*|\s+(?:og|and|&|\+)\s+")
 
 
-def _suggest(col: Column, s: str, resolve, near) -> str | None:
+def _suggest(col: Column, s: str, resolve, near) -> Msg | None:
     """What to write instead of an unknown value: ';' between values when the value is several known
     values joined by a comma (or 'og', '|'); else the nearest known value (case, accents and separators
     ignored). `near(s)` returns a hint or a list of names."""
@@ -389,39 +440,45 @@ def _suggest(col: Column, s: str, resolve, near) -> str | None:
         parts = [p for p in splitter.split(s) if p]
         if len(parts) > 1 and all(resolve(p) is not None for p in parts):
             if col.multi:
-                return f"use ; between values: '{'; '.join(parts)}'."
-            return f"'{col.name}' takes one value, not {len(parts)}: keep one of " + ", ".join(f"'{p}'" for p in parts) + "."
+                return msg(f"use ; between values: '{'; '.join(parts)}'.", f"bruk ; mellom verdiene: '{'; '.join(parts)}'.")
+            quoted = ", ".join(f"'{p}'" for p in parts)
+            return msg(f"'{col.name}' takes one value, not {len(parts)}: keep one of " + quoted + ".",
+                       f"'{col.name}' tar én verdi, ikke {len(parts)}: behold én av " + quoted + ".")
     found = near(s)
     if isinstance(found, list):
-        return f"did you mean '{found[0]}'?" if found else None
+        return msg(f"did you mean '{found[0]}'?", f"mente du '{found[0]}'?") if found else None
     return found
 
 
-def _near_id(s: str, ids) -> str | None:
+def _near_id(s: str, ids) -> Msg | None:
     """'did you mean …?' for an id: one that differs only in case, accents or separators, else the nearest."""
     import difflib
 
     k = aliases.key(s)
     same = sorted(i for i in ids if aliases.key(i) == k)
     if same:
-        return f"did you mean '{same[0]}'? ids are case-sensitive."
+        return msg(f"did you mean '{same[0]}'? ids are case-sensitive.",
+                   f"mente du '{same[0]}'? id-er skiller mellom store og små bokstaver.")
     m = difflib.get_close_matches(s, list(ids), n=1, cutoff=0.6) or difflib.get_close_matches(
         s.lower(), list(ids), n=1, cutoff=0.6)
-    return f"did you mean '{m[0]}'?" if m else None
+    return msg(f"did you mean '{m[0]}'?", f"mente du '{m[0]}'?") if m else None
 
 
-def _id_hint(rid: str) -> str:
+def _id_hint(rid: str) -> Msg:
     ascii_id = re.sub(r"[^A-Za-z0-9._-]+", "-", aliases.fold(rid)).strip("-._")
     rule = ("use ASCII letters (a–z, A–Z), digits, '.', '-' and '_' only, starting with a letter or digit "
             "(æ, ø, å and spaces are not allowed in ids; the name column may hold any text)")
-    return rule + (f"; e.g. '{ascii_id}'" if ascii_id and ID_PATTERN.match(ascii_id) else "")
+    rule_nb = ("bruk bare ASCII-bokstaver (a–z, A–Z), sifre, '.', '-' og '_', og begynn med en bokstav eller et siffer "
+               "(æ, ø, å og mellomrom er ikke tillatt i id-er; navnekolonnen kan inneholde hvilken som helst tekst)")
+    example = ascii_id and ID_PATTERN.match(ascii_id)
+    return msg(rule + (f"; e.g. '{ascii_id}'" if example else ""), rule_nb + (f"; f.eks. '{ascii_id}'" if example else ""))
 
 
-def _one_value_hint(col: Column, raw: object) -> str:
-    return f"'{col.name}' takes one value"
+def _one_value_hint(col: Column, raw: object) -> Msg:
+    return msg(f"'{col.name}' takes one value", f"'{col.name}' tar én verdi")
 
 
-def kommune_suggestions(raw: str, valid: dict[str, str], limit: int = 5) -> str | None:
+def kommune_suggestions(raw: str, valid: dict[str, str], limit: int = 5) -> Msg | None:
     """Kommuner a mistyped kommunenummer or name may have meant: by prefix for too few digits
     ('463' -> 4630 Osterøy, 4631 Alver …), nearest in the same county for four digits, by name else."""
     import difflib
@@ -431,22 +488,26 @@ def kommune_suggestions(raw: str, valid: dict[str, str], limit: int = 5) -> str 
     def show(codes):
         return ", ".join(f"{c} {valid[c]}" for c in codes[:limit]) + (" …" if len(codes) > limit else "")
 
+    def meant(codes) -> Msg:
+        return msg("did you mean " + show(codes) + "?", "mente du " + show(codes) + "?")
+
     if s.isdigit():
         if len(s) < 4:
             pre = sorted(c for c in valid if c.startswith(s))
             if pre:
-                return "did you mean " + show(pre) + "?"
-            return "a kommunenummer has four digits (two for the county, then two), e.g. 4631 Alver"
+                return meant(pre)
+            return msg("a kommunenummer has four digits (two for the county, then two), e.g. 4631 Alver",
+                       "et kommunenummer har fire sifre (to for fylket, så to), f.eks. 4631 Alver")
         if len(s) == 4:
             county = [c for c in valid if c[:2] == s[:2]]
             if not county and s.startswith("0"):  # '0463': a number padded with a zero ('463')
                 pre = sorted(c for c in valid if c.startswith(s.lstrip("0")))
                 if pre:
-                    return "did you mean " + show(pre) + "?"
+                    return meant(pre)
             near = sorted(county or list(valid), key=lambda c: (abs(int(c) - int(s)), c))[:3]
-            return "nearest valid: " + show(near)
+            return msg("nearest valid: " + show(near), "nærmeste gyldige: " + show(near))
         pre = sorted(c for c in valid if s.startswith(c))
-        return ("did you mean " + show(pre) + "?") if pre else "a kommunenummer has four digits"
+        return meant(pre) if pre else msg("a kommunenummer has four digits", "et kommunenummer har fire sifre")
     by_name: dict[str, list[str]] = {}
     for c, n in valid.items():
         by_name.setdefault(aliases.key(n), []).append(c)
@@ -455,8 +516,9 @@ def kommune_suggestions(raw: str, valid: dict[str, str], limit: int = 5) -> str 
     if not hits:
         hits = sorted(c for n in difflib.get_close_matches(k, list(by_name), n=3, cutoff=0.7) for c in by_name[n])
     if hits:
-        return "give the number: " + show(hits)
-    return "a kommunenummer has four digits, e.g. 4631 Alver (`ea-repo catalog kommuner` lists them)"
+        return msg("give the number: " + show(hits), "oppgi nummeret: " + show(hits))
+    return msg("a kommunenummer has four digits, e.g. 4631 Alver (`ea-repo catalog kommuner` lists them)",
+               "et kommunenummer har fire sifre, f.eks. 4631 Alver (`ea-repo catalog kommuner` viser dem)")
 
 
 def build_inventory(raw: RawInventory, kommunenummer: str, known: dict[str, set[str]] | None = None,

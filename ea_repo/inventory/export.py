@@ -24,6 +24,7 @@ from rdflib.namespace import SKOS
 
 from .. import catalog
 from ..errors import UsageError
+from ..i18n import msg
 from ..namespaces import COMPONENT, DCT, EA, ID, KOMMUNE
 from .build import inventory_iri
 from .cells import protect
@@ -37,7 +38,9 @@ def header(name: str, lang: str = "en", sheet: str | None = None) -> str:
     """The name a sheet (``sheet`` None, or a meta key with ``sheet="meta"``) or a column of ``sheet`` gets in
     an exported file: the schema's English name, or the bokmål name the template of that language uses."""
     if lang not in LANGS:
-        raise UsageError(f"export writes the import format in {', '.join(LANGS)} only (asked for '{lang}')")
+        langs = ", ".join(LANGS)
+        raise UsageError(msg(f"export writes the import format in {langs} only (asked for '{lang}')",
+                             f"eksporten skriver importformatet bare på {langs} (du ba om '{lang}')"))
     if lang == "en":
         return name
     from . import aliases

@@ -11,11 +11,13 @@ from rdflib.namespace import RDF
 
 from .. import catalog
 from ..errors import InputError
+from ..i18n import msg
 from ..namespaces import EA, ID, PREFIXES, kommune
 from .build import inventory_iri
 from .readers import RDF_FORMATS, _decode
 
 _KINDS = {EA.System: "system", EA.Interface: "interface", EA.Integration: "integration"}
+_KINDS_NB = {"system": "systemet", "interface": "grensesnittet", "integration": "integrasjonen"}
 
 
 def read_rdf(files: list[Path], kommunenummer: str, context: Graph | None = None) -> Graph:
@@ -25,9 +27,9 @@ def read_rdf(files: list[Path], kommunenummer: str, context: Graph | None = None
         g.bind(prefix, ns)
     for f in files:
         if not f.exists():
-            raise InputError("file not found", file=str(f), hint="check the path")
+            raise InputError(msg("file not found", "fant ikke filen"), file=str(f), hint=msg("check the path", "sjekk stien"))
         if f.stat().st_size == 0:
-            raise InputError("the file is empty", file=str(f))
+            raise InputError(msg("the file is empty", "filen er tom"), file=str(f))
         text = _decode(f)
         fmt = RDF_FORMATS[f.suffix.lower()]
         if fmt == "json-ld":
@@ -43,8 +45,9 @@ def read_rdf(files: list[Path], kommunenummer: str, context: Graph | None = None
             why = re.search(r"Bad syntax \(([^)]*)\)", str(exc))
             detail = why.group(1) if why else str(exc).strip().splitlines()[0][:200]
             raise InputError(
-                f"invalid {RDF_FORMATS[f.suffix.lower()]}: {detail}",
-                file=str(f), line=int(m.group(1)) if m else None, hint="fix the syntax at that place",
+                msg(f"invalid {RDF_FORMATS[f.suffix.lower()]}: {detail}", f"ugyldig {RDF_FORMATS[f.suffix.lower()]}: {detail}"),
+                file=str(f), line=int(m.group(1)) if m else None,
+                hint=msg("fix the syntax at that place", "rett syntaksen på det stedet"),
             ) from exc
     _check(g, files, kommunenummer, context)
     return g
@@ -79,13 +82,19 @@ def _check_jsonld(text: str, f: Path) -> None:
     try:
         doc = json.loads(text)
     except (ValueError, RecursionError) as exc:
-        raise InputError(f"invalid JSON-LD: {exc if isinstance(exc, ValueError) else 'nested too deeply'}",
-                         file=str(f), hint="fix the JSON syntax") from None
+        deep = not isinstance(exc, ValueError)
+        raise InputError(msg(f"invalid JSON-LD: {'nested too deeply' if deep else exc}",
+                             f"ugyldig JSON-LD: {'nestet for dypt' if deep else exc}"),
+                         file=str(f), hint=msg("fix the JSON syntax", "rett JSON-syntaksen")) from None
     named = _contexts_named(doc)
     if named:
-        raise InputError(f"the @context names a document ({named[0]}); ea-repo does not fetch what a file names",
-                         file=str(f), element="@context", hint="write the context into the file (the prefixes and "
-                         "terms it uses), or export the inventory from ea-repo, which writes it inline")
+        raise InputError(msg(f"the @context names a document ({named[0]}); ea-repo does not fetch what a file names",
+                             f"@context viser til et dokument ({named[0]}); ea-repo henter ikke det en fil viser til"),
+                         file=str(f), element="@context",
+                         hint=msg("write the context into the file (the prefixes and "
+                                  "terms it uses), or export the inventory from ea-repo, which writes it inline",
+                                  "skriv konteksten inn i filen (prefiksene og termene den bruker), eller eksporter "
+                                  "systemoversikten fra ea-repo, som skriver den inn i filen"))
 
 
 def _no_named_graphs(text: str, fmt: str, f: Path) -> None:
@@ -96,9 +105,12 @@ def _no_named_graphs(text: str, fmt: str, f: Path) -> None:
     ds.parse(data=text, format=fmt, publicID=f.resolve().as_uri())
     named = sorted(str(c.identifier) for c in ds.graphs() if c.identifier != ds.default_graph.identifier and len(c))
     if named:
-        raise InputError(f"the file holds named graphs ({', '.join(named[:3])}); an inventory is one graph",
-                         file=str(f), element=named[0], hint="put the triples into the default graph (Turtle, or TriG "
-                         "without GRAPH blocks)")
+        graphs = ", ".join(named[:3])
+        raise InputError(msg(f"the file holds named graphs ({graphs}); an inventory is one graph",
+                             f"filen inneholder navngitte grafer ({graphs}); en systemoversikt er én graf"),
+                         file=str(f), element=named[0],
+                         hint=msg("put the triples into the default graph (Turtle, or TriG without GRAPH blocks)",
+                                  "legg triplene i standardgrafen (Turtle, eller TriG uten GRAPH-blokker)"))
 
 
 def _check(g: Graph, files: list[Path], k: str, context: Graph | None = None) -> None:
@@ -115,26 +127,38 @@ def _check(g: Graph, files: list[Path], k: str, context: Graph | None = None) ->
             members[node] = cls
             if not str(node).startswith(prefix):
                 raise InputError(
-                    f"{kind} <{node}> does not belong to kommune {k} (its IRI should start with {prefix})",
-                    file=where, element=str(node), hint="import it with the right --kommune, or export it again from that kommune",
+                    msg(f"{kind} <{node}> does not belong to kommune {k} (its IRI should start with {prefix})",
+                        f"{_KINDS_NB[kind]} <{node}> hører ikke til kommune {k} (IRI-en skal begynne med {prefix})"),
+                    file=where, element=str(node),
+                    hint=msg("import it with the right --kommune, or export it again from that kommune",
+                             "importer den med riktig --kommune, eller eksporter den på nytt fra den kommunen"),
                 )
             rid = g.value(node, EA.id)
             if rid is None:
-                raise InputError(f"{kind} has no ea:id", file=where, element=str(node), hint="give it an ea:id")
+                raise InputError(msg(f"{kind} has no ea:id", f"{_KINDS_NB[kind]} mangler ea:id"), file=where, element=str(node),
+                                 hint=msg("give it an ea:id", "legg til en ea:id"))
             if str(rid) in ids:
-                raise InputError(f"duplicate id '{rid}'", file=where, element=str(node), hint="make ids unique")
+                raise InputError(msg(f"duplicate id '{rid}'", f"id-en '{rid}' er brukt mer enn én gang"), file=where,
+                                 element=str(node), hint=msg("make ids unique", "gjør id-ene unike"))
             ids[str(rid)] = node
     if not any(cls == EA.System for cls in members.values()):
-        raise InputError("no ea:System found", file=where, hint="an inventory needs at least one system")
+        raise InputError(msg("no ea:System found", "fant ingen ea:System"), file=where,
+                         hint=msg("an inventory needs at least one system", "en systemoversikt trenger minst ett system"))
     for s, p, o in g.triples((None, None, None)):
         if p in (EA.provider, EA.consumer, EA.via):
             if members.get(o) != EA.System and o not in components:
-                raise InputError(f"{p.n3(g.namespace_manager)} points at <{o}>, which is neither a system here nor a national component",
-                                 file=where, element=str(s), hint="add the system or use a catalogue component id")
+                pn = p.n3(g.namespace_manager)
+                raise InputError(msg(f"{pn} points at <{o}>, which is neither a system here nor a national component",
+                                     f"{pn} peker på <{o}>, som verken er et system her eller en nasjonal fellesløsning"),
+                                 file=where, element=str(s),
+                                 hint=msg("add the system or use a catalogue component id",
+                                          "legg til systemet eller bruk id-en til en fellesløsning i katalogen"))
         elif p == EA.providedBy and members.get(o) != EA.System:
-            raise InputError(f"ea:providedBy points at <{o}>, which is not a system here", file=where, element=str(s))
+            raise InputError(msg(f"ea:providedBy points at <{o}>, which is not a system here",
+                                 f"ea:providedBy peker på <{o}>, som ikke er et system her"), file=where, element=str(s))
         elif p == EA.viaInterface and members.get(o) != EA.Interface:
-            raise InputError(f"ea:viaInterface points at <{o}>, which is not an interface here", file=where, element=str(s))
+            raise InputError(msg(f"ea:viaInterface points at <{o}>, which is not an interface here",
+                                 f"ea:viaInterface peker på <{o}>, som ikke er et grensesnitt her"), file=where, element=str(s))
     inv = inventory_iri(k)
     if (inv, RDF.type, EA.Inventory) not in own:
         own.add((inv, RDF.type, EA.Inventory))

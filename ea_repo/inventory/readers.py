@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import Msg, msg
 from . import aliases
 from .cells import unprotect
 from .schema import META_KEYS, SHEETS_BY_NAME, Sheet
@@ -50,16 +51,26 @@ class RawInventory:
 
     def add_rows(self, sheet: str, rows: list[Row], *, file: str, title: str | None = None) -> None:
         if sheet in self.sheets:
+            other = title and title != sheet
             self.errors.append(InputError(
-                f"sheet '{sheet}' is given twice" + (f" (here as '{title}')" if title and title != sheet else ""),
+                msg(f"sheet '{sheet}' is given twice" + (f" (here as '{title}')" if other else ""),
+                    f"arket '{sheet}' er oppgitt to ganger" + (f" (her som '{title}')" if other else "")),
                 file=file, sheet=title or sheet, code="duplicate-sheet",
-                hint="give each of systems, interfaces and integrations once",
+                hint=msg("give each of systems, interfaces and integrations once",
+                         "oppgi hvert av systems, interfaces og integrations én gang"),
             ))
             return
         self.sheets[sheet] = rows
 
     def error(self, problem: str, code: str, **where) -> None:
         self.errors.append(InputError(problem, code=code, **where))
+
+
+def _mean(near: list[str], en: str, nb: str) -> Msg:
+    """A hint, after 'did you mean …?' when a name is near, in English and bokmål."""
+    if near:
+        return msg(f"did you mean '{near[0]}'? {en}", f"mente du '{near[0]}'? {nb}")
+    return msg(en, nb)
 
 
 #: Bounds on what an inventory file may be; each can be raised with its environment variable (a number).
@@ -80,15 +91,20 @@ def limit(name: str) -> int:
 def file_problem(path: Path) -> InputError | None:
     """Why a path cannot be an inventory file at all: missing, not a regular file (a device, a pipe), too large."""
     if not path.exists():
-        return InputError("file not found", file=str(path), hint="check the path and the working directory")
+        return InputError(msg("file not found", "fant ikke filen"), file=str(path),
+                          hint=msg("check the path and the working directory", "sjekk stien og arbeidsmappen"))
     if not path.is_file():
-        return InputError("not a regular file (a device, a pipe or a socket)", file=str(path),
-                          hint="give the inventory file itself")
+        return InputError(msg("not a regular file (a device, a pipe or a socket)",
+                              "ikke en vanlig fil (en enhet, et rør eller en socket)"), file=str(path),
+                          hint=msg("give the inventory file itself", "oppgi selve systemoversiktsfilen"))
     size, cap = path.stat().st_size, limit("file_mb")
     if size > cap * 2**20:
-        return InputError(f"the file is {size / 2**20:.0f} MB, more than the {cap} MB an inventory file may be",
+        mb, env = f"{size / 2**20:.0f}", LIMITS["file_mb"][0]
+        return InputError(msg(f"the file is {mb} MB, more than the {cap} MB an inventory file may be",
+                              f"filen er {mb} MB, mer enn de {cap} MB en systemoversiktsfil kan være"),
                           file=str(path), code="too-large",
-                          hint=f"split it, or raise the limit with {LIMITS['file_mb'][0]}=<MB>")
+                          hint=msg(f"split it, or raise the limit with {env}=<MB>",
+                                   f"del den opp, eller øk grensen med {env}=<MB>"))
     return None
 
 
@@ -98,7 +114,9 @@ def _check_not_empty(path: Path, raw: RawInventory) -> bool:
         raw.errors.append(problem)
         return False
     if path.is_file() and path.stat().st_size == 0:
-        raw.error("the file is empty", "file", file=str(path), hint="export the inventory again or use `ea-repo template`")
+        raw.error(msg("the file is empty", "filen er tom"), "file", file=str(path),
+                  hint=msg("export the inventory again or use `ea-repo template`",
+                           "eksporter systemoversikten på nytt eller bruk `ea-repo template`"))
         return False
     return True
 
@@ -110,8 +128,8 @@ def _sheet(title: str, file: str, raw: RawInventory) -> str | None:
         return name
     near = aliases.sheet_names().suggest(title)
     allowed = ", ".join(f"{s} ({n['nb']})" if n["nb"] != s else s for s, n in aliases.SHEET_NAMES.items())
-    raw.error(f"unknown sheet '{title}'", "unknown-sheet", file=file, sheet=title, value=title,
-              hint=(f"did you mean '{near[0]}'? " if near else "") + f"the sheets are {allowed}")
+    raw.error(msg(f"unknown sheet '{title}'", f"ukjent ark '{title}'"), "unknown-sheet", file=file, sheet=title,
+              value=title, hint=_mean(near, f"the sheets are {allowed}", f"arkene er {allowed}"))
     return None
 
 
@@ -137,17 +155,18 @@ def resolve_header(raw: RawInventory, sheet: Sheet, header: list[str], *, file: 
         col = names.get(h)
         if col is None:
             near = names.suggest(h)
-            hint = (f"did you mean '{near[0]}'? " if near else "") + (
-                f"the columns of '{title}' are: {', '.join(c.name for c in sheet.columns)}" if not near else
-                "docs/inventory-columns.md lists every column")
-            raw.error(f"unknown column '{h}'", "unknown-column", value=h, hint=hint, **where)
+            columns = ", ".join(c.name for c in sheet.columns)
+            hint = _mean(near, "docs/inventory-columns.md lists every column", "docs/inventory-columns.md viser alle kolonnene") \
+                if near else msg(f"the columns of '{title}' are: {columns}", f"kolonnene i '{title}' er: {columns}")
+            raw.error(msg(f"unknown column '{h}'", f"ukjent kolonne '{h}'"), "unknown-column", value=h, hint=hint, **where)
             out.append(None)
             continue
         if col in seen:
             first, first_letter = seen[col]
-            raw.error(f"the columns '{first}'" + (f" ({first_letter}1)" if first_letter else "")
-                      + f" and '{h}' both mean '{col}'", "duplicate-column", value=h,
-                      hint="keep one of them", **where)
+            cell = f" ({first_letter}1)" if first_letter else ""
+            raw.error(msg(f"the columns '{first}'{cell} and '{h}' both mean '{col}'",
+                          f"kolonnene '{first}'{cell} og '{h}' betyr begge '{col}'"), "duplicate-column", value=h,
+                      hint=msg("keep one of them", "behold én av dem"), **where)
             out.append(None)
             continue
         seen[col] = (h, letter)
@@ -173,9 +192,12 @@ def _table(raw: RawInventory, sheet: Sheet, rows: list[tuple], *, file: str, tit
         if r is None or all(c is None or str(c).strip() == "" for c in r):
             continue
         if delimiter is not None and len(r) > len(header):
-            raw.error(f"the row has {len(r)} cells but the header has {len(header)}", "row-too-long",
+            raw.error(msg(f"the row has {len(r)} cells but the header has {len(header)}",
+                          f"raden har {len(r)} celler, men overskriftsraden har {len(header)}"), "row-too-long",
                       file=file, sheet=title, row=i,
-                      hint=f"quote cells that contain the delimiter '{delimiter}', or give the column a header")
+                      hint=msg(f"quote cells that contain the delimiter '{delimiter}', or give the column a header",
+                               f"sett anførselstegn rundt celler som inneholder skilletegnet '{delimiter}', "
+                               "eller gi kolonnen en overskrift"))
         values: dict[str, object] = {}
         for j, c in enumerate(r):
             if j < len(cols) and cols[j] is not None:
@@ -188,9 +210,11 @@ def _table(raw: RawInventory, sheet: Sheet, rows: list[tuple], *, file: str, tit
         out.append(Row(values, file, title, i, headers))
     for j in sorted(unnamed):
         letter = get_column_letter(j + 1) if letters else None
-        raw.error(f"column {letter or j + 1} holds values but has no header", "no-header", file=file, sheet=title,
+        raw.error(msg(f"column {letter or j + 1} holds values but has no header",
+                      f"kolonne {letter or j + 1} har verdier, men ingen overskrift"), "no-header", file=file, sheet=title,
                   row=1, column=letter or str(j + 1), cell=f"{letter}1" if letter else None,
-                  hint="write the column's name in row 1, or delete the column")
+                  hint=msg("write the column's name in row 1, or delete the column",
+                           "skriv navnet på kolonnen i rad 1, eller slett kolonnen"))
     return out
 
 
@@ -203,9 +227,9 @@ def _meta(raw: RawInventory, pairs: list[tuple[int, object, object]], *, file: s
         where = {"file": file, "sheet": title, "row": i, "column": str(k).strip(), "cell": f"A{i}"}
         if name is None:
             near = names.suggest(k)
-            raw.error(f"unknown meta entry '{str(k).strip()}'", "unknown-meta", value=k,
-                      hint=(f"did you mean '{near[0]}'? " if near else "") + "the entries are " + ", ".join(META_KEYS),
-                      **where)
+            raw.error(msg(f"unknown meta entry '{str(k).strip()}'", f"ukjent meta-oppføring '{str(k).strip()}'"),
+                      "unknown-meta", value=k, **where,
+                      hint=_mean(near, "the entries are " + ", ".join(META_KEYS), "oppføringene er " + ", ".join(META_KEYS)))
             continue
         raw.meta[name] = v
         raw.meta_where[name] = where
@@ -234,17 +258,24 @@ def open_workbook(path: Path, alternatives: str = "CSV or JSON"):
     name = str(path)
     if not zipfile.is_zipfile(path):
         raise InputError(
-            "this is not an Excel workbook (.xlsx)", file=name, hint=f"save it as an Excel workbook, or use {alternatives}"
+            msg("this is not an Excel workbook (.xlsx)", "dette er ikke en Excel-arbeidsbok (.xlsx)"), file=name,
+            hint=msg(f"save it as an Excel workbook, or use {alternatives}",
+                     f"lagre den som Excel-arbeidsbok, eller bruk {alternatives.replace(' or ', ' eller ')}"),
         )
     with zipfile.ZipFile(path) as z:
         unzipped, cap = sum(i.file_size for i in z.infolist()), limit("unzipped_mb")
     if unzipped > cap * 2**20:
-        raise InputError(f"the workbook unpacks to {unzipped / 2**20:.0f} MB, more than {cap} MB", file=name,
-                         code="too-large", hint=f"remove what is not the inventory, or raise {LIMITS['unzipped_mb'][0]}=<MB>")
+        mb, env = f"{unzipped / 2**20:.0f}", LIMITS["unzipped_mb"][0]
+        raise InputError(msg(f"the workbook unpacks to {mb} MB, more than {cap} MB",
+                             f"arbeidsboken pakkes ut til {mb} MB, mer enn {cap} MB"), file=name, code="too-large",
+                         hint=msg(f"remove what is not the inventory, or raise {env}=<MB>",
+                                  f"fjern det som ikke hører til systemoversikten, eller øk {env}=<MB>"))
     try:
         return load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several unrelated types for broken packages
-        raise InputError(f"the workbook cannot be read ({exc})", file=name, hint="open and save it again in Excel or LibreOffice") from exc
+        raise InputError(msg(f"the workbook cannot be read ({exc})", f"arbeidsboken kan ikke leses ({exc})"), file=name,
+                         hint=msg("open and save it again in Excel or LibreOffice",
+                                  "åpne og lagre den på nytt i Excel eller LibreOffice")) from exc
 
 
 def _sheet_rows(ws, file: str, title: str) -> list[tuple]:
@@ -257,25 +288,33 @@ def _sheet_rows(ws, file: str, title: str) -> list[tuple]:
     try:
         claimed_rows, claimed_cols = ws.max_row, ws.max_column
         if claimed_cols and claimed_cols > max_cols:
-            raise InputError(f"the sheet reaches column {get_column_letter(claimed_cols)} ({claimed_cols} columns), more "
-                             f"than {max_cols}", file=file, sheet=title, code="too-large",
-                             hint=f"delete stray cells right of the inventory, or raise {LIMITS['columns'][0]}=<columns>")
+            letter, env = get_column_letter(claimed_cols), LIMITS["columns"][0]
+            raise InputError(msg(f"the sheet reaches column {letter} ({claimed_cols} columns), more than {max_cols}",
+                                 f"arket går til kolonne {letter} ({claimed_cols} kolonner), mer enn {max_cols}"),
+                             file=file, sheet=title, code="too-large",
+                             hint=msg(f"delete stray cells right of the inventory, or raise {env}=<columns>",
+                                      f"slett løse celler til høyre for systemoversikten, eller øk {env}=<kolonner>"))
+        env = LIMITS["rows"][0]
         if claimed_rows and claimed_rows > max_rows:
-            raise InputError(f"the sheet reaches row {claimed_rows}, more than {max_rows}", file=file, sheet=title,
-                             code="too-large", hint=f"delete stray cells below the inventory, or raise "
-                                                    f"{LIMITS['rows'][0]}=<rows>")
+            raise InputError(msg(f"the sheet reaches row {claimed_rows}, more than {max_rows}",
+                                 f"arket går til rad {claimed_rows}, mer enn {max_rows}"), file=file, sheet=title,
+                             code="too-large", hint=msg(f"delete stray cells below the inventory, or raise {env}=<rows>",
+                                                        f"slett løse celler under systemoversikten, eller øk {env}=<rader>"))
         rows = []
         for r in ws.iter_rows(values_only=True, max_col=min(claimed_cols or max_cols, max_cols)):
             if len(rows) >= max_rows:
-                raise InputError(f"the sheet has more than {max_rows} rows", file=file, sheet=title, row=max_rows + 1,
-                                 code="too-large", hint=f"raise {LIMITS['rows'][0]}=<rows>")
+                raise InputError(msg(f"the sheet has more than {max_rows} rows", f"arket har mer enn {max_rows} rader"),
+                                 file=file, sheet=title, row=max_rows + 1,
+                                 code="too-large", hint=msg(f"raise {env}=<rows>", f"øk {env}=<rader>"))
             rows.append(r)
         return rows
     except InputError:
         raise
     except Exception as exc:  # broken sheet XML, a bad shared string …
-        raise InputError(f"the sheet cannot be read ({type(exc).__name__}: {str(exc)[:120]})", file=file, sheet=title,
-                         hint="open and save the workbook again in Excel or LibreOffice") from None
+        why = f"{type(exc).__name__}: {str(exc)[:120]}"
+        raise InputError(msg(f"the sheet cannot be read ({why})", f"arket kan ikke leses ({why})"), file=file, sheet=title,
+                         hint=msg("open and save the workbook again in Excel or LibreOffice",
+                                  "åpne og lagre arbeidsboken på nytt i Excel eller LibreOffice")) from None
 
 
 def read_xlsx(path: Path, raw: RawInventory) -> None:
@@ -316,6 +355,8 @@ def read_xlsx(path: Path, raw: RawInventory) -> None:
 # Bytes Windows-1252 leaves undefined: a file holding one is neither UTF-8 nor Windows-1252.
 CP1252_UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-bom": "UTF-8 with BOM", "cp1252": "Windows-1252", "utf-16": "UTF-16"}
+_UTF8_HINT = msg("save the file as UTF-8 (in Excel: 'CSV UTF-8'); ITS-forskriften § 8 asks for UTF-8 in exchange too",
+                 "lagre filen som UTF-8 (i Excel: 'CSV UTF-8'); ITS-forskriften § 8 krever UTF-8 også ved utveksling")
 
 
 def decode_bytes(data: bytes, file: str, *, windows: bool = True) -> tuple[str, str]:
@@ -337,17 +378,20 @@ def decode_bytes(data: bytes, file: str, *, windows: bool = True) -> tuple[str, 
         except UnicodeDecodeError as exc:
             line = data.count(b"\n", 0, exc.start) + 1
             col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+            byte = f"0x{data[exc.start]:02x}"
             raise InputError(
-                f"the file is neither UTF-8 nor Windows-1252: byte 0x{data[exc.start]:02x} (line {line}, "
-                f"character {col}) is not a character in Windows-1252",
-                file=file, line=line, value=f"0x{data[exc.start]:02x}", code="encoding",
-                hint="save the file as UTF-8 (in Excel: 'CSV UTF-8'); ITS-forskriften § 8 asks for UTF-8 in exchange too",
+                msg(f"the file is neither UTF-8 nor Windows-1252: byte {byte} (line {line}, "
+                    f"character {col}) is not a character in Windows-1252",
+                    f"filen er verken UTF-8 eller Windows-1252: byte {byte} (linje {line}, "
+                    f"tegn {col}) er ikke et tegn i Windows-1252"),
+                file=file, line=line, value=byte, code="encoding", hint=_UTF8_HINT,
             ) from exc
     line = data.count(b"\n", 0, first.start) + 1
+    byte = f"0x{data[first.start]:02x}"
     raise InputError(
-        f"the file is not UTF-8 (byte 0x{data[first.start]:02x} at byte {first.start})",
-        file=file, line=line, value=f"0x{data[first.start]:02x}", code="encoding",
-        hint="save the file as UTF-8 (in Excel: 'CSV UTF-8'); ITS-forskriften § 8 asks for UTF-8 in exchange too",
+        msg(f"the file is not UTF-8 (byte {byte} at byte {first.start})",
+            f"filen er ikke UTF-8 (byte {byte} i posisjon {first.start})"),
+        file=file, line=line, value=byte, code="encoding", hint=_UTF8_HINT,
     ) from first
 
 
@@ -381,15 +425,18 @@ def read_csv(path: Path, raw: RawInventory) -> None:
     try:  # unprotect: undo the exporter's formula protection (cells.py)
         rows = [[unprotect(c) for c in r] for r in reader]
     except csv.Error as exc:  # a cell longer than the csv module's field limit, a NUL byte …
-        raw.error(f"the CSV cannot be read: {exc}", "csv", file=name, line=reader.line_num,
-                  hint="a cell of an inventory is a short text; check the quoting at that line")
+        raw.error(msg(f"the CSV cannot be read: {exc}", f"CSV-filen kan ikke leses: {exc}"), "csv", file=name,
+                  line=reader.line_num, hint=msg("a cell of an inventory is a short text; check the quoting at that line",
+                                                 "en celle i en systemoversikt er en kort tekst; "
+                                                 "sjekk anførselstegnene på den linjen"))
         return
     if sheet == "meta":
         _meta(raw, [(i, r[0], r[1] if len(r) > 1 else None) for i, r in enumerate(rows, start=1) if r],
               file=name, title=path.stem)
         return
     if not rows:
-        raw.error("the file has no header row", "no-header", file=name, row=1, hint="the first row names the columns")
+        raw.error(msg("the file has no header row", "filen har ingen overskriftsrad"), "no-header", file=name, row=1,
+                  hint=msg("the first row names the columns", "den første raden gir navnene på kolonnene"))
         return
     raw.add_rows(sheet, _table(raw, SHEETS_BY_NAME[sheet], rows, file=name, title=path.stem, letters=True,
                                delimiter=delimiter), file=name, title=path.stem)
@@ -408,15 +455,20 @@ def read_json(path: Path, raw: RawInventory) -> None:
         raw.errors.append(exc)
         return
     except json.JSONDecodeError as exc:
-        raw.error(f"invalid JSON: {exc.msg} (column {exc.colno})", "json", file=name, line=exc.lineno,
-                  hint="fix the JSON syntax at that place")
+        why = _JSON_NB.get(exc.msg, exc.msg)
+        raw.error(msg(f"invalid JSON: {exc.msg} (column {exc.colno})", f"ugyldig JSON: {why} (kolonne {exc.colno})"),
+                  "json", file=name, line=exc.lineno,
+                  hint=msg("fix the JSON syntax at that place", "rett JSON-syntaksen på det stedet"))
         return
     except RecursionError:
-        raw.error("the JSON is nested too deeply to be an inventory", "json", file=name,
-                  hint="an inventory is an object of lists of flat rows (see the template)")
+        raw.error(msg("the JSON is nested too deeply to be an inventory",
+                      "JSON-en er nestet for dypt til å være en systemoversikt"), "json", file=name,
+                  hint=msg("an inventory is an object of lists of flat rows (see the template)",
+                           "en systemoversikt er et objekt med lister av flate rader (se malen)"))
         return
     if not isinstance(doc, dict):
-        raw.error("the top level must be an object with the keys meta, systems, interfaces, integrations", "json",
+        raw.error(msg("the top level must be an object with the keys meta, systems, interfaces, integrations",
+                      "øverste nivå må være et objekt med nøklene meta, systems, interfaces, integrations"), "json",
                   file=name)
         return
     for key, value in doc.items():
@@ -427,25 +479,29 @@ def read_json(path: Path, raw: RawInventory) -> None:
             continue
         if sheet == "meta":
             if not isinstance(value, dict):
-                raw.error("'meta' must be an object", "json", file=name, element=key)
+                raw.error(msg("'meta' must be an object", "'meta' må være et objekt"), "json", file=name, element=key)
                 continue
             names = aliases.meta_names()
             for k, v in value.items():
                 if names.get(k) is None:
                     near = names.suggest(k)
-                    raw.error(f"unknown meta entry '{k}'", "unknown-meta", file=name, element=f"{key}.{k}", value=k,
-                              hint=(f"did you mean '{near[0]}'? " if near else "") + "the entries are " + ", ".join(META_KEYS))
+                    raw.error(msg(f"unknown meta entry '{k}'", f"ukjent meta-oppføring '{k}'"), "unknown-meta", file=name,
+                              element=f"{key}.{k}", value=k,
+                              hint=_mean(near, "the entries are " + ", ".join(META_KEYS),
+                                         "oppføringene er " + ", ".join(META_KEYS)))
                     continue
                 if isinstance(v, (dict, list)) or (isinstance(v, float) and v != v):
-                    raw.error(f"the meta entry '{k}' must be a text, a number or true/false", "json", file=name,
-                              element=f"{key}.{k}", value=str(v)[:80], hint="write one value")
+                    raw.error(msg(f"the meta entry '{k}' must be a text, a number or true/false",
+                                  f"meta-oppføringen '{k}' må være en tekst, et tall eller true/false"), "json", file=name,
+                              element=f"{key}.{k}", value=str(v)[:80], hint=msg("write one value", "skriv én verdi"))
                     continue
                 raw.meta[names.get(k)] = v
                 raw.meta_where[names.get(k)] = {"file": name, "element": f"{key}.{k}"}
             raw.meta_file = name
             continue
         if not isinstance(value, list):
-            raw.error(f"'{key}' must be a list of objects", "json", file=name, element=key)
+            raw.error(msg(f"'{key}' must be a list of objects", f"'{key}' må være en liste av objekter"), "json", file=name,
+                      element=key)
             continue
         names = aliases.column_names(sheet)
         known: dict[str, str | None] = {}
@@ -453,7 +509,8 @@ def read_json(path: Path, raw: RawInventory) -> None:
         out = []
         for i, item in enumerate(value):
             if not isinstance(item, dict):
-                raw.error("each entry must be an object", "json", file=name, sheet=key, row=i + 1, element=f"{key}[{i}]")
+                raw.error(msg("each entry must be an object", "hver oppføring må være et objekt"), "json", file=name,
+                          sheet=key, row=i + 1, element=f"{key}[{i}]")
                 continue
             values, headers = {}, {}
             for k, v in item.items():
@@ -462,12 +519,14 @@ def read_json(path: Path, raw: RawInventory) -> None:
                     where = {"file": name, "sheet": key, "row": i + 1, "column": k, "element": f"{key}[{i}].{k}"}
                     if col is None:
                         near = names.suggest(k)
-                        raw.error(f"unknown column '{k}'", "unknown-column", value=k,
-                                  hint=(f"did you mean '{near[0]}'? " if near else "") + "docs/inventory-columns.md lists every column",
+                        raw.error(msg(f"unknown column '{k}'", f"ukjent kolonne '{k}'"), "unknown-column", value=k,
+                                  hint=_mean(near, "docs/inventory-columns.md lists every column",
+                                             "docs/inventory-columns.md viser alle kolonnene"),
                                   **where)
                     elif col in taken and taken[col] != k:
-                        raw.error(f"the keys '{taken[col]}' and '{k}' both mean '{col}'", "duplicate-column", value=k,
-                                  hint="use one of them", **where)
+                        raw.error(msg(f"the keys '{taken[col]}' and '{k}' both mean '{col}'",
+                                      f"nøklene '{taken[col]}' og '{k}' betyr begge '{col}'"), "duplicate-column", value=k,
+                                  hint=msg("use one of them", "bruk én av dem"), **where)
                         col = None
                     else:
                         taken[col] = k
@@ -488,10 +547,21 @@ TABULAR_READERS: dict[str, Callable[[Path, RawInventory], None]] = {
 
 RDF_FORMATS = {".ttl": "turtle", ".jsonld": "json-ld", ".nt": "nt", ".trig": "trig"}
 
+#: The json module's messages a broken file most often meets, in bokmål (any other is shown as it is).
+_JSON_NB = {"Expecting value": "forventet en verdi",
+            "Expecting property name enclosed in double quotes": "forventet et nøkkelnavn i doble anførselstegn",
+            "Expecting ',' delimiter": "forventet skilletegnet ','", "Expecting ':' delimiter": "forventet skilletegnet ':'",
+            "Extra data": "mer innhold etter slutten av JSON-dokumentet",
+            "Unterminated string starting at": "tekst uten avsluttende anførselstegn, som begynner ved",
+            "Invalid control character at": "ugyldig kontrolltegn ved"}
+
 #: Every form an import accepts, as the hint for a file it does not know.
-ACCEPTED_FORMS = ("import reads .xlsx/.xlsm workbooks, .csv files or a folder of them (meta, systems, interfaces, "
-                  "integrations), .json, Turtle .ttl, N-Triples .nt, TriG .trig, JSON-LD .jsonld, ArchiMate exchange "
-                  ".xml or .archimate, and Archi CSV (elements.csv, relations.csv, properties.csv)")
+ACCEPTED_FORMS = msg("import reads .xlsx/.xlsm workbooks, .csv files or a folder of them (meta, systems, interfaces, "
+                     "integrations), .json, Turtle .ttl, N-Triples .nt, TriG .trig, JSON-LD .jsonld, ArchiMate exchange "
+                     ".xml or .archimate, and Archi CSV (elements.csv, relations.csv, properties.csv)",
+                     "import leser .xlsx/.xlsm-arbeidsbøker, .csv-filer eller en mappe med slike (meta, systems, interfaces, "
+                     "integrations), .json, Turtle .ttl, N-Triples .nt, TriG .trig, JSON-LD .jsonld, ArchiMate-utvekslingsfiler "
+                     ".xml eller .archimate, og Archi-CSV (elements.csv, relations.csv, properties.csv)")
 
 
 def expand(files: list[Path]) -> list[Path]:
@@ -505,7 +575,9 @@ def expand(files: list[Path]) -> list[Path]:
                 and not _is_doc_sheet(p.stem)  # documentation beside the data (templates)
             )
             if not found:
-                raise InputError("the folder holds no inventory files (.xlsx, .csv, .json, .ttl, .jsonld)", file=str(f))
+                raise InputError(msg("the folder holds no inventory files (.xlsx, .csv, .json, .ttl, .jsonld)",
+                                     "mappen inneholder ingen systemoversiktsfiler (.xlsx, .csv, .json, .ttl, .jsonld)"),
+                                 file=str(f))
             out.extend(found)
         else:
             out.append(f)
@@ -521,13 +593,15 @@ def read_tabular(files: list[Path], *, require_systems: bool = True) -> RawInven
             continue
         reader = TABULAR_READERS.get(f.suffix.lower())
         if reader is None:
-            raw.error(f"unknown file type '{f.suffix}'", "file", file=str(f), hint=ACCEPTED_FORMS)
+            raw.error(msg(f"unknown file type '{f.suffix}'", f"ukjent filtype '{f.suffix}'"), "file", file=str(f),
+                      hint=ACCEPTED_FORMS)
             continue
         reader(f, raw)
     if require_systems and not raw.errors and not raw.sheets.get("systems"):
         raw.error(
-            "no systems found", "no-systems",
+            msg("no systems found", "fant ingen systemer"), "no-systems",
             file=", ".join(str(f) for f in files),
-            hint="an inventory needs a 'systems' sheet (or systems.csv / a 'systems' list) with at least one row",
+            hint=msg("an inventory needs a 'systems' sheet (or systems.csv / a 'systems' list) with at least one row",
+                     "en systemoversikt trenger et 'systems'-ark (eller systems.csv / en 'systems'-liste) med minst én rad"),
         )
     return raw

@@ -228,8 +228,9 @@ def write_csv_template(folder: Path, lang: str = "en") -> None:
 def write_template(out: Path, lang: str = "en") -> list[Path]:
     if lang not in _TEXT:
         from ..errors import UsageError
+        from ..i18n import msg
 
-        raise UsageError(f"unknown language '{lang}'; use nb or en")
+        raise UsageError(msg(f"unknown language '{lang}'; use nb or en", f"ukjent språk '{lang}'; bruk nb eller en"))
     if out.suffix.lower() == ".xlsx":
         write_xlsx_template(out, lang)
         return [out]

@@ -12,38 +12,41 @@ from __future__ import annotations
 from rdflib import BNode, Graph, Literal, URIRef
 
 from ..errors import InputError
+from ..i18n import Msg, msg, text
 
 _ALLOWED_CONTROL = {"\t", "\n", "\r"}
 
 
-def _text_problem(text: str) -> str | None:
-    for ch in text:
+def _text_problem(s: str) -> Msg | None:
+    for ch in s:
         o = ord(ch)
         if 0xD800 <= o <= 0xDFFF:
-            return f"the text holds a lone surrogate (U+{o:04X}), which is not a character"
+            return msg(f"the text holds a lone surrogate (U+{o:04X}), which is not a character",
+                       f"teksten inneholder et enslig surrogat (U+{o:04X}), som ikke er et tegn")
         if (o < 0x20 and ch not in _ALLOWED_CONTROL) or o == 0x7F or 0xFFFE <= o <= 0xFFFF:
-            return f"the text holds the control character U+{o:04X}; remove it"
+            return msg(f"the text holds the control character U+{o:04X}; remove it",
+                       f"teksten inneholder kontrolltegnet U+{o:04X}; fjern det")
     return None
 
 
-def term_problem(term) -> str | None:
+def term_problem(term) -> Msg | None:
     """Why the store (or an export) cannot take this term, or None."""
     import pyoxigraph as ox
 
     if isinstance(term, URIRef):
         bad = _text_problem(str(term))
         if bad:
-            return bad.replace("the text", "the IRI")
+            return msg(bad.replace("the text", "the IRI"), bad.nb.replace("teksten", "IRI-en"))
         try:
             ox.NamedNode(str(term))
         except ValueError as exc:
-            return f"<{term}> is not a valid IRI ({exc})"
+            return msg(f"<{term}> is not a valid IRI ({exc})", f"<{term}> er ikke en gyldig IRI ({exc})")
         return None
     if isinstance(term, BNode):
         try:
             ox.BlankNode(str(term))
         except ValueError:
-            return f"the blank node id '{term}' is not valid"
+            return msg(f"the blank node id '{term}' is not valid", f"id-en '{term}' til den blanke noden er ikke gyldig")
         return None
     if isinstance(term, Literal):
         bad = _text_problem(str(term))
@@ -52,15 +55,18 @@ def term_problem(term) -> str | None:
         if term.datatype is not None:
             kind = term_problem(URIRef(str(term.datatype)))
             if kind:
-                return f"the datatype of '{str(term)[:40]}' is no IRI: {kind}"
+                return msg(f"the datatype of '{str(term)[:40]}' is no IRI: {kind}",
+                           f"datatypen til '{str(term)[:40]}' er ingen IRI: {text(kind, 'nb')}")
         if getattr(term, "ill_typed", False):
             kind = str(term.datatype).rsplit("#", 1)[-1]
-            return f"'{term}' is not a valid {kind}" + (" (write dates as YYYY-MM-DD)" if kind.startswith("date") else "")
+            date = kind.startswith("date")
+            return msg(f"'{term}' is not a valid {kind}" + (" (write dates as YYYY-MM-DD)" if date else ""),
+                       f"'{term}' er ikke en gyldig {kind}" + (" (skriv datoer som ÅÅÅÅ-MM-DD)" if date else ""))
         if term.language:
             try:
                 ox.Literal(str(term), language=term.language)
             except ValueError:
-                return f"'{term.language}' is not a valid language tag"
+                return msg(f"'{term.language}' is not a valid language tag", f"'{term.language}' er ikke en gyldig språkkode")
     return None
 
 
@@ -80,5 +86,6 @@ def term_errors(g: Graph, file: str) -> list[InputError]:
             key = (element, _column(p), why)
             errors.setdefault(key, InputError(why, file=file, element=element, column=_column(p) if part == "object" else None,
                                               value=str(term)[:200], code="unstorable-term",
-                                              hint="correct the value in the inventory and import again"))
+                                              hint=msg("correct the value in the inventory and import again",
+                                                       "rett verdien i systemoversikten og importer på nytt")))
     return [errors[k] for k in sorted(errors)]

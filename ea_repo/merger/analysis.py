@@ -23,6 +23,7 @@ from .. import catalog
 from ..errors import UsageError
 from ..graph import build_graph, categories, flow_graph, is_live, tail
 from ..history import History
+from ..i18n import Msg, msg, text
 from ..namespaces import DCT, EA
 
 RN = "https://w3id.org/ea-repo/catalog/renumbering/"
@@ -127,7 +128,9 @@ def reform_from_history(h: History, year: int, held: set[str] | list[str]) -> Re
     events = h.events(year)
     if not events:
         years = sorted({c.date.year for c in h.changes})
-        raise UsageError(f"SSB lists no kommunenummer changes in {year}; years with changes: {', '.join(map(str, years))}")
+        listed = ", ".join(map(str, years))
+        raise UsageError(msg(f"SSB lists no kommunenummer changes in {year}; years with changes: {listed}",
+                             f"SSB har ingen endringer av kommunenummer i {year}; år med endringer: {listed}"))
     targets, parts, names = [], defaultdict(set), {}
     for e in events:
         for new, name in e.news:
@@ -139,21 +142,28 @@ def reform_from_history(h: History, year: int, held: set[str] | list[str]) -> Re
                 parts[c.old_code].add(c.new_code)
                 names[c.old_code] = c.old_name
     if not targets:
-        raise UsageError(f"none of the kommuner in the repository ({', '.join(sorted(held)) or 'none'}) changed number "
-                         f"or name in {year}; import inventories under the numbers valid in {year - 1}")
+        listed = ", ".join(sorted(held))
+        raise UsageError(msg(f"none of the kommuner in the repository ({listed or 'none'}) changed number "
+                             f"or name in {year}; import inventories under the numbers valid in {year - 1}",
+                             f"ingen av kommunene i repositoryet ({listed or 'ingen'}) endret nummer eller navn "
+                             f"i {year}; importer systemoversiktene under numrene som gjaldt i {year - 1}"))
     return Reform(f"SSB KLASS 131 {year}", tuple(targets), {k: tuple(sorted(v)) for k, v in parts.items()}, names)
 
 
 def reform_what_if(codes: list[str], new: str, name: str, when: date, h: History) -> Reform:
     """A what-if: ``codes`` become ``new`` (named ``name``) on ``when``."""
     if not re.fullmatch(r"\d{4}", new or ""):
-        raise UsageError(f"--new-number '{new}' is not a four-digit kommunenummer")
+        raise UsageError(msg(f"--new-number '{new}' is not a four-digit kommunenummer",
+                             f"--new-number '{new}' er ikke et firesifret kommunenummer"))
     if not codes:
-        raise UsageError("name the kommuner that merge: --kommune A --kommune B")
+        raise UsageError(msg("name the kommuner that merge: --kommune A --kommune B",
+                             "oppgi kommunene som slås sammen: --kommune A --kommune B"))
     taken = h.codes_at(when)
     if new in taken and new not in codes:
-        raise UsageError(f"--new-number {new} is already {taken[new]}'s number on {when}; choose a free number "
-                         "or keep the number of one of the merging kommuner")
+        raise UsageError(msg(f"--new-number {new} is already {taken[new]}'s number on {when}; choose a free number "
+                             "or keep the number of one of the merging kommuner",
+                             f"--new-number {new} er allerede nummeret til {taken[new]} den {when}; velg et ledig nummer "
+                             "eller behold nummeret til en av kommunene som slås sammen"))
     kind = "merger" if len(codes) > 1 else ("county-change" if codes[0][:2] != new[:2] else "renumbering")
     names = {c: (h.codes_at(when).get(c) or catalog.kommuner().get(c) or c) for c in codes}
     return Reform(f"what-if {'+'.join(codes)} -> {new}", (Target(new, name, when, tuple(sorted(codes)), kind),),
@@ -165,25 +175,9 @@ def reform_what_if(codes: list[str], new: str, name: str, when: date, h: History
 # --------------------------------------------------------------------------------------------------
 
 
-class Why(str):
-    """A reason in English (as JSON and CSV write it) that carries its bokmål text for the pages and tables."""
-
-    nb: str
-
-    def __new__(cls, en: str, nb: str):
-        obj = super().__new__(cls, en)
-        obj.nb = nb
-        return obj
-
-    def __getnewargs__(self):  # copy, deepcopy and pickle (worker processes) keep both texts
-        return (str(self), self.nb)
-
-    def text(self, lang: str) -> str:
-        return self.nb if lang == "nb" else str(self)
-
-
-def why_text(reason, lang: str) -> str:
-    return reason.text(lang) if isinstance(reason, Why) else str(reason)
+# A reason in English (as JSON and CSV write it) that carries its bokmål text for the pages and tables.
+Why = Msg
+why_text = text
 
 
 @dataclass

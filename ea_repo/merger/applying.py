@@ -22,6 +22,7 @@ from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from ..errors import UsageError
+from ..i18n import msg
 from ..namespaces import EA, GRAPH, ID, KOMMUNE, META_GRAPH, PROV, inventory_graph
 from ..store import Repository, to_ox
 from .analysis import Reform
@@ -138,8 +139,10 @@ def apply(repo: Repository, reform: Reform, *, now: str, assignments: dict[str, 
     assignments = assignments or {}
     preds = sorted({p for t in reform.targets for p in t.predecessors if p in held})
     if not preds:
-        raise UsageError("the repository holds none of the predecessor kommuner; nothing to apply "
-                         "(was the change applied already? see `ea-repo list`)")
+        raise UsageError(msg("the repository holds none of the predecessor kommuner; nothing to apply "
+                             "(was the change applied already? see `ea-repo list`)",
+                             "repositoryet har ingen av de tidligere kommunene; ingenting å gjennomføre "
+                             "(er endringen gjennomført allerede? se `ea-repo list`)"))
     inv = {p: repo.inventory(p) for p in preds}
     undecided = []
     for p in preds:
@@ -147,8 +150,11 @@ def apply(repo: Repository, reform: Reform, *, now: str, assignments: dict[str, 
             ids = {str(o) for s, o in inv[p].subject_objects(EA.id) if (x := _parse(s)) and x[1] == "system"}
             undecided += [f"{p}/{i}" for i in sorted(ids) if f"{p}/{i}" not in assignments and i not in assignments]
     if undecided:
-        raise UsageError(f"{len(undecided)} system(s) of a split kommune are not assigned to a part: {', '.join(undecided)}; "
-                         "give them in the assignment file (--assign FILE: 'system-id: NNNN'); nothing was written")
+        listed = ", ".join(undecided)
+        raise UsageError(msg(f"{len(undecided)} system(s) of a split kommune are not assigned to a part: {listed}; "
+                             "give them in the assignment file (--assign FILE: 'system-id: NNNN'); nothing was written",
+                             f"{len(undecided)} system(er) i en kommune som deles, er ikke fordelt på en del: {listed}; "
+                             "oppgi dem i fordelingsfilen (--assign FILE: 'system-id: NNNN'); ingenting ble skrevet"))
     ops, written, archived, renamed = [], [], [], []
     for p in preds:
         h = history_graph(p, next(t.date for t in reform.targets if p in t.predecessors))

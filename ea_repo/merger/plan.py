@@ -25,6 +25,7 @@ from rdflib import Graph
 
 from ..errors import InputError, UsageError
 from ..graph import is_live, tail
+from ..i18n import msg
 from ..store import Repository
 from .analysis import Reform, Settings, Target, Template, impact, overlaps, settings, templates
 
@@ -73,14 +74,17 @@ def load_assignments(path: Path) -> dict[str, str]:
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except OSError as e:
-        raise InputError(f"cannot read the assignment file ({e.strerror})", file=str(path)) from None
+        raise InputError(msg(f"cannot read the assignment file ({e.strerror})", f"kan ikke lese fordelingsfilen ({e.strerror})"),
+                         file=str(path)) from None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        raise InputError(f"not valid YAML ({getattr(e, 'problem', e)})", file=str(path),
+        raise InputError(msg(f"not valid YAML ({getattr(e, 'problem', e)})", f"ikke gyldig YAML ({getattr(e, 'problem', e)})"),
+                         file=str(path),
                          line=mark.line + 1 if mark else None) from None
     if not isinstance(data, dict):
-        raise InputError("expected a mapping 'system id: new kommunenummer'", file=str(path),
-                         hint="e.g.\n  sak: '1508'\n  byggesak: '1580'")
+        raise InputError(msg("expected a mapping 'system id: new kommunenummer'",
+                             "forventet en mapping 'system-id: nytt kommunenummer'"), file=str(path),
+                         hint=msg("e.g.\n  sak: '1508'\n  byggesak: '1580'", "f.eks.\n  sak: '1508'\n  byggesak: '1580'"))
     return {str(k): str(v).zfill(4) for k, v in data.items()}
 
 
@@ -144,8 +148,11 @@ def build_plan(inventories: dict[str, Graph], reform: Reform, *, today: date | N
                     continue
                 to = assignments.get(f"{p}/{a['id']}") or assignments.get(a["id"])
                 if to is not None and to not in reform.parts[p]:
-                    raise UsageError(f"the assignment file gives system '{a['id']}' of {p} to {to}, but {p} is split into "
-                                     f"{', '.join(reform.parts[p])}; use one of those numbers")
+                    parts = ", ".join(reform.parts[p])
+                    raise UsageError(msg(f"the assignment file gives system '{a['id']}' of {p} to {to}, but {p} is split into "
+                                         f"{parts}; use one of those numbers",
+                                         f"fordelingsfilen gir systemet '{a['id']}' i {p} til {to}, men {p} deles i "
+                                         f"{parts}; bruk et av de numrene"))
                 row = {"kommune": p, "id": a["id"], "label": a["label"], "to": to}
                 if to == t.code:
                     split_rows.append(row)
@@ -228,8 +235,9 @@ def _schedule(tasks: dict[str, Task], reform: Reform, today: date | None, s: Set
     D.add_nodes_from(tasks)
     D.add_edges_from((d, k) for k, t in tasks.items() for d in t.depends)
     if not nx.is_directed_acyclic_graph(D):  # the templates are data: say which ones loop
-        raise UsageError("catalog/renumbering.ttl: the task dependencies form a cycle: "
-                         + " -> ".join(a for a, _ in nx.find_cycle(D)))
+        cycle = " -> ".join(a for a, _ in nx.find_cycle(D))
+        raise UsageError(msg("catalog/renumbering.ttl: the task dependencies form a cycle: " + cycle,
+                             "catalog/renumbering.ttl: avhengighetene mellom oppgavene går i ring: " + cycle))
     day = timedelta(days=1)
     dates = {t.code: t.date for t in reform.targets}
     topo = list(nx.topological_sort(D))
@@ -267,7 +275,9 @@ def plan_repository(repo: Repository, reform: Reform, **kw) -> Plan:
     held = set(repo.kommuner())
     needed = sorted({p for t in reform.targets for p in t.predecessors if p in held})
     if not needed:
-        raise UsageError(f"the repository holds none of the kommuner {', '.join(sorted({p for t in reform.targets for p in t.predecessors}))}")
+        listed = ", ".join(sorted({p for t in reform.targets for p in t.predecessors}))
+        raise UsageError(msg(f"the repository holds none of the kommuner {listed}",
+                             f"repositoryet har ingen av kommunene {listed}"))
     return build_plan({c: repo.inventory(c) for c in needed}, reform, **kw)
 
 

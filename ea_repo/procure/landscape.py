@@ -16,6 +16,7 @@ from rdflib.namespace import RDF
 from .. import catalog, check
 from ..engines import DEFAULT_ENGINE
 from ..errors import UsageError
+from ..i18n import msg
 from ..namespaces import COMPONENT, EA, STANDARD, slug, thing, vendor, vocab
 from ..namespaces import kommune as kommune_iri
 from .profiles import Profile
@@ -52,7 +53,8 @@ def replaced_systems(inv: Graph, profile: Profile, kommune: str, replaces: list[
             s = thing(kommune, "system", sid)
             if (s, RDF.type, EA.System) not in inv:
                 raise UsageError(
-                    f"kommune {kommune} has no system '{sid}' (--replaces takes a system id of its inventory)"
+                    msg(f"kommune {kommune} has no system '{sid}' (--replaces takes a system id of its inventory)",
+                        f"kommune {kommune} har ikke noe system '{sid}' (--replaces tar en system-id fra systemoversikten)")
                 )
             out.append(s)
         return out

@@ -19,6 +19,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from .. import catalog
 from ..errors import InputError, UsageError
+from ..i18n import msg
 from ..namespaces import BASE, EA, ID, ID_PATTERN, REQUIREMENT
 
 PROFILE = Namespace(BASE + "catalog/profile/")
@@ -202,10 +203,10 @@ def _compose(text: str, file: str):
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(
-            f"not valid YAML ({getattr(exc, 'problem', exc)})",
+            msg(f"not valid YAML ({getattr(exc, 'problem', exc)})", f"ikke gyldig YAML ({getattr(exc, 'problem', exc)})"),
             file=file,
             line=mark.line + 1 if mark else None,
-            hint="check indentation and quoting",
+            hint=msg("check indentation and quoting", "sjekk innrykk og anførselstegn"),
         ) from exc
     lines: dict[str, int] = {}
 
@@ -229,12 +230,14 @@ def _texts(value, err, path) -> dict[str, str]:
         and all(k in ("nb", "en") and isinstance(v, str) for k, v in value.items())
     ):
         return dict(value)
-    raise err("write a text, or {nb: ..., en: ...}", path)
+    raise err(msg("write a text, or {nb: ..., en: ...}", "skriv en tekst, eller {nb: ..., en: ...}"), path)
 
 
 def _suggest(word: str, known) -> str:
     close = difflib.get_close_matches(str(word), list(known), n=3)
-    return f"did you mean {', '.join(close)}?" if close else f"known: {', '.join(sorted(known))}"
+    if close:
+        return msg(f"did you mean {', '.join(close)}?", f"mente du {', '.join(close)}?")
+    return msg(f"known: {', '.join(sorted(known))}", f"disse finnes: {', '.join(sorted(known))}")
 
 
 def load_kommune_profile(path: Path) -> Profile:
@@ -243,52 +246,61 @@ def load_kommune_profile(path: Path) -> Profile:
 
     file = str(path)
     if not path.is_file():
-        raise InputError("file not found", file=file, hint="check the path")
+        raise InputError(msg("file not found", "finner ikke filen"), file=file, hint=msg("check the path", "sjekk stien"))
     data, lines = _compose(path.read_text(encoding="utf-8"), file)
 
     def err(problem, where, hint=None):
         return InputError(problem, file=file, line=lines.get(where), element=where or None, hint=hint)
 
     if not isinstance(data, dict):
-        raise err("the profile must be a mapping with id, extends, …", "")
+        raise err(msg("the profile must be a mapping with id, extends, …",
+                      "kravprofilen må være en mapping med id, extends, …"), "")
     allowed = {"id", "extends", "kommune", "label", "description", "add", "raise", "weights"}
     for k in data:
         if k not in allowed:
-            raise err(f"unknown key '{k}'", k, _suggest(k, allowed))
+            raise err(msg(f"unknown key '{k}'", f"ukjent nøkkel '{k}'"), k, _suggest(k, allowed))
     shipped = shipped_profiles()
     for key in ("id", "extends"):
         if not isinstance(data.get(key), str) or not data[key].strip():
-            raise err(f"'{key}' is missing", key, "give the profile an id and the shipped profile it extends")
+            raise err(msg(f"'{key}' is missing", f"'{key}' mangler"), key,
+                      msg("give the profile an id and the shipped profile it extends",
+                          "gi kravprofilen en id, og oppgi den medfølgende kravprofilen den bygger på"))
     parent = shipped.get(data["extends"])
     if parent is None:
-        raise err(f"unknown profile '{data['extends']}'", "extends", _suggest(data["extends"], shipped))
+        raise err(msg(f"unknown profile '{data['extends']}'", f"ukjent kravprofil '{data['extends']}'"), "extends",
+                  _suggest(data["extends"], shipped))
     kommune = str(data["kommune"]) if data.get("kommune") is not None else None
     if kommune is not None and kommune not in catalog.kommuner():
-        raise err(f"unknown kommunenummer '{kommune}'", "kommune", "use the four-digit 2024 kommunenummer")
+        raise err(msg(f"unknown kommunenummer '{kommune}'", f"ukjent kommunenummer '{kommune}'"), "kommune",
+                  msg("use the four-digit 2024 kommunenummer", "bruk det firesifrede kommunenummeret fra 2024"))
     pid = data["id"].strip()
     if not ID_PATTERN.match(pid):
-        raise err(f"'{pid}' is not a valid id", "id", "use letters, digits, dot, hyphen, underscore")
+        raise err(msg(f"'{pid}' is not a valid id", f"'{pid}' er ikke en gyldig id"), "id",
+                  msg("use letters, digits, dot, hyphen, underscore", "bruk bokstaver, sifre, punktum, bindestrek, understrek"))
     reqs = {r.id: r for r in parent.requirements}
     for i, item in enumerate(data.get("add") or []):
         r = _own_requirement(item, f"add[{i}]", pid, err, FIELDS, resolve_values)
         if r.id in reqs:
             raise err(
-                f"requirement '{r.id}' is already in profile {parent.id}",
+                msg(f"requirement '{r.id}' is already in profile {parent.id}",
+                    f"kravet '{r.id}' finnes allerede i kravprofilen {parent.id}"),
                 f"add[{i}].id",
-                "use 'raise' or 'weights' to change it, or pick another id",
+                msg("use 'raise' or 'weights' to change it, or pick another id",
+                    "bruk 'raise' eller 'weights' for å endre det, eller velg en annen id"),
             )
         reqs[r.id] = r
     for i, rid in enumerate(data.get("raise") or []):
         if rid not in reqs:
-            raise err(f"unknown requirement '{rid}'", f"raise[{i}]", _suggest(rid, reqs))
+            raise err(msg(f"unknown requirement '{rid}'", f"ukjent krav '{rid}'"), f"raise[{i}]", _suggest(rid, reqs))
         r = reqs[rid]
         if r.obligation == SHOULD:
             reqs[rid] = replace(r, obligation=MUST, raised=True)
     for rid, w in (data.get("weights") or {}).items():
         if rid not in reqs:
-            raise err(f"unknown requirement '{rid}'", f"weights.{rid}", _suggest(rid, reqs))
+            raise err(msg(f"unknown requirement '{rid}'", f"ukjent krav '{rid}'"), f"weights.{rid}", _suggest(rid, reqs))
         if isinstance(w, bool) or not isinstance(w, int | float) or w < 0:
-            raise err(f"weight must be a number ≥ 0, not {w!r}", f"weights.{rid}")
+            raise err(msg(f"weight must be a number ≥ 0, not {w!r}", f"vekten må være et tall ≥ 0, ikke {w!r}"),
+                      f"weights.{rid}")
         reqs[rid] = replace(reqs[rid], weight=float(w))
     return Profile(
         id=pid,
@@ -305,7 +317,9 @@ def load_kommune_profile(path: Path) -> Profile:
 def _own_requirement(item, where, pid, err, fields, resolve_values) -> ProfileRequirement:
     if not isinstance(item, dict):
         raise err(
-            "each added requirement is a mapping (id, title, obligation, weight, and what meets it)", where
+            msg("each added requirement is a mapping (id, title, obligation, weight, and what meets it)",
+                "hvert krav som legges til, er en mapping (id, title, obligation, weight og det som oppfyller det)"),
+            where,
         )
     allowed = {
         "id",
@@ -323,11 +337,12 @@ def _own_requirement(item, where, pid, err, fields, resolve_values) -> ProfileRe
     }
     for k in item:
         if k not in allowed:
-            raise err(f"unknown key '{k}'", f"{where}.{k}", _suggest(k, allowed))
+            raise err(msg(f"unknown key '{k}'", f"ukjent nøkkel '{k}'"), f"{where}.{k}", _suggest(k, allowed))
     rid = item.get("id")
     if not isinstance(rid, str) or not ID_PATTERN.match(rid.strip()):
         raise err(
-            "'id' is missing or not an id (letters, digits, dot, hyphen, underscore)",
+            msg("'id' is missing or not an id (letters, digits, dot, hyphen, underscore)",
+                "'id' mangler eller er ikke en id (bokstaver, sifre, punktum, bindestrek, understrek)"),
             f"{where}.id" if rid else where,
         )
     prop_name = item.get("property") or (
@@ -336,9 +351,10 @@ def _own_requirement(item, where, pid, err, fields, resolve_values) -> ProfileRe
     if prop_name not in fields or fields[prop_name].multi is None:
         checkable = [k for k, f in fields.items() if f.multi is not None]
         raise err(
-            f"say what meets the requirement: standards, components, or property ({prop_name!r} is not one)",
+            msg(f"say what meets the requirement: standards, components, or property ({prop_name!r} is not one)",
+                f"oppgi hva som oppfyller kravet: standards, components eller property ({prop_name!r} er ingen av dem)"),
             f"{where}.property" if "property" in item else where,
-            f"properties: {', '.join(checkable)}",
+            msg(f"properties: {', '.join(checkable)}", f"egenskaper: {', '.join(checkable)}"),
         )
     field = fields[prop_name]
     any_values = (
@@ -353,7 +369,7 @@ def _own_requirement(item, where, pid, err, fields, resolve_values) -> ProfileRe
         if raw is None:
             continue
         if not isinstance(raw, list) or not raw:
-            raise err(f"'{key}' must be a non-empty list", f"{where}.{key}")
+            raise err(msg(f"'{key}' must be a non-empty list", f"'{key}' må være en liste som ikke er tom"), f"{where}.{key}")
         k = (
             "standards"
             if "standards" in item and key == "any"
@@ -366,23 +382,28 @@ def _own_requirement(item, where, pid, err, fields, resolve_values) -> ProfileRe
         )
     present = bool(item.get("present"))
     if not values and not present:
-        raise err("give the values that meet it (standards, components, any or all) or present: true", where)
+        raise err(msg("give the values that meet it (standards, components, any or all) or present: true",
+                      "oppgi verdiene som oppfyller kravet (standards, components, any eller all), eller present: true"),
+                  where)
     req_iri = None
     if item.get("requirement") is not None:
         req_iri = REQUIREMENT[str(item["requirement"])]
         if (req_iri, RDF.type, EA.Requirement) not in catalog.catalog_graph():
             known = [_tail(s) for s in catalog.catalog_graph().subjects(RDF.type, EA.Requirement)]
             raise err(
-                f"unknown catalogue requirement '{item['requirement']}'",
+                msg(f"unknown catalogue requirement '{item['requirement']}'",
+                    f"ukjent krav i katalogen '{item['requirement']}'"),
                 f"{where}.requirement",
                 _suggest(item["requirement"], known),
             )
     obligation = str(item.get("obligation") or SHOULD).upper()
     if obligation not in (MUST, SHOULD):
-        raise err(f"obligation must be MUST or SHOULD, not {item['obligation']!r}", f"{where}.obligation")
+        raise err(msg(f"obligation must be MUST or SHOULD, not {item['obligation']!r}",
+                      f"obligation må være MUST eller SHOULD, ikke {item['obligation']!r}"), f"{where}.obligation")
     weight = item.get("weight", 1)
     if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
-        raise err(f"weight must be a number ≥ 0, not {weight!r}", f"{where}.weight")
+        raise err(msg(f"weight must be a number ≥ 0, not {weight!r}", f"vekten må være et tall ≥ 0, ikke {weight!r}"),
+                  f"{where}.weight")
     base = {
         "id": rid.strip(),
         "iri": ID[f"profile/{pid}/{rid.strip()}"],
@@ -397,7 +418,8 @@ def _own_requirement(item, where, pid, err, fields, resolve_values) -> ProfileRe
     }
     if req_iri is None:
         if not base["title"]:
-            raise err("a requirement of the kommune's own needs a title", f"{where}.title")
+            raise err(msg("a requirement of the kommune's own needs a title", "et krav kommunen har laget selv, må ha en tittel"),
+                      f"{where}.title")
         return ProfileRequirement(
             **{
                 **base,
@@ -410,7 +432,8 @@ def _own_requirement(item, where, pid, err, fields, resolve_values) -> ProfileRe
     full = _with_catalogue(base, req_iri, False)
     if full["obligation"] == MUST and obligation == SHOULD and "obligation" in item:
         raise err(
-            f"'{item['requirement']}' is a legal duty for kommuner (MUST); it cannot be lowered to SHOULD",
+            msg(f"'{item['requirement']}' is a legal duty for kommuner (MUST); it cannot be lowered to SHOULD",
+                f"'{item['requirement']}' er en lovpålagt plikt for kommuner (MUST); den kan ikke senkes til SHOULD"),
             f"{where}.obligation",
         )
     raised = obligation == MUST and full["obligation"] == SHOULD
@@ -425,10 +448,13 @@ def get_profile(name: str, profile_file: Path | None = None) -> Profile:
         own = load_kommune_profile(Path(profile_file))
         if name in (None, own.id, own.extends):
             return own
-        raise UsageError(f"--profile {name} does not match the id '{own.id}' in {profile_file}")
+        raise UsageError(msg(f"--profile {name} does not match the id '{own.id}' in {profile_file}",
+                             f"--profile {name} stemmer ikke med id-en '{own.id}' i {profile_file}"))
     shipped = shipped_profiles()
     if name not in shipped:
+        near = _suggest(name, shipped)
         raise UsageError(
-            f"unknown profile '{name}'; {_suggest(name, shipped)} (`ea-repo procure profiles` lists them)"
+            msg(f"unknown profile '{name}'; {near} (`ea-repo procure profiles` lists them)",
+                f"ukjent kravprofil '{name}'; {near.nb} (`ea-repo procure profiles` viser dem)")
         )
     return shipped[name]

@@ -19,6 +19,7 @@ from rdflib.namespace import RDF, RDFS
 
 from .. import catalog
 from ..errors import InputError
+from ..i18n import msg
 from ..inventory.readers import open_workbook
 from ..namespaces import COMPONENT, EA, ID, STANDARD, slug
 
@@ -140,7 +141,7 @@ def standard_lookup() -> dict[str, URIRef]:
 
 def _hint(word: str, known) -> str | None:
     close = difflib.get_close_matches(str(word), list(known), n=3, cutoff=0.6)
-    return f"did you mean {', '.join(close)}?" if close else None
+    return msg(f"did you mean {', '.join(close)}?", f"mente du {', '.join(close)}?") if close else None
 
 
 def resolve_values(f: Field, raw: list, err: Callable) -> list:
@@ -149,7 +150,7 @@ def resolve_values(f: Field, raw: list, err: Callable) -> list:
     out = []
     for i, v in enumerate(raw):
         if v is None or str(v).strip() == "":
-            raise err(i, "empty value")
+            raise err(i, msg("empty value", "tom verdi"))
         s = str(v).strip()
         if kind == "text":
             out.append(Literal(s))
@@ -160,24 +161,28 @@ def resolve_values(f: Field, raw: list, err: Callable) -> list:
             if isinstance(v, bool):
                 b = v
             if b is None:
-                raise err(i, f"'{s}' is not true or false", "write true or false")
+                raise err(i, msg(f"'{s}' is not true or false", f"'{s}' er verken true eller false"),
+                          msg("write true or false", "skriv true eller false"))
             out.append(Literal(b))
         elif kind == "url":
             if not URL.match(s):
-                raise err(i, f"'{s}' is not a web address", "write the full https:// address")
+                raise err(i, msg(f"'{s}' is not a web address", f"'{s}' er ikke en nettadresse"),
+                          msg("write the full https:// address", "skriv hele https://-adressen"))
             out.append(Literal(s, datatype=XSD.anyURI))
         elif kind.startswith("concept:"):
             known = catalog.scheme_notations(kind.split(":", 1)[1])
             if s not in known:
-                raise err(i, f"unknown value '{s}'", f"use one of {', '.join(known)}")
+                raise err(i, msg(f"unknown value '{s}'", f"ukjent verdi '{s}'"),
+                          msg(f"use one of {', '.join(known)}", f"bruk en av {', '.join(known)}"))
             out.append(known[s])
         elif kind == "component":
             if s not in catalog.component_ids():
                 raise err(
                     i,
-                    f"unknown national component '{s}'",
+                    msg(f"unknown national component '{s}'", f"ukjent nasjonal fellesløsning '{s}'"),
                     _hint(s, catalog.component_ids())
-                    or "use a component id from `ea-repo catalog components`",
+                    or msg("use a component id from `ea-repo catalog components`",
+                           "bruk en id for en fellesløsning fra `ea-repo catalog components`"),
                 )
             out.append(COMPONENT[s])
         elif kind == "standard":
@@ -185,7 +190,8 @@ def resolve_values(f: Field, raw: list, err: Callable) -> list:
         elif kind == "standard-or-component":
             out.append(COMPONENT[s] if s in catalog.component_ids() else _standard(s, err, i, strict=True))
         else:
-            raise err(i, f"field of kind {kind} cannot be given as a value list")
+            raise err(i, msg(f"field of kind {kind} cannot be given as a value list",
+                             f"et felt av typen {kind} kan ikke oppgis som en liste med verdier"))
     return out
 
 
@@ -197,8 +203,9 @@ def _standard(s: str, err, i, strict: bool = False) -> URIRef:
     if strict or not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", key):
         raise err(
             i,
-            f"unknown standard '{s}'",
-            _hint(key, catalog.standard_ids()) or "use a standard id from the catalogue",
+            msg(f"unknown standard '{s}'", f"ukjent standard '{s}'"),
+            _hint(key, catalog.standard_ids()) or msg("use a standard id from the catalogue",
+                                                      "bruk en standard-id fra katalogen"),
         )
     return STANDARD[key]  # a standard (version) the catalogue does not hold, e.g. tls-1.0: it meets nothing
 
@@ -215,28 +222,32 @@ def read_json(path: Path) -> RawSpec:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
-        raise InputError("the file is not UTF-8", file=file, hint="save it as UTF-8") from exc
+        raise InputError(msg("the file is not UTF-8", "filen er ikke UTF-8"), file=file,
+                         hint=msg("save it as UTF-8", "lagre den som UTF-8")) from exc
     except json.JSONDecodeError as exc:
         raise InputError(
-            f"not valid JSON ({exc.msg})",
+            msg(f"not valid JSON ({exc.msg})", f"ikke gyldig JSON ({exc.msg})"),
             file=file,
             line=exc.lineno,
-            hint="check commas, quotes and brackets near that line",
+            hint=msg("check commas, quotes and brackets near that line",
+                     "sjekk komma, anførselstegn og klammer rundt den linjen"),
         ) from exc
     if not isinstance(data, dict):
         raise InputError(
-            "the specification must be a JSON object", file=file, hint="see examples/procurement/"
+            msg("the specification must be a JSON object", "spesifikasjonen må være et JSON-objekt"), file=file,
+            hint=msg("see examples/procurement/", "se examples/procurement/")
         )
     raw = RawSpec(file)
     for key, val in data.items():
         if key in ("standards", "components", "apis"):
             if not isinstance(val, list):
-                raise InputError(f"'{key}' must be a list", file=file, element=key)
+                raise InputError(msg(f"'{key}' must be a list", f"'{key}' må være en liste"), file=file, element=key)
             rows = []
             for i, item in enumerate(val):
                 item = {LIST_COLUMNS[key][0]: item} if isinstance(item, str) else item
                 if not isinstance(item, dict):
-                    raise InputError("each entry is an object or an id", file=file, element=f"{key}[{i}]")
+                    raise InputError(msg("each entry is an object or an id", "hver oppføring skal være et objekt eller en id"),
+                                     file=file, element=f"{key}[{i}]")
                 rows.append({c: Value(v, _where(file, element=f"{key}[{i}].{c}")) for c, v in item.items()})
             raw.lists[key] = rows
         elif key in ("profile", "$schema", "comment"):
@@ -268,7 +279,7 @@ def _split_list(value: str, f: Field, raw: RawSpec, cell: str) -> list[str]:
 
 def read_xlsx(path: Path) -> RawSpec:
     file = str(path)
-    wb = open_workbook(path, "JSON or Turtle")
+    wb = open_workbook(path, msg("JSON or Turtle", "JSON eller Turtle"))
     raw = RawSpec(file)
     try:
         for ws in wb.worksheets:
@@ -290,12 +301,13 @@ def read_xlsx(path: Path) -> RawSpec:
                 unknown = [h for h in header if h and h not in LIST_COLUMNS[title]]
                 if unknown:
                     raise InputError(
-                        f"unknown column '{unknown[0]}'",
+                        msg(f"unknown column '{unknown[0]}'", f"ukjent kolonne '{unknown[0]}'"),
                         file=file,
                         sheet=title,
                         row=1,
                         column=unknown[0],
-                        hint=f"the columns are {', '.join(LIST_COLUMNS[title])}",
+                        hint=msg(f"the columns are {', '.join(LIST_COLUMNS[title])}",
+                                 f"kolonnene er {', '.join(LIST_COLUMNS[title])}"),
                     )
                 out = []
                 for i, r in enumerate(rows[1:], start=2):
@@ -311,10 +323,11 @@ def read_xlsx(path: Path) -> RawSpec:
                 raw.lists[title] = out
             else:
                 raise InputError(
-                    f"unknown sheet '{title}'",
+                    msg(f"unknown sheet '{title}'", f"ukjent ark '{title}'"),
                     file=file,
                     sheet=title,
-                    hint="use the sheets product, standards, components, apis (`ea-repo procure template`)",
+                    hint=msg("use the sheets product, standards, components, apis (`ea-repo procure template`)",
+                             "bruk arkene product, standards, components, apis (`ea-repo procure template`)"),
                 )
     finally:
         wb.close()
@@ -328,16 +341,18 @@ def read_turtle(path: Path) -> RawSpec:
         g.parse(path, format="turtle")
     except Exception as exc:  # rdflib raises BadSyntax and others
         raise InputError(
-            f"not valid Turtle ({str(exc).splitlines()[0][:200]})",
+            msg(f"not valid Turtle ({str(exc).splitlines()[0][:200]})",
+                f"ikke gyldig Turtle ({str(exc).splitlines()[0][:200]})"),
             file=file,
-            hint="check the line the parser names",
+            hint=msg("check the line the parser names", "sjekk linjen parseren peker på"),
         ) from exc
     specs = sorted(set(g.subjects(RDF.type, EA.VendorSpecification)), key=str)
     if len(specs) != 1:
         raise InputError(
-            f"expected one ea:VendorSpecification, found {len(specs)}",
+            msg(f"expected one ea:VendorSpecification, found {len(specs)}",
+                f"forventet én ea:VendorSpecification, fant {len(specs)}"),
             file=file,
-            hint="describe exactly one product per file",
+            hint=msg("describe exactly one product per file", "beskriv nøyaktig ett produkt per fil"),
         )
     s = specs[0]
     raw = RawSpec(file)
@@ -398,15 +413,16 @@ def build(raw: RawSpec) -> Spec:
     for key, v in raw.scalars.items():
         if key not in SCALARS:
             raise InputError(
-                f"unknown field '{key}'",
+                msg(f"unknown field '{key}'", f"ukjent felt '{key}'"),
                 **v.where,
-                hint=_hint(key, SCALARS) or f"the fields are {', '.join(SCALARS)}",
+                hint=_hint(key, SCALARS) or msg(f"the fields are {', '.join(SCALARS)}", f"feltene er {', '.join(SCALARS)}"),
             )
     for key in ("product", "vendor", "version"):
         v = raw.scalars.get(key)
         if v is None or v.value in (None, ""):
             where = v.where if v else {"file": raw.file, "element": key}
-            raise InputError(f"'{key}' is missing", **where, hint="fill in product, vendor and version")
+            raise InputError(msg(f"'{key}' is missing", f"'{key}' mangler"), **where,
+                             hint=msg("fill in product, vendor and version", "fyll ut product, vendor og version"))
     text = {k: str(raw.scalars[k].value).strip() for k in ("product", "vendor", "version")}
     s = spec_iri(text["vendor"], text["product"], text["version"])
     g = Graph()
@@ -418,7 +434,7 @@ def build(raw: RawSpec) -> Spec:
         if v.value is None or vals == []:
             continue
         if not f.multi and len(vals) > 1:
-            raise InputError(f"'{key}' takes one value", **v.where)
+            raise InputError(msg(f"'{key}' takes one value", f"'{key}' kan bare ha én verdi"), **v.where)
 
         def err(i, problem, hint=None, v=v):
             return InputError(problem, **v.where, hint=hint)
@@ -431,7 +447,8 @@ def build(raw: RawSpec) -> Spec:
         std = row.get("standard")
         if std is None:
             raise InputError(
-                "the standard is missing", **next(iter(row.values())).where, hint="give a standard id"
+                msg("the standard is missing", "standarden mangler"), **next(iter(row.values())).where,
+                hint=msg("give a standard id", "oppgi en standard-id")
             )
         name = str(std.value)
         version = row.get("version")
@@ -454,7 +471,8 @@ def build(raw: RawSpec) -> Spec:
         comp = row.get("component")
         if comp is None:
             raise InputError(
-                "the component is missing", **next(iter(row.values())).where, hint="give a component id"
+                msg("the component is missing", "fellesløsningen mangler"), **next(iter(row.values())).where,
+                hint=msg("give a component id", "oppgi id-en til fellesløsningen")
             )
         (c,) = resolve_values(
             FIELDS["components"],
@@ -479,7 +497,8 @@ def build(raw: RawSpec) -> Spec:
             doc = row["documentation"]
             if not URL.match(str(doc.value)):
                 raise InputError(
-                    f"'{doc.value}' is not a web address", **doc.where, hint="write the full https:// address"
+                    msg(f"'{doc.value}' is not a web address", f"'{doc.value}' er ikke en nettadresse"), **doc.where,
+                    hint=msg("write the full https:// address", "skriv hele https://-adressen")
                 )
             g.add((a, EA.url, Literal(str(doc.value), datatype=XSD.anyURI)))
         if row.get("standard") is not None:
@@ -496,7 +515,8 @@ def build(raw: RawSpec) -> Spec:
 def _protocol(v: Value, protocols: dict) -> URIRef:
     p = str(v.value).strip()
     if p not in protocols:
-        raise InputError(f"unknown protocol '{p}'", **v.where, hint=f"use one of {', '.join(protocols)}")
+        raise InputError(msg(f"unknown protocol '{p}'", f"ukjent protokoll '{p}'"), **v.where,
+                         hint=msg(f"use one of {', '.join(protocols)}", f"bruk en av {', '.join(protocols)}"))
     return protocols[p]
 
 
@@ -504,10 +524,12 @@ def load_spec(path: Path) -> Spec:
     """Read and check a vendor specification (XLSX, JSON or Turtle); raises InputError saying where."""
     path = Path(path)
     if not path.is_file():
-        raise InputError("file not found", file=str(path), hint="check the path")
+        raise InputError(msg("file not found", "finner ikke filen"), file=str(path),
+                         hint=msg("check the path", "sjekk stien"))
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise InputError(
-            f"unknown file type '{path.suffix}'", file=str(path), hint=f"use {', '.join(READERS)}"
+            msg(f"unknown file type '{path.suffix}'", f"ukjent filtype '{path.suffix}'"), file=str(path),
+            hint=msg(f"use {', '.join(READERS)}", f"bruk {', '.join(READERS)}")
         )
     return build(reader(path))

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from .. import catalog, check, paths
 from ..engines import DEFAULT_ENGINE
+from ..i18n import msg
 from ..results import CheckResult
 from ..store import Repository, now_iso
 from . import model
@@ -92,8 +93,10 @@ def _same_state(repo_path, before: str) -> None:
     if _state(repo_path) != before:
         from ..errors import UsageError
 
-        raise UsageError("the repository changed while the report was being made (an import or a merger in between); "
-                         "nothing was written: run the report again")
+        raise UsageError(msg("the repository changed while the report was being made (an import or a merger in between); "
+                             "nothing was written: run the report again",
+                             "repositoryet ble endret mens rapporten ble laget (en import eller en sammenslåing i mellomtiden); "
+                             "ingenting ble skrevet: lag rapporten på nytt"))
 
 
 def render_reports(result: CheckResult, repo_path, *, lang: str = "nb", index: bool = True,
@@ -162,8 +165,10 @@ def build_cooperation_report(repo_path, coop_id: str, *, lang: str = "nb", waive
     finally:
         repo.close()
     if not held and not own:
-        raise UsageError(f"the repository holds no inventory of '{coop.id}' or of its members "
-                         f"({', '.join(coop.members)}); import them first (`ea-repo import`)")
+        raise UsageError(msg(f"the repository holds no inventory of '{coop.id}' or of its members "
+                             f"({', '.join(coop.members)}); import them first (`ea-repo import`)",
+                             f"repositoryet har ingen systemoversikt for '{coop.id}' eller for medlemmene "
+                             f"({', '.join(coop.members)}); importer dem først (`ea-repo import`)"))
     before = _state(repo_path)
     result = check.run(check.CheckRequest(
         today=today or dt.date.today(), repo_path=repo_path, kommuner=tuple(held), cooperations=(coop.id,) if own else (),

@@ -1,5 +1,5 @@
 """Where the repository is: --repo, else $EA_REPO, else ./.ea-repo (no store opened here, so every command's
-option parsing stays light)."""
+option parsing stays light). A folder, or the URL of a SPARQL 1.1 server (ea_repo/remote.py)."""
 
 from __future__ import annotations
 
@@ -11,4 +11,9 @@ ENV = "EA_REPO"
 
 
 def resolve_path(path: str | os.PathLike | None) -> Path:
-    return Path(path or os.environ.get(ENV) or DEFAULT_PATH)
+    where = str(path or os.environ.get(ENV) or DEFAULT_PATH)
+    if where.lower().startswith(("http://", "https://")):
+        from .remote import RemoteLocation
+
+        return RemoteLocation(where)  # type: ignore[return-value]  (exists() like a Path; a str for Repository)
+    return Path(where)

@@ -100,12 +100,20 @@ class KommuneSummary:
 
 
 class Repository:
-    """An ea-repo repository held in an embedded Oxigraph store on disk (or in memory with path=None)."""
+    """An ea-repo repository held in an embedded Oxigraph store on disk (or in memory with path=None), or on a
+    SPARQL 1.1 server when PATH is its URL (ea_repo/remote.py)."""
 
     def __init__(self, path: str | os.PathLike | None, *, read_only: bool = False, create: bool = True):
-        self.path = Path(path) if path is not None else None
+        from .remote import is_url
+
+        self.url = str(path) if is_url(path) else None
+        self.path = Path(path) if path is not None and self.url is None else None
         self.read_only = read_only
-        if self.path is None:
+        if self.url is not None:  # a SPARQL 1.1 server (ea_repo/remote.py)
+            from .remote import RemoteStore
+
+            self.store = RemoteStore(self.url, read_only=read_only)
+        elif self.path is None:
             self.store = ox.Store()
         else:
             if not self.path.exists():

@@ -29,6 +29,7 @@ from .i18n import msg
 META = "https://w3id.org/ea-repo/graph/meta"
 REPO_NODE = "https://w3id.org/ea-repo/id/repository"
 REVISION = "https://w3id.org/ea-repo/ont#revision"
+WROTE = "https://w3id.org/ea-repo/ont#wroteRevision"  # one per write that went through: whether ours did
 GRAPHS = "https://w3id.org/ea-repo/graph/"
 TIMEOUT = float(os.environ.get("EA_REPO_HTTP_TIMEOUT", "60"))
 
@@ -108,13 +109,13 @@ _DELETE = re.compile(r"DELETE\s+WHERE\s*\{(.*)\}\Z", re.S)
 
 def guarded(ops: list[str], read: str | None, new: str) -> str:
     """One update request: swap the revision stamp READ -> NEW, then every operation only while it is NEW."""
-    stamp = f"<{REPO_NODE}> <{REVISION}>"
-    guard = f"GRAPH <{META}> {{ {stamp} {ox.Literal(new)} }}"
+    stamp, value = f"<{REPO_NODE}> <{REVISION}>", ox.Literal(new)
+    guard = f"GRAPH <{META}> {{ {stamp} {value} }}"
+    mark = f"GRAPH <{META}> {{ {stamp} {value} . <{REPO_NODE}> <{WROTE}> {value} }}"
     if read is None:  # a repository nobody has written to yet: the stamp is set only where there is none
-        out = [f"INSERT {{ GRAPH <{META}> {{ {stamp} {ox.Literal(new)} }} }} WHERE {{ "
-               f"FILTER NOT EXISTS {{ GRAPH <{META}> {{ {stamp} ?any }} }} }}"]
+        out = [f"INSERT {{ {mark} }} WHERE {{ FILTER NOT EXISTS {{ GRAPH <{META}> {{ {stamp} ?any }} }} }}"]
     else:
-        out = [f"DELETE {{ GRAPH <{META}> {{ {stamp} ?r }} }} INSERT {{ GRAPH <{META}> {{ {stamp} {ox.Literal(new)} }} }} "
+        out = [f"DELETE {{ GRAPH <{META}> {{ {stamp} ?r }} }} INSERT {{ {mark} }} "
                f"WHERE {{ GRAPH <{META}> {{ {stamp} ?r }} FILTER(?r = {ox.Literal(read)}) }}"]
     for op in ops:
         if m := _DROP.match(op):
@@ -191,14 +192,14 @@ class RemoteStore:
             raise UsageError(msg("the repository is open read-only", "repositoryet er åpnet skrivebeskyttet"))
         new = uuid.uuid4().hex
         self._post(self.update_url, guarded(split_update(sparql), self.revision, new), "application/sparql-update")
-        now = self._revision()
-        if now != new:
+        if not self.query(f"ASK {{ GRAPH <{META}> {{ <{REPO_NODE}> <{WROTE}> {ox.Literal(new)} }} }}"):
+            now = self._revision()
             raise UsageError(msg(
                 f"someone else wrote to the repository at {self.url} since this command read it (revision {now}); "
                 "nothing was written: run the command again",
                 f"noen andre har skrevet til repositoryet på {self.url} siden denne kommandoen leste det (revisjon "
                 f"{now}); ingenting ble skrevet: kjør kommandoen på nytt"))
-        self.revision = new
+        self.revision = new  # (if someone wrote since, the stamp is theirs: this command's next write conflicts)
 
     def _revision(self) -> str | None:
         rows = self.query(f"SELECT ?r WHERE {{ GRAPH <{META}> {{ <{REPO_NODE}> <{REVISION}> ?r }} }}")

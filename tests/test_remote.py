@@ -128,6 +128,6 @@ def test_updates_are_split_and_guarded_without_reading_text_as_syntax():
     ops = split_update(text)
     assert len(ops) == 3 and ops[2].endswith('<urn:x;y> . } }')
     update = guarded(ops, "r1", "r2")
-    assert update.count(" ;\n") == 3 and 'FILTER(?r = "r1")' in update and update.count('"r2"') == 4
+    assert update.count(" ;\n") == 3 and 'FILTER(?r = "r1")' in update and update.count('"r2"') == 5
     with pytest.raises(ValueError):
         guarded(["CLEAR ALL"], "r1", "r2")

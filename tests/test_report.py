@@ -328,6 +328,7 @@ def test_each_row_of_a_gap_group_carries_its_own_basis_and_names_not_ids(demo):
     for name in ("3301.html", "4630.html", "4631.html"):
         text = reports.pages[name]
         assert "component:" not in text and "partner:" not in text
+        assert "plan-matrikkel" not in text and "residents" not in text  # gap profile ids: the page names them
 
 
 def test_norwegian_wording_on_norwegian_pages(demo):

@@ -513,3 +513,10 @@ def test_kill_9_during_an_import_leaves_the_old_inventory_or_the_new_one(tmp_pat
             subprocess.run([sys.executable, "-m", "ea_repo", "import", str(DATA / "mini"), "--kommune", "4631", "--repo",
                             str(repo_path), "-q"], check=True, env=env)
     assert old[0] < new[0] and "old" in seen, seen
+
+
+def test_a_json_inventory_nested_100000_deep_is_a_located_error(run, tmp_path):
+    f = tmp_path / "inv.json"
+    f.write_text('{"systems": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    out = run("import", f, "--kommune", "4631", "--dry-run", expect=2).output
+    assert "nested too deeply" in out and str(f) in out and "Traceback" not in out

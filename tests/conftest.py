@@ -14,6 +14,31 @@ DATA = Path(__file__).resolve().parent / "data"
 EXAMPLES = ROOT / "examples"
 
 
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on (for a server a test starts)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(url: str, proc, what: str) -> None:
+    """Poll URL until it answers 2xx; fail with the process's stderr when it does not within ~10 s."""
+    import time
+
+    import requests
+
+    for _ in range(200):
+        try:
+            if requests.get(url, timeout=1).ok:
+                return
+        except requests.ConnectionError:
+            time.sleep(0.05)
+    proc.kill()
+    pytest.fail(f"{what} did not start: {proc.stderr.read().decode()[:1000] if proc.stderr else ''}")
+
+
 @pytest.fixture(autouse=True)
 def _messages_in_english(monkeypatch):
     """Error messages follow the user's locale; the tests read them in English on any machine (tests/test_messages.py

@@ -1,0 +1,339 @@
+"""The JSON API of `ea-repo serve` (Starlette on uvicorn) over one repository (a folder or a SPARQL server).
+
+Every request but /api/health and POST /api/session carries ``Authorization: Bearer TOKEN`` (a token from
+`ea-repo users token`, or one POST /api/session gives for a user and password, valid for SESSION_HOURS). Reads
+need any account; a write needs the right to write that kommune (accounts.User.may_write), checked on the
+kommune of the URL. Answers carry security headers (a CSP without inline script, frame-ancestors none, nosniff).
+
+    GET  /api/health
+    POST /api/session                       {"user", "password"} -> {"token", "expires"}   (rate-limited)
+    GET  /api/kommuner                      the kommuner held, as `ea-repo list --json`
+    GET  /api/kommuner/{k}/findings         as `ea-repo check --kommune k --format json` (?severity=, ?rule=)
+    GET  /api/kommuner/{k}/inventory        the inventory (?format=ttl|jsonld|nt, default ttl)
+    PUT  /api/kommuner/{k}/inventory        a file in any import format (?filename=NAME.xlsx, ?dry_run=1);
+                                            a bad file: 422 with the dry run's error list, nothing written
+    GET  /api/kommuner/{k}/history          imports and the server's write log for the kommune
+    GET  /kommuner/{k}/report.html          the kommune's report page (its script from /static/report.js)
+    GET  /api/openapi.json                  this API described (OpenAPI 3.1)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import tempfile
+import threading
+import time
+from collections import defaultdict, deque
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from .. import paths
+from ..errors import EaRepoError, input_errors
+from .accounts import Accounts, User
+
+SESSION_HOURS = 8
+LOGIN_WINDOW_S, LOGIN_FAILURES = 600, 5  # at most 5 failed sign-ins per user and address in 10 minutes
+MAX_UPLOAD = 50 * 2**20
+UPLOAD_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".json", ".ttl", ".nt", ".trig", ".jsonld", ".xml", ".archimate", ".zip")
+EXPORTS = {"ttl": "text/turtle", "jsonld": "application/ld+json", "nt": "application/n-triples"}
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+
+class _Headers(BaseHTTPMiddleware):
+    async def dispatch(self, request, call_next):
+        response = await call_next(request)
+        response.headers.update({"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
+                                 "X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer",
+                                 "Cache-Control": "no-store"})
+        return response
+
+
+def _error(status: int, text: str, **extra) -> JSONResponse:
+    return JSONResponse({"ok": False, "error": text, **extra}, status_code=status)
+
+
+class Api:
+    def __init__(self, repo: str, accounts: Accounts, *, today: dt.date | None = None, secure_cookies: bool = True):
+        self.repo, self.accounts, self.today = repo, accounts, today
+        self.failures: dict[tuple[str, str], deque] = defaultdict(deque)
+        self.write_lock = threading.Lock()  # one write at a time from this server (the store takes one writer)
+
+    # -- who asks --------------------------------------------------------------------------------
+    def user(self, request: Request) -> User | None:
+        auth = request.headers.get("authorization", "")
+        if not auth.lower().startswith("bearer "):
+            return None
+        return self.accounts.by_token(auth[7:].strip())
+
+    def _open(self, read_only: bool = True):
+        from ..store import Repository
+
+        return Repository(self.repo, read_only=read_only)
+
+    def _members(self, coop_id: str) -> tuple[str, ...]:
+        from .. import cooperation
+
+        repo = self._open()
+        try:
+            return cooperation.get(repo, coop_id).members
+        except EaRepoError:
+            return ()
+        finally:
+            repo.close()
+
+    def _kommune(self, request: Request) -> str | None:
+        from ..inventory import check_kommune
+
+        try:
+            return check_kommune(request.path_params["k"])
+        except EaRepoError:
+            return None
+
+    # -- endpoints ---------------------------------------------------------------------------------
+    async def health(self, request: Request):
+        return JSONResponse({"ok": True})
+
+    async def session(self, request: Request):
+        try:
+            body = json.loads(await request.body() or b"{}")
+            name, password = str(body["user"]), str(body["password"])
+        except (ValueError, KeyError, TypeError):
+            return _error(400, "send JSON {\"user\": …, \"password\": …}")
+        key, now = (name, request.client.host if request.client else "?"), time.monotonic()
+        recent = self.failures[key]
+        while recent and now - recent[0] > LOGIN_WINDOW_S:
+            recent.popleft()
+        if len(recent) >= LOGIN_FAILURES:
+            return _error(429, "too many failed sign-ins; wait and try again", retry_after_s=LOGIN_WINDOW_S)
+        user = self.accounts.by_password(name, password)
+        if user is None:
+            recent.append(now)
+            return _error(401, "wrong user name or password")
+        recent.clear()
+        token, expires = self.accounts.new_session(user.name, SESSION_HOURS)
+        return JSONResponse({"ok": True, "token": token, "expires": expires, "role": user.role})
+
+    async def kommuner(self, request: Request):
+        if self.user(request) is None:
+            return _error(401, "sign in: Authorization: Bearer TOKEN")
+        repo = self._open()
+        try:
+            rows = [{"kommune": s.kommune, "name": s.name, "systems": s.systems, "interfaces": s.interfaces,
+                     "integrations": s.integrations, "triples": s.triples, "last_import": s.last_import,
+                     "fictional": s.fictional} for s in repo.summaries()]
+        finally:
+            repo.close()
+        return JSONResponse(rows)
+
+    def _held(self, code: str) -> bool:
+        repo = self._open()
+        try:
+            return repo.has_inventory(code)
+        finally:
+            repo.close()
+
+    async def findings(self, request: Request):
+        from starlette.concurrency import run_in_threadpool
+
+        if self.user(request) is None:
+            return _error(401, "sign in: Authorization: Bearer TOKEN")
+        code = self._kommune(request)
+        if code is None or not self._held(code):
+            return _error(404, "no such kommune in this repository")
+        doc = json.loads(await run_in_threadpool(self._check_json, code))
+        severity, rule = request.query_params.get("severity"), request.query_params.get("rule")
+        for key in ("findings", "not_known"):
+            doc[key] = [f for f in doc.get(key, []) if (not severity or f.get("severity") == severity)
+                        and (not rule or f.get("rule") == rule)]
+        return JSONResponse(doc)
+
+    def _check_json(self, code: str) -> str:
+        from .. import check
+        from ..store import now_iso
+        from ..writers import write_json
+
+        result = check.run(check.CheckRequest(today=self.today or dt.date.today(), repo_path=self.repo, kommuner=(code,),
+                                              jobs=1, checked_at=now_iso()))
+        return write_json(result)
+
+    async def get_inventory(self, request: Request):
+        if self.user(request) is None:
+            return _error(401, "sign in: Authorization: Bearer TOKEN")
+        code = self._kommune(request)
+        fmt = request.query_params.get("format", "ttl")
+        if fmt not in EXPORTS:
+            return _error(400, f"format must be one of {', '.join(EXPORTS)}")
+        if code is None or not self._held(code):
+            return _error(404, "no such kommune in this repository")
+        from ..inventory import export_inventory
+
+        repo = self._open()
+        try:
+            text = export_inventory(repo, code, fmt)
+        finally:
+            repo.close()
+        return PlainTextResponse(getattr(text, "data", text), media_type=EXPORTS[fmt])
+
+    async def put_inventory(self, request: Request):
+        from starlette.concurrency import run_in_threadpool
+
+        user = self.user(request)
+        if user is None:
+            return _error(401, "sign in: Authorization: Bearer TOKEN")
+        code = self._kommune(request)
+        if code is None:
+            return _error(404, "not a kommunenummer of the catalogue")
+        if not user.may_write(code, self._members):
+            return _error(403, f"{user.name} ({user.role}) may not write kommune {code}")
+        name = Path(request.query_params.get("filename", "")).name
+        if not name.lower().endswith(UPLOAD_SUFFIXES):
+            return _error(400, f"give ?filename=NAME with one of {', '.join(UPLOAD_SUFFIXES)}")
+        body = await request.body()
+        if len(body) > MAX_UPLOAD:
+            return _error(413, f"the file is larger than {MAX_UPLOAD // 2**20} MB")
+        dry_run = request.query_params.get("dry_run") in ("1", "true", "yes")
+        return await run_in_threadpool(self._import, user, code, name, body, dry_run)
+
+    def _import(self, user: User, code: str, name: str, body: bytes, dry_run: bool):
+        from ..inventory import import_inventory, load_files
+
+        sha = hashlib.sha256(body).hexdigest()
+        with tempfile.TemporaryDirectory(prefix="ea-repo-upload-") as tmp:
+            path = Path(tmp) / name
+            path.write_bytes(body)
+            try:
+                if dry_run:
+                    loaded = load_files([path], code)
+                    return JSONResponse({"ok": True, "written": False, "kommune": code, "rows": loaded.rows,
+                                         "triples": len(loaded.graph)})
+                with self.write_lock:
+                    repo = self._open(read_only=False)
+                    try:
+                        loaded, record = import_inventory(repo, [path], code)
+                    finally:
+                        repo.close()
+            except EaRepoError as exc:
+                errors = [_public(e.as_dict(), tmp) for e in input_errors(exc)]
+                return JSONResponse({"ok": False, "written": False, "error": _public_text(str(exc), tmp),
+                                     "errors": errors}, status_code=422 if errors else 409)
+        self.accounts.log_write(user.name, "import", code, name, sha, f"{record.rows} rows, {record.triples} triples")
+        return JSONResponse({"ok": True, "written": True, "kommune": code, "rows": record.rows, "triples": record.triples,
+                             "sha256": sha, "by": user.name})
+
+    async def history(self, request: Request):
+        if self.user(request) is None:
+            return _error(401, "sign in: Authorization: Bearer TOKEN")
+        code = self._kommune(request)
+        if code is None or not self._held(code):
+            return _error(404, "no such kommune in this repository")
+        repo = self._open()
+        try:
+            imports = [{"time": r.time, "rows": r.rows, "triples": r.triples, "format": r.fmt, "mode": r.mode,
+                        "files": [{"name": n, "sha256": s} for n, s in r.files]} for r in repo.imports(code)]
+        finally:
+            repo.close()
+        return JSONResponse({"kommune": code, "imports": imports, "writes": self.accounts.writes(code)})
+
+    async def report(self, request: Request):
+        from starlette.concurrency import run_in_threadpool
+
+        if self.user(request) is None:
+            return _error(401, "sign in: Authorization: Bearer TOKEN")
+        code = self._kommune(request)
+        if code is None or not self._held(code):
+            return _error(404, "no such kommune in this repository")
+        lang = "en" if request.query_params.get("lang") == "en" else "nb"
+        page = await run_in_threadpool(self._report, code, lang)
+        return HTMLResponse(page)
+
+    def _report(self, code: str, lang: str) -> str:
+        from ..report import build_reports, kommune_page_name
+
+        reports = build_reports(self.repo, kommuner=[code], lang=lang, jobs=1, today=self.today, index=False)
+        return external_script(reports.pages[kommune_page_name(code)])
+
+    async def script(self, request: Request):
+        return Response((paths.reports_dir() / "report.js").read_bytes(), media_type="text/javascript")
+
+    async def openapi(self, request: Request):
+        return JSONResponse(OPENAPI)
+
+
+def external_script(page: str) -> str:
+    """The report page with its own script (report.js, no inventory text in it) loaded from /static, so the
+    page needs no inline script."""
+    js = (paths.reports_dir() / "report.js").read_text(encoding="utf-8")
+    inline = f"<script>{js}</script>"
+    if inline not in page:  # a page without the script: nothing to move
+        return page
+    return page.replace(inline, '<script src="/static/report.js"></script>', 1)
+
+
+def _public(d: dict, tmp: str) -> dict:
+    """An error as the client may see it: the server's temporary folder left out of the file name."""
+    return {**d, "file": _public_text(d["file"], tmp) if d.get("file") else d.get("file")}
+
+
+def _public_text(text: str, tmp: str) -> str:
+    return text.replace(tmp + "/", "").replace(tmp, "")
+
+
+def create_app(repo: str, accounts_path: str | Path, *, today: dt.date | None = None) -> Starlette:
+    api = Api(str(repo), Accounts(accounts_path), today=today)
+    routes = [
+        Route("/api/health", api.health),
+        Route("/api/session", api.session, methods=["POST"]),
+        Route("/api/kommuner", api.kommuner),
+        Route("/api/kommuner/{k}/findings", api.findings),
+        Route("/api/kommuner/{k}/inventory", api.get_inventory, methods=["GET"]),
+        Route("/api/kommuner/{k}/inventory", api.put_inventory, methods=["PUT"]),
+        Route("/api/kommuner/{k}/history", api.history),
+        Route("/kommuner/{k}/report.html", api.report),
+        Route("/static/report.js", api.script),
+        Route("/api/openapi.json", api.openapi),
+    ]
+    return Starlette(routes=routes, middleware=[Middleware(_Headers)])
+
+
+_K = {"name": "k", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[0-9]{4}$"}}
+_AUTH = [{"bearer": []}]
+OPENAPI = {
+    "openapi": "3.1.0",
+    "info": {"title": "ea-repo", "version": "1", "description": "The repository of one or more kommuner's IT landscape."},
+    "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+    "paths": {
+        "/api/health": {"get": {"responses": {"200": {"description": "the server runs"}}}},
+        "/api/session": {"post": {"requestBody": {"content": {"application/json": {"schema": {
+            "type": "object", "required": ["user", "password"],
+            "properties": {"user": {"type": "string"}, "password": {"type": "string"}}}}}},
+            "responses": {"200": {"description": "a session token"}, "401": {"description": "wrong user or password"},
+                          "429": {"description": "too many failed sign-ins"}}}},
+        "/api/kommuner": {"get": {"security": _AUTH, "responses": {"200": {"description": "the kommuner held"}}}},
+        "/api/kommuner/{k}/findings": {"get": {"security": _AUTH, "parameters": [
+            _K, {"name": "severity", "in": "query", "schema": {"type": "string"}},
+            {"name": "rule", "in": "query", "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "as check --format json"}, "404": {"description": "not held"}}}},
+        "/api/kommuner/{k}/inventory": {
+            "get": {"security": _AUTH, "parameters": [_K, {"name": "format", "in": "query", "schema": {
+                "type": "string", "enum": sorted(EXPORTS)}}], "responses": {"200": {"description": "the inventory"}}},
+            "put": {"security": _AUTH, "parameters": [
+                _K, {"name": "filename", "in": "query", "required": True, "schema": {"type": "string"}},
+                {"name": "dry_run", "in": "query", "schema": {"type": "string", "enum": ["0", "1"]}}],
+                "requestBody": {"content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
+                "responses": {"200": {"description": "imported (or checked)"}, "403": {"description": "not yours to write"},
+                              "422": {"description": "every error in the file; nothing written"}}}},
+        "/api/kommuner/{k}/history": {"get": {"security": _AUTH, "parameters": [_K],
+                                              "responses": {"200": {"description": "imports and writes"}}}},
+        "/kommuner/{k}/report.html": {"get": {"security": _AUTH, "parameters": [_K],
+                                              "responses": {"200": {"description": "the report page"}}}},
+    },
+}

@@ -1,0 +1,149 @@
+"""`ea-repo serve`, started by the test as a user would (a uvicorn process on 127.0.0.1), with accounts made by
+`ea-repo users`: tokens and sessions, roles on every write (a forged kommune in the URL is refused), a bad
+workbook answered with every error and nothing written, the findings equal to `check --format json`, the
+report page without inline script, security headers, a rate-limited sign-in."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+
+import pytest
+import requests
+from click.testing import CliRunner
+
+from ea_repo.cli import cli
+
+from conftest import DATA, free_port, wait_until_up
+
+TODAY = "2026-12-01"
+PASSWORD = "correct horse battery staple"
+
+
+def _run(*args, input=None, expect=0):
+    res = CliRunner().invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False)
+    assert expect is None or res.exit_code == expect, res.output
+    return res.output
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    base = tmp_path_factory.mktemp("server")
+    repo, accounts = base / "repo", base / "accounts.sqlite3"
+    _run("import", DATA / "mini", "--kommune", "4631", "--repo", repo)
+    _run("import", DATA / "sparse", "--kommune", "4630", "--repo", repo)
+    _run("users", "add", "kari", "--role", "kommune-architect", "-k", "4631", "--accounts", accounts, "--password-stdin",
+         input=PASSWORD + "\n")
+    _run("users", "add", "lesar", "--role", "reader", "--accounts", accounts, "--no-password")
+    _run("users", "add", "ola", "--role", "reader", "--accounts", accounts, "--password-stdin", input=PASSWORD + "\n")
+    tokens = {u: _run("users", "token", u, "--accounts", accounts).strip() for u in ("kari", "lesar")}
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "ea_repo", "serve", "--repo", str(repo), "--accounts", str(accounts),
+                             "--port", str(port), "--date", TODAY], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    wait_until_up(f"{url}/api/health", proc, "ea-repo serve")
+    yield {"url": url, "repo": repo, "tokens": tokens, "base": base}
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def _h(token: str) -> dict:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_every_answer_has_security_headers_and_reads_need_an_account(server):
+    url = server["url"]
+    r = requests.get(f"{url}/api/kommuner", timeout=10)
+    assert r.status_code == 401
+    csp = r.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp.split("style-src")[0]
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+    assert requests.get(f"{url}/api/kommuner", headers=_h("ea_forged"), timeout=10).status_code == 401
+    rows = requests.get(f"{url}/api/kommuner", headers=_h(server["tokens"]["lesar"]), timeout=10).json()
+    assert [r["kommune"] for r in rows] == ["4630", "4631"]
+    spec = requests.get(f"{url}/api/openapi.json", timeout=10).json()
+    assert spec["openapi"].startswith("3.1") and "/api/kommuner/{k}/inventory" in spec["paths"]
+
+
+def test_an_architect_writes_her_kommune_only_and_a_reader_writes_nothing(server, tmp_path):
+    url, tokens = server["url"], server["tokens"]
+    body = (DATA / "mini" / "systems.csv").read_bytes()
+    for who, code, status in (("kari", "4630", 403), ("lesar", "4631", 403), (None, "4631", 401)):
+        r = requests.put(f"{url}/api/kommuner/{code}/inventory", params={"filename": "systems.csv", "kommune": "4631"},
+                         data=body, headers=_h(tokens[who]) if who else {}, timeout=30)
+        assert r.status_code == status, (who, code, r.text)
+    history = requests.get(f"{url}/api/kommuner/4630/history", headers=_h(tokens["lesar"]), timeout=10).json()
+    assert history["writes"] == [] and len(history["imports"]) == 1
+
+
+def test_a_bad_workbook_gets_every_error_and_a_fixed_one_is_written_and_logged(server, tmp_path):
+    url, token = server["url"], server["tokens"]["kari"]
+    good = tmp_path / "alver.xlsx"
+    _run("export", "--kommune", "4631", "--repo", server["repo"], "--format", "xlsx", "--out", good)
+    from openpyxl import load_workbook
+
+    wb = load_workbook(good)
+    ws = wb["systems"]
+    head = [c.value for c in ws[1]]
+    ws.cell(row=2, column=head.index("lifecycle") + 1).value = "prod"
+    ws.cell(row=3, column=head.index("lifecycle") + 1).value = "sometimes"
+    bad = tmp_path / "bad.xlsx"
+    wb.save(bad)
+    expected = json.loads(_run("import", bad, "--kommune", "4631", "--dry-run", "--format", "json", expect=2))["errors"]
+    before = requests.get(f"{url}/api/kommuner/4631/history", headers=_h(token), timeout=10).json()
+    r = requests.put(f"{url}/api/kommuner/4631/inventory", params={"filename": "bad.xlsx"}, data=bad.read_bytes(),
+                     headers=_h(token), timeout=60)
+    assert r.status_code == 422 and not r.json()["written"]
+    got = r.json()["errors"]
+    assert [(e["cell"], e["problem"]) for e in got] == [(e["cell"], e["problem"]) for e in expected] and len(got) == 2
+    assert all(e["file"] == "bad.xlsx" for e in got)  # the server's temporary folder is not shown
+    assert requests.get(f"{url}/api/kommuner/4631/history", headers=_h(token), timeout=10).json() == before
+    r = requests.put(f"{url}/api/kommuner/4631/inventory", params={"filename": "alver.xlsx"}, data=good.read_bytes(),
+                     headers=_h(token), timeout=60)
+    assert r.status_code == 200 and r.json()["written"], r.text
+    history = requests.get(f"{url}/api/kommuner/4631/history", headers=_h(token), timeout=10).json()
+    assert len(history["imports"]) == len(before["imports"]) + 1
+    write = history["writes"][-1]
+    assert write["user"] == "kari" and write["file"] == "alver.xlsx"
+    assert write["sha256"] == hashlib.sha256(good.read_bytes()).hexdigest()
+
+
+def test_findings_are_the_checks_json_and_the_report_page_has_no_inline_script(server):
+    url, token = server["url"], server["tokens"]["lesar"]
+    api = requests.get(f"{url}/api/kommuner/4630/findings", headers=_h(token), timeout=120).json()
+    cli_doc = json.loads(_run("check", "--kommune", "4630", "--repo", server["repo"], "--format", "json", "--date", TODAY,
+                              expect=None))
+    for d in (api, cli_doc):
+        d.pop("checked_at")
+    assert api == cli_doc
+    only = requests.get(f"{url}/api/kommuner/4630/findings", params={"severity": "info"}, headers=_h(token), timeout=120).json()
+    assert only["findings"] and {f["severity"] for f in only["findings"]} == {"info"}
+    page = requests.get(f"{url}/kommuner/4630/report.html", headers=_h(token), timeout=120)
+    assert page.status_code == 200 and page.headers["Content-Type"].startswith("text/html")
+    assert '<script src="/static/report.js"></script>' in page.text and "<script>" not in page.text
+    assert requests.get(f"{url}/static/report.js", timeout=10).headers["Content-Type"].startswith("text/javascript")
+    assert requests.get(f"{url}/kommuner/9999/report.html", headers=_h(token), timeout=10).status_code == 404
+
+
+def test_sign_in_gives_a_session_and_failures_are_rate_limited(server):
+    url = server["url"]
+    ok = requests.post(f"{url}/api/session", json={"user": "ola", "password": PASSWORD}, timeout=30)
+    assert ok.status_code == 200 and ok.json()["role"] == "reader"
+    assert requests.get(f"{url}/api/kommuner", headers=_h(ok.json()["token"]), timeout=10).status_code == 200
+    codes = [requests.post(f"{url}/api/session", json={"user": "ola", "password": "wrong"}, timeout=30).status_code
+             for _ in range(6)]
+    assert codes == [401] * 5 + [429]
+    # the right password is refused too while the limit holds
+    assert requests.post(f"{url}/api/session", json={"user": "ola", "password": PASSWORD}, timeout=30).status_code == 429
+    assert requests.post(f"{url}/api/session", data="not json", timeout=30).status_code == 400
+
+
+def test_accounts_hold_no_secret_in_the_clear(server):
+    import sqlite3
+
+    db = sqlite3.connect(server["base"] / "accounts.sqlite3")
+    dump = "\n".join(db.iterdump())
+    assert PASSWORD not in dump and server["tokens"]["kari"] not in dump and "$argon2id$" in dump
+    assert oct((server["base"] / "accounts.sqlite3").stat().st_mode & 0o777) == "0o600"

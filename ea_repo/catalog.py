@@ -150,3 +150,36 @@ def label(g: Graph, node, lang: str = "nb") -> str:
                     return str(v)
             return str(vals[0])
     return str(node).rsplit("/", 1)[-1]
+
+
+ENTRY_KINDS = {"components": "NationalComponent", "partners": "ExternalSystem", "standards": "Standard",
+               "requirements": "Requirement"}  # the ea: class of each kind
+_ID_PREFIX = {"partners": "partner:"}  # how an inventory refers to the entry
+
+
+def entries(kind: str, lang: str = "nb") -> list[dict]:
+    """The catalogue's components, partners, standards or requirements as rows (`ea-repo catalog KIND --json`)."""
+    from .namespaces import DCT
+
+    g = catalog_graph()
+    out = []
+    for s in sorted(g.subjects(RDF.type, EA[ENTRY_KINDS[kind]])):
+        row = {"id": _ID_PREFIX.get(kind, "") + str(g.value(s, EA.id) or str(s).rsplit("/", 1)[-1]),
+               "name": label(g, s, lang)}
+        org = g.value(s, EA.ownedBy)
+        owner = label(g, org, lang) if org is not None else g.value(s, EA.owningOrganisation)
+        if owner is not None:
+            row["owner"] = str(owner)
+        party = g.value(org, EA.party) if org is not None else None
+        if party is not None:
+            row["party"] = str(party).rsplit("/", 1)[-1]
+        for key, p in (("status", EA.status), ("level", EA.levelKommune)):
+            v = g.value(s, p)
+            if v is not None:
+                row[key] = str(v).rsplit("/", 1)[-1]
+        for key, p in (("legal_basis", EA.legalBasis), ("retirement", EA.retirementDate), ("source", DCT.source)):
+            v = g.value(s, p)
+            if v is not None:
+                row[key] = str(v)
+        out.append(row)
+    return out

@@ -13,6 +13,8 @@ kommune of the URL. Answers carry security headers (a CSP without inline script,
     PUT  /api/kommuner/{k}/inventory        a file in any import format (?filename=NAME.xlsx, ?dry_run=1);
                                             a bad file: 422 with the dry run's error list, nothing written
     GET  /api/kommuner/{k}/history          imports and the server's write log for the kommune
+    GET  /api/kommuner/{k}/diff             as `ea-repo diff --kommune k --format json` (?since=previous|DATE)
+    GET  /api/catalog/{kind}                components, partners, standards or requirements (as `ea-repo catalog KIND --json`)
     GET  /kommuner/{k}/report.html          the kommune's report page (its script from /static/report.js)
     GET  /api/openapi.json                  this API described (OpenAPI 3.1)
 """
@@ -243,6 +245,40 @@ class Api:
             repo.close()
         return JSONResponse({"kommune": code, "imports": imports, "writes": self.accounts.writes(code)})
 
+    async def diff(self, request: Request):
+        from ..diff import SINCE_PREVIOUS, diff_since
+
+        if self.user(request) is None:
+            return _error(401, "sign in: Authorization: Bearer TOKEN")
+        code = self._kommune(request)
+        if code is None or not self._held(code):
+            return _error(404, "no such kommune in this repository")
+        since = request.query_params.get("since", SINCE_PREVIOUS)
+        if since != SINCE_PREVIOUS:
+            try:
+                since = dt.date.fromisoformat(since)
+            except ValueError:
+                return _error(400, "since: previous, or a date YYYY-MM-DD")
+        repo = self._open()
+        try:
+            d = diff_since(repo, code, since)
+        except EaRepoError as exc:
+            return _error(409, str(exc))
+        finally:
+            repo.close()
+        return JSONResponse(d.as_dict())
+
+    async def catalog(self, request: Request):
+        from .. import catalog
+
+        if self.user(request) is None:
+            return _error(401, "sign in: Authorization: Bearer TOKEN")
+        kind = request.path_params["kind"]
+        if kind not in catalog.ENTRY_KINDS:
+            return _error(404, f"the catalogue lists {', '.join(catalog.ENTRY_KINDS)}")
+        lang = "en" if request.query_params.get("lang") == "en" else "nb"
+        return JSONResponse(catalog.entries(kind, lang))
+
     async def report(self, request: Request):
         from starlette.concurrency import run_in_threadpool
 
@@ -297,6 +333,8 @@ def create_app(repo: str, accounts_path: str | Path, *, today: dt.date | None = 
         Route("/api/kommuner/{k}/inventory", api.get_inventory, methods=["GET"]),
         Route("/api/kommuner/{k}/inventory", api.put_inventory, methods=["PUT"]),
         Route("/api/kommuner/{k}/history", api.history),
+        Route("/api/kommuner/{k}/diff", api.diff),
+        Route("/api/catalog/{kind}", api.catalog),
         Route("/kommuner/{k}/report.html", api.report),
         Route("/static/report.js", api.script),
         Route("/api/openapi.json", api.openapi),
@@ -333,6 +371,12 @@ OPENAPI = {
                               "422": {"description": "every error in the file; nothing written"}}}},
         "/api/kommuner/{k}/history": {"get": {"security": _AUTH, "parameters": [_K],
                                               "responses": {"200": {"description": "imports and writes"}}}},
+        "/api/kommuner/{k}/diff": {"get": {"security": _AUTH, "parameters": [
+            _K, {"name": "since", "in": "query", "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "as diff --format json"}, "409": {"description": "nothing to compare"}}}},
+        "/api/catalog/{kind}": {"get": {"security": _AUTH, "parameters": [{"name": "kind", "in": "path", "required": True,
+            "schema": {"type": "string", "enum": ["components", "partners", "requirements", "standards"]}}],
+            "responses": {"200": {"description": "the entries"}, "404": {"description": "no such kind"}}}},
         "/kommuner/{k}/report.html": {"get": {"security": _AUTH, "parameters": [_K],
                                               "responses": {"200": {"description": "the report page"}}}},
     },

@@ -202,3 +202,39 @@ def test_a_killed_server_loses_no_committed_import(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_schemathesis_finds_no_server_error(tmp_path):
+    """Generated requests from the OpenAPI description (every operation, as an admin who may write, against a
+    server of its own): none is answered with a 5xx."""
+    import shutil
+
+    st = shutil.which("st") or shutil.which("schemathesis")
+    assert st, "schemathesis is missing: run `bash scripts/test-setup.sh`"
+    repo, accounts = tmp_path / "repo", tmp_path / "accounts.sqlite3"
+    _run("import", DATA / "mini", "--kommune", "4631", "--repo", repo)
+    _run("users", "add", "admin", "--role", "admin", "--accounts", accounts, "--no-password")
+    token = _run("users", "token", "admin", "--accounts", accounts).strip()
+    proc, url = _serve(repo, accounts)
+    try:
+        out = subprocess.run([st, "run", f"{url}/api/openapi.json", "-H", f"Authorization: Bearer {token}",
+                              "--checks", "not_a_server_error", "--max-examples", "15", "--seed", "1"],
+                             capture_output=True, text=True, timeout=600)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-2000:]
+    import re
+
+    selected = re.search(r"Selected: (\d+)/(\d+)", out.stdout)
+    tested = re.search(r"Tested: (\d+)", out.stdout)
+    cases = re.search(r"(\d+) generated, (\d+) passed", out.stdout)
+    assert selected and tested and cases, out.stdout[-2000:]
+    assert int(tested[1]) == int(selected[2]) == len(_operations())
+    assert int(cases[1]) == int(cases[2]) > 100
+
+
+def _operations() -> list[str]:
+    from ea_repo.server.app import OPENAPI
+
+    return [f"{m} {p}" for p, ops in OPENAPI["paths"].items() for m in ops]

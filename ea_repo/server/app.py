@@ -342,7 +342,8 @@ def create_app(repo: str, accounts_path: str | Path, *, today: dt.date | None = 
     return Starlette(routes=routes, middleware=[Middleware(_Headers)])
 
 
-_K = {"name": "k", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[0-9]{4}$"}}
+_K = {"name": "k", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[0-9]{4}$"},
+      "examples": {"alver": {"value": "4631"}, "osteroy": {"value": "4630"}}}
 _AUTH = [{"bearer": []}]
 OPENAPI = {
     "openapi": "3.1.0",

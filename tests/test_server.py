@@ -238,3 +238,25 @@ def _operations() -> list[str]:
     from ea_repo.server.app import OPENAPI
 
     return [f"{m} {p}" for p, ops in OPENAPI["paths"].items() for m in ops]
+
+
+def test_the_sparql_endpoint_reads_and_never_writes(server):
+    url, token = server["url"], server["tokens"]["lesar"]
+    g = "https://w3id.org/ea-repo/graph/inventory/4630"
+    count = f"SELECT (COUNT(?s) AS ?n) WHERE {{ GRAPH <{g}> {{ ?s a <https://w3id.org/ea-repo/ont#System> }} }}"
+    r = requests.get(f"{url}/api/sparql", params={"query": count}, headers=_h(token), timeout=30)
+    assert r.status_code == 200 and r.headers["Content-Type"].startswith("application/sparql-results+json")
+    assert r.json()["results"]["bindings"][0]["n"]["value"] == "11"
+    ask = requests.post(f"{url}/api/sparql", data=f"ASK {{ GRAPH <{g}> {{ ?s ?p ?o }} }}",
+                        headers={**_h(token), "Content-Type": "application/sparql-query"}, timeout=30)
+    assert ask.json() == {"head": {}, "boolean": True}
+    con = requests.get(f"{url}/api/sparql", params={"query": f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }} LIMIT 5"},
+                       headers=_h(token), timeout=30)
+    assert con.status_code == 200 and len(con.text.strip().splitlines()) == 5
+    for update in (f"DROP GRAPH <{g}>", f"INSERT DATA {{ GRAPH <{g}> {{ <urn:a> <urn:b> <urn:c> }} }}",
+                   "SELECT * { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }"):
+        r = requests.get(f"{url}/api/sparql", params={"query": update}, headers=_h(token), timeout=30)
+        assert r.status_code == 400, (update, r.text)
+    r = requests.get(f"{url}/api/sparql", params={"query": count}, headers=_h(token), timeout=30)
+    assert r.json()["results"]["bindings"][0]["n"]["value"] == "11"  # nothing dropped or added
+    assert requests.get(f"{url}/api/sparql", params={"query": count}, timeout=30).status_code == 401

@@ -16,6 +16,8 @@ kommune of the URL. Answers carry security headers (a CSP without inline script,
     GET  /api/kommuner/{k}/diff             as `ea-repo diff --kommune k --format json` (?since=previous|DATE)
     GET  /api/catalog/{kind}                components, partners, standards or requirements (as `ea-repo catalog KIND --json`)
     GET  /kommuner/{k}/report.html          the kommune's report page (its script from /static/report.js)
+    GET|POST /api/sparql                    a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE; no update,
+                                            no SERVICE), at most SPARQL_ROWS rows, SPARQL_SECONDS to answer
     GET  /api/openapi.json                  this API described (OpenAPI 3.1)
 """
 
@@ -44,6 +46,7 @@ from .accounts import Accounts, User
 SESSION_HOURS = 8
 LOGIN_WINDOW_S, LOGIN_FAILURES = 600, 5  # at most 5 failed sign-ins per user and address in 10 minutes
 MAX_UPLOAD = 50 * 2**20
+SPARQL_ROWS, SPARQL_SECONDS = 10_000, 20
 UPLOAD_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".json", ".ttl", ".nt", ".trig", ".jsonld", ".xml", ".archimate", ".zip")
 EXPORTS = {"ttl": "text/turtle", "jsonld": "application/ld+json", "nt": "application/n-triples"}
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -297,11 +300,93 @@ class Api:
         reports = build_reports(self.repo, kommuner=[code], lang=lang, jobs=1, today=self.today, index=False)
         return external_script(reports.pages[kommune_page_name(code)])
 
+    async def sparql(self, request: Request):
+        import asyncio
+
+        from starlette.concurrency import run_in_threadpool
+
+        if self.user(request) is None:
+            return _error(401, "sign in: Authorization: Bearer TOKEN")
+        if request.method == "POST":
+            kind = request.headers.get("content-type", "").split(";")[0].strip()
+            if kind == "application/sparql-query":
+                query = (await request.body()).decode("utf-8", errors="replace")
+            elif kind == "application/x-www-form-urlencoded":
+                query = (await request.form()).get("query", "")
+            else:
+                return _error(415, "POST the query as application/sparql-query or a form field query=")
+        else:
+            query = request.query_params.get("query", "")
+        if not query.strip():
+            return _error(400, "give a SPARQL query: ?query=…")
+        if len(query) > 100_000:
+            return _error(413, "the query is longer than 100,000 characters")
+        if _names_service(query):
+            return _error(400, "SERVICE is not allowed: this endpoint queries this repository only")
+        try:
+            body, media = await asyncio.wait_for(run_in_threadpool(self._sparql, query), timeout=SPARQL_SECONDS)
+        except TimeoutError:
+            return _error(503, f"the query took longer than {SPARQL_SECONDS} s; narrow it down")
+        except (SyntaxError, ValueError, OSError) as exc:  # pyoxigraph: a query it cannot parse or evaluate
+            return _error(400, f"the query cannot be answered: {str(exc)[:300]}")
+        except EaRepoError as exc:
+            return _error(400, str(exc))
+        return Response(body, media_type=media)
+
+    def _sparql(self, query: str) -> tuple[bytes, str]:
+        import pyoxigraph as ox
+
+        repo = self._open()
+        try:
+            res = repo.query(query)
+            if isinstance(res, bool) or isinstance(res, ox.QueryBoolean):
+                return json.dumps({"head": {}, "boolean": bool(res)}).encode(), "application/sparql-results+json"
+            if isinstance(res, ox.QueryTriples) or (isinstance(res, list) and res and isinstance(res[0], (ox.Triple, ox.Quad))):
+                lines = []
+                for i, t in enumerate(res):
+                    if i >= SPARQL_ROWS:
+                        break
+                    lines.append(f"{t.subject} {t.predicate} {t.object} .")
+                return ("\n".join(lines) + "\n").encode(), "application/n-triples"
+            names = [v.value for v in res.variables] if hasattr(res, "variables") else (res[0]._names if res else [])
+            rows = []
+            for i, sol in enumerate(res):
+                if i >= SPARQL_ROWS:
+                    break
+                rows.append({n: _json_term(sol[n]) for n in names if sol[n] is not None})
+            return (json.dumps({"head": {"vars": names}, "results": {"bindings": rows}}, ensure_ascii=False).encode(),
+                    "application/sparql-results+json")
+        finally:
+            repo.close()
+
     async def script(self, request: Request):
         return Response((paths.reports_dir() / "report.js").read_bytes(), media_type="text/javascript")
 
     async def openapi(self, request: Request):
         return JSONResponse(OPENAPI)
+
+
+def _json_term(t) -> dict:
+    import pyoxigraph as ox
+
+    if isinstance(t, ox.NamedNode):
+        return {"type": "uri", "value": t.value}
+    if isinstance(t, ox.BlankNode):
+        return {"type": "bnode", "value": t.value}
+    out = {"type": "literal", "value": t.value}
+    if t.language:
+        out["xml:lang"] = t.language
+    elif t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        out["datatype"] = t.datatype.value
+    return out
+
+
+def _names_service(query: str) -> bool:
+    """Whether the query names SERVICE (outside its strings and IRIs)."""
+    import re
+
+    bare = re.sub(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|<[^<>\s]*>', " ", query)
+    return re.search(r"\bSERVICE\b", bare, re.IGNORECASE) is not None
 
 
 def external_script(page: str) -> str:
@@ -336,6 +421,7 @@ def create_app(repo: str, accounts_path: str | Path, *, today: dt.date | None = 
         Route("/api/kommuner/{k}/diff", api.diff),
         Route("/api/catalog/{kind}", api.catalog),
         Route("/kommuner/{k}/report.html", api.report),
+        Route("/api/sparql", api.sparql, methods=["GET", "POST"]),
         Route("/static/report.js", api.script),
         Route("/api/openapi.json", api.openapi),
     ]
@@ -378,6 +464,10 @@ OPENAPI = {
         "/api/catalog/{kind}": {"get": {"security": _AUTH, "parameters": [{"name": "kind", "in": "path", "required": True,
             "schema": {"type": "string", "enum": ["components", "partners", "requirements", "standards"]}}],
             "responses": {"200": {"description": "the entries"}, "404": {"description": "no such kind"}}}},
+        "/api/sparql": {"get": {"security": _AUTH, "parameters": [{"name": "query", "in": "query", "required": True,
+                                                                 "schema": {"type": "string"}}],
+                                "responses": {"200": {"description": "SPARQL results (JSON) or N-Triples"},
+                                              "400": {"description": "not a read-only query of this repository"}}}},
         "/kommuner/{k}/report.html": {"get": {"security": _AUTH, "parameters": [_K],
                                               "responses": {"200": {"description": "the report page"}}}},
     },

@@ -219,7 +219,7 @@ def test_schemathesis_finds_no_server_error(tmp_path):
     try:
         out = subprocess.run([st, "run", f"{url}/api/openapi.json", "-H", f"Authorization: Bearer {token}",
                               "--checks", "not_a_server_error", "--max-examples", "15", "--seed", "1"],
-                             capture_output=True, text=True, timeout=600)
+                             capture_output=True, text=True, timeout=600, cwd=tmp_path)
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -30,9 +31,10 @@ from .findings import Answer, Finding
 from .i18n import msg
 from .inventory import load_files
 from .namespaces import DCT, EA
+from .repopath import resolve_path
 from .results import CheckResult, InventoryInfo
 from .ruleshape import answer_of
-from .store import Repository, now_iso
+from .store import Repository, location_of, now_iso, using
 from .waivers import apply_waivers, load_waivers
 
 UNKNOWN_VALUES = {"https://w3id.org/ea-repo/vocab/lifecycle/unknown", "https://w3id.org/ea-repo/vocab/charset/unknown"}
@@ -43,7 +45,7 @@ class CheckRequest:
     """What to check and how. ``today`` is the check date (rules never read the clock)."""
 
     today: dt.date
-    repo_path: str | os.PathLike | None = None
+    repo_path: str | os.PathLike | Repository | None = None  # a folder, a URL, or an open Repository (the server's)
     kommuner: tuple[str, ...] | None = None  # None: every kommune the repository holds
     files: tuple = ()  # inventory files to check without importing them (instead of a repository)
     graph: Graph | None = None  # or an inventory graph (with ``kommuner`` naming its one kommune)
@@ -230,21 +232,39 @@ def _check_quads(engine, quads: list, kommune: str, today: dt.date, keep_report:
 
 # --- worker processes ------------------------------------------------------------------------------
 
-_WORKER: dict = {}
+_WORKER: dict = {}  # a worker process's repository and engine (one check at a time in a process of the pool)
+_THREAD = threading.local()  # an in-process check's engines, one per thread (the server checks in several threads)
 
 
-def _worker_init(repo_path: str | None, engine: str) -> None:
-    _WORKER["repo"] = Repository(repo_path, read_only=True) if repo_path else None
-    _WORKER["engine"] = make_engine(engine)
+def _worker_init(repo_path, engine: str, state: dict | None = None) -> None:
+    state = _WORKER if state is None else state
+    state["own"] = not isinstance(repo_path, Repository)  # an open repository handed in stays open
+    state["repo"] = repo_path if not state["own"] else Repository(repo_path, read_only=True) if repo_path else None
+    state["engine"] = make_engine(engine) if state is _WORKER else _thread_engine(engine)
 
 
-def _worker_check(kommune: str, today: dt.date, keep_report: bool, run_analyses: bool) -> KommuneCheck:
+def _thread_engine(name: str):
+    """This thread's engine NAME, compiled on its first use (an engine validates one kommune at a time)."""
+    from . import compiled
+
+    engines = getattr(_THREAD, "engines", None)
+    if engines is None:
+        engines = _THREAD.engines = {}
+    key = (name, compiled.digest())  # the shapes and catalogue it was compiled from
+    if key not in engines:
+        engines[key] = make_engine(name)
+    return engines[key]
+
+
+def _worker_check(kommune: str, today: dt.date, keep_report: bool, run_analyses: bool,
+                  state: dict | None = None) -> KommuneCheck:
     from . import cooperation
 
-    repo: Repository = _WORKER["repo"]
+    state = _WORKER if state is None else state
+    repo: Repository = state["repo"]
     quads = list(repo.quads(cooperation.subject_graph(kommune)))
     context = list(cooperation.iter_context_quads(repo, kommune))
-    return _check_quads(_WORKER["engine"], quads, kommune, today, keep_report, run_analyses, context)
+    return _check_quads(state["engine"], quads, kommune, today, keep_report, run_analyses, context)
 
 
 def default_jobs() -> int:
@@ -254,12 +274,9 @@ def default_jobs() -> int:
 def _check_repository(req: CheckRequest) -> list[KommuneCheck]:
     from . import cooperation
 
-    repo = Repository(req.repo_path, read_only=True)
-    try:
+    with using(req.repo_path) as repo:
         held = repo.kommuner()
         coops = cooperation.with_inventory(repo)
-    finally:
-        repo.close()
     if not held and not coops:
         raise UsageError(msg(f"the repository at {req.repo_path} holds no inventories; import one first (`ea-repo import`)",
                              f"repositoryet i {req.repo_path} har ingen systemoversikter; importer en først (`ea-repo import`)"))
@@ -284,14 +301,16 @@ def _check_repository(req: CheckRequest) -> list[KommuneCheck]:
     jobs = max(1, min(req.jobs or default_jobs(), len(codes)))
     args = (req.today, req.keep_reports, req.analyses)
     done = _progress(req, len(codes))
-    if jobs == 1:
-        _worker_init(str(req.repo_path), req.engine)
+    if jobs == 1:  # in this process and thread, with state of its own (a server runs several checks at once)
+        state: dict = {}
+        _worker_init(req.repo_path if isinstance(req.repo_path, Repository) else str(req.repo_path), req.engine, state)
         try:
-            return [done(_worker_check(k, *args)) for k in codes]
+            return [done(_worker_check(k, *args, state=state)) for k in codes]
         finally:
-            _WORKER["repo"].close()
-            _WORKER.clear()
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(str(req.repo_path), req.engine)) as pool:
+            if state["own"]:
+                state["repo"].close()
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init,
+                             initargs=(location_of(req.repo_path), req.engine)) as pool:
         futures = [pool.submit(_worker_check, k, *args) for k in codes]
         return [done(f.result()) for f in futures]
 
@@ -332,13 +351,10 @@ def check_inventory(inventory: Graph, kommune: str, req: CheckRequest, engine=No
 def _context_from(repo_path, kommune: str) -> list:
     from . import cooperation
 
-    if repo_path is None or not Path(repo_path).exists():
+    if repo_path is None or not (isinstance(repo_path, Repository) or resolve_path(repo_path).exists()):
         return []
-    repo = Repository(repo_path, read_only=True)
-    try:
+    with using(repo_path) as repo:
         return list(cooperation.iter_context_quads(repo, kommune))
-    finally:
-        repo.close()
 
 
 def _load_files(files, kommuner) -> tuple[Graph, str]:
@@ -400,8 +416,7 @@ def _previous(req: CheckRequest, codes, waivers, aliases) -> dict[str, CheckResu
     from . import cooperation
 
     out = {}
-    repo = Repository(req.repo_path, read_only=True)
-    try:
+    with using(req.repo_path) as repo:
         engine = make_engine(req.engine)
         for code in codes:
             prev = (repo.graph(cooperation.previous_graph(code)) if cooperation.is_cooperation(code)
@@ -413,8 +428,6 @@ def _previous(req: CheckRequest, codes, waivers, aliases) -> dict[str, CheckResu
             out[code] = CheckResult(findings=fs, answers=_answers([c], fs), kommuner=[code], rules=rules.load_rules(),
                                     checked_at=req.checked_at or now_iso(), today=req.today, engine=req.engine,
                                     inventories={code: c.info})
-    finally:
-        repo.close()
     return out
 
 

@@ -18,6 +18,7 @@ import datetime as dt
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -330,6 +331,27 @@ class Repository:
                 pass  # another command has opened it meanwhile: it drops the log itself
             return
         del self.store
+
+
+@contextmanager
+def using(location, *, read_only: bool = True):
+    """The repository at LOCATION (a folder, a URL), opened for the block and closed after; or LOCATION itself
+    when it is an open Repository (a server keeps one open for all its requests), left open."""
+    if isinstance(location, Repository):
+        yield location
+        return
+    repo = Repository(location, read_only=read_only)
+    try:
+        yield repo
+    finally:
+        repo.close()
+
+
+def location_of(location) -> str:
+    """Where a repository is, as worker processes open it again (a path or a URL)."""
+    if isinstance(location, Repository):
+        return location.url or str(location.path)
+    return str(location)
 
 
 def now_iso() -> str:

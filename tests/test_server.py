@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import subprocess
 import sys
 
@@ -18,6 +19,7 @@ from ea_repo.cli import cli
 
 from conftest import DATA, free_port, wait_until_up
 
+ROOT = DATA.parent.parent
 TODAY = "2026-12-01"
 PASSWORD = "correct horse battery staple"
 
@@ -260,3 +262,50 @@ def test_the_sparql_endpoint_reads_and_never_writes(server):
     r = requests.get(f"{url}/api/sparql", params={"query": count}, headers=_h(token), timeout=30)
     assert r.json()["results"]["bindings"][0]["n"]["value"] == "11"  # nothing dropped or added
     assert requests.get(f"{url}/api/sparql", params={"query": count}, timeout=30).status_code == 401
+
+
+def test_concurrent_writes_both_land_and_a_check_never_sees_half_an_inventory(tmp_path):
+    """Two imports of two kommuner at once both land; a check while an inventory is replaced answers exactly as
+    on the old inventory or exactly as on the new one."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    repo, accounts = tmp_path / "repo", tmp_path / "accounts.sqlite3"
+    big = tmp_path / "alver.xlsx"
+    shutil.copy(ROOT / "examples" / "4631-alver.xlsx", big)
+    small = tmp_path / "mini.xlsx"
+    _run("import", DATA / "mini", "--kommune", "4631", "--repo", tmp_path / "other")
+    _run("export", "--kommune", "4631", "--repo", tmp_path / "other", "--format", "xlsx", "--out", small)
+    sparse = tmp_path / "sparse.xlsx"
+    _run("import", DATA / "sparse", "--kommune", "4630", "--repo", tmp_path / "other")
+    _run("export", "--kommune", "4630", "--repo", tmp_path / "other", "--format", "xlsx", "--out", sparse)
+    expected = {}
+    for name, f in (("old", small), ("new", big)):
+        one = tmp_path / f"only-{name}"
+        _run("import", f, "--kommune", "4631", "--repo", one)
+        doc = json.loads(_run("check", "--kommune", "4631", "--repo", one, "--format", "json", "--date", TODAY, expect=None))
+        expected[name] = sorted((x["rule"], x["focus"], x["answer"]) for x in doc["findings"] + doc["not_known"])
+    _run("import", small, "--kommune", "4631", "--repo", repo)
+    _run("users", "add", "admin", "--role", "admin", "--accounts", accounts, "--no-password")
+    h = _h(_run("users", "token", "admin", "--accounts", accounts).strip())
+    proc, url = _serve(repo, accounts)
+    try:
+        def put(code, f):
+            return requests.put(f"{url}/api/kommuner/{code}/inventory", params={"filename": f.name}, data=f.read_bytes(),
+                                headers=h, timeout=300)
+
+        def findings():
+            doc = requests.get(f"{url}/api/kommuner/4631/findings", headers=h, timeout=300).json()
+            return sorted((x["rule"], x["focus"], x["answer"]) for x in doc["findings"] + doc["not_known"])
+
+        with ThreadPoolExecutor(4) as pool:
+            writes = [pool.submit(put, "4631", big), pool.submit(put, "4630", sparse)]
+            reads = [pool.submit(findings) for _ in range(2)]
+            assert [w.result().status_code for w in writes] == [200, 200]
+            seen = [r.result() for r in reads]
+        assert all(s in (expected["old"], expected["new"]) for s in seen)
+        assert findings() == expected["new"]
+        rows = requests.get(f"{url}/api/kommuner", headers=h, timeout=30).json()
+        assert [(k["kommune"], k["systems"]) for k in rows] == [("4630", 11), ("4631", 171)]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

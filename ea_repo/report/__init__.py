@@ -19,7 +19,7 @@ from .. import catalog, check, paths
 from ..engines import DEFAULT_ENGINE
 from ..i18n import msg
 from ..results import CheckResult
-from ..store import Repository, now_iso
+from ..store import Repository, now_iso, using
 from . import model
 from .texts import texts
 
@@ -80,11 +80,8 @@ def build_reports(repo_path, *, kommuner: list[str] | None = None, lang: str = "
 
 
 def _state(repo_path) -> str:
-    repo = Repository(repo_path, read_only=True)
-    try:
+    with using(repo_path) as repo:
         return repo.state()
-    finally:
-        repo.close()
 
 
 def _same_state(repo_path, before: str) -> None:
@@ -117,8 +114,7 @@ def render_reports(result: CheckResult, repo_path, *, lang: str = "nb", index: b
     for a in result.answers:
         answers_of.setdefault(a.kommune, []).append(a)
     views = []
-    repo = Repository(repo_path, read_only=True)
-    try:
+    with using(repo_path) as repo:
         names = {**names, **coop_pages.names(repo)}
         for code in result.kommuner:
             inv, imports, shared = coop_pages.subject(repo, code, lang)
@@ -127,8 +123,6 @@ def render_reports(result: CheckResult, repo_path, *, lang: str = "nb", index: b
                 summary_counts=summary["by_kommune"][code], meta=meta, imports=imports, shared=shared,
                 changes=_changes(repo, code, inv) if code in result.previous else None,
                 findings=findings_of[code], answers=answers_of[code]))
-    finally:
-        repo.close()
     pages = {kommune_page_name(v["code"]): render_kommune(v) for v in views}
     if index:
         pages[INDEX] = render_index(model.index_view(views, meta))
@@ -157,13 +151,10 @@ def build_cooperation_report(repo_path, coop_id: str, *, lang: str = "nb", waive
     from ..errors import UsageError
     from . import cooperation as coop_pages
 
-    repo = Repository(repo_path, read_only=True)
-    try:
+    with using(repo_path) as repo:
         coop = cooperation.get(repo, coop_id)
         held = [k for k in coop.members if repo.has_inventory(k)]
         own = cooperation.has_inventory(repo, coop.id)
-    finally:
-        repo.close()
     if not held and not own:
         raise UsageError(msg(f"the repository holds no inventory of '{coop.id}' or of its members "
                              f"({', '.join(coop.members)}); import them first (`ea-repo import`)",
@@ -176,11 +167,8 @@ def build_cooperation_report(repo_path, coop_id: str, *, lang: str = "nb", waive
     pages = render_reports(result, repo_path, lang=lang, index=False, max_age_days=max_age_days).pages
     meta = model.Meta(checked_at=result.checked_at, today=result.today.isoformat(), catalog_version=result.catalog_version,
                       tool_version=result.tool_version, engine=result.engine, lang=lang, max_age_days=max_age_days)
-    repo = Repository(repo_path, read_only=True)
-    try:
+    with using(repo_path) as repo:
         view = coop_pages.overview_view(repo, coop, result, meta, set(pages))
-    finally:
-        repo.close()
     pages[coop_pages.page_name(coop.id)] = render_cooperation(view)
     _same_state(repo_path, before)
     return ReportSet(pages, result)

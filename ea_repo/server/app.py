@@ -68,7 +68,11 @@ def _error(status: int, text: str, **extra) -> JSONResponse:
 
 class Api:
     def __init__(self, repo: str, accounts: Accounts, *, today: dt.date | None = None, secure_cookies: bool = True):
+        from ..remote import is_url
+        from ..store import Repository
+
         self.repo, self.accounts, self.today = repo, accounts, today
+        self.shared = None if is_url(repo) else Repository(repo)
         self.failures: dict[tuple[str, str], deque] = defaultdict(deque)
         self.write_lock = threading.Lock()  # one write at a time from this server (the store takes one writer)
 
@@ -79,21 +83,25 @@ class Api:
             return None
         return self.accounts.by_token(auth[7:].strip())
 
-    def _open(self, read_only: bool = True):
-        from ..store import Repository
+    def location(self):
+        """What a request reads and writes through: the server's one open embedded repository (RocksDB lets one
+        process write while it reads, and a read-only copy beside a writer would see files vanish), or the URL of
+        a SPARQL server (opened per request, so each write carries the revision that request read)."""
+        return self.shared if self.shared is not None else self.repo
 
-        return Repository(self.repo, read_only=read_only)
+    def _open(self, read_only: bool = True):
+        from ..store import using
+
+        return using(self.location(), read_only=read_only)
 
     def _members(self, coop_id: str) -> tuple[str, ...]:
         from .. import cooperation
 
-        repo = self._open()
         try:
-            return cooperation.get(repo, coop_id).members
+            with self._open() as repo:
+                return cooperation.get(repo, coop_id).members
         except EaRepoError:
             return ()
-        finally:
-            repo.close()
 
     def _kommune(self, request: Request) -> str | None:
         from ..inventory import check_kommune
@@ -130,21 +138,15 @@ class Api:
     async def kommuner(self, request: Request):
         if self.user(request) is None:
             return _error(401, "sign in: Authorization: Bearer TOKEN")
-        repo = self._open()
-        try:
+        with self._open() as repo:
             rows = [{"kommune": s.kommune, "name": s.name, "systems": s.systems, "interfaces": s.interfaces,
                      "integrations": s.integrations, "triples": s.triples, "last_import": s.last_import,
                      "fictional": s.fictional} for s in repo.summaries()]
-        finally:
-            repo.close()
         return JSONResponse(rows)
 
     def _held(self, code: str) -> bool:
-        repo = self._open()
-        try:
+        with self._open() as repo:
             return repo.has_inventory(code)
-        finally:
-            repo.close()
 
     async def findings(self, request: Request):
         from starlette.concurrency import run_in_threadpool
@@ -166,7 +168,7 @@ class Api:
         from ..store import now_iso
         from ..writers import write_json
 
-        result = check.run(check.CheckRequest(today=self.today or dt.date.today(), repo_path=self.repo, kommuner=(code,),
+        result = check.run(check.CheckRequest(today=self.today or dt.date.today(), repo_path=self.location(), kommuner=(code,),
                                               jobs=1, checked_at=now_iso()))
         return write_json(result)
 
@@ -181,11 +183,8 @@ class Api:
             return _error(404, "no such kommune in this repository")
         from ..inventory import export_inventory
 
-        repo = self._open()
-        try:
+        with self._open() as repo:
             text = export_inventory(repo, code, fmt)
-        finally:
-            repo.close()
         return PlainTextResponse(getattr(text, "data", text), media_type=EXPORTS[fmt])
 
     async def put_inventory(self, request: Request):
@@ -221,11 +220,8 @@ class Api:
                     return JSONResponse({"ok": True, "written": False, "kommune": code, "rows": loaded.rows,
                                          "triples": len(loaded.graph)})
                 with self.write_lock:
-                    repo = self._open(read_only=False)
-                    try:
+                    with self._open(read_only=False) as repo:
                         loaded, record = import_inventory(repo, [path], code)
-                    finally:
-                        repo.close()
             except EaRepoError as exc:
                 errors = [_public(e.as_dict(), tmp) for e in input_errors(exc)]
                 return JSONResponse({"ok": False, "written": False, "error": _public_text(str(exc), tmp),
@@ -240,12 +236,9 @@ class Api:
         code = self._kommune(request)
         if code is None or not self._held(code):
             return _error(404, "no such kommune in this repository")
-        repo = self._open()
-        try:
+        with self._open() as repo:
             imports = [{"time": r.time, "rows": r.rows, "triples": r.triples, "format": r.fmt, "mode": r.mode,
                         "files": [{"name": n, "sha256": s} for n, s in r.files]} for r in repo.imports(code)]
-        finally:
-            repo.close()
         return JSONResponse({"kommune": code, "imports": imports, "writes": self.accounts.writes(code)})
 
     async def diff(self, request: Request):
@@ -262,13 +255,11 @@ class Api:
                 since = dt.date.fromisoformat(since)
             except ValueError:
                 return _error(400, "since: previous, or a date YYYY-MM-DD")
-        repo = self._open()
         try:
-            d = diff_since(repo, code, since)
+            with self._open() as repo:
+                d = diff_since(repo, code, since)
         except EaRepoError as exc:
             return _error(409, str(exc))
-        finally:
-            repo.close()
         return JSONResponse(d.as_dict())
 
     async def catalog(self, request: Request):
@@ -291,13 +282,16 @@ class Api:
         if code is None or not self._held(code):
             return _error(404, "no such kommune in this repository")
         lang = "en" if request.query_params.get("lang") == "en" else "nb"
-        page = await run_in_threadpool(self._report, code, lang)
+        try:
+            page = await run_in_threadpool(self._report, code, lang)
+        except EaRepoError as exc:  # an import landed while the page was made: ask again
+            return _error(409, str(exc))
         return HTMLResponse(page)
 
     def _report(self, code: str, lang: str) -> str:
         from ..report import build_reports, kommune_page_name
 
-        reports = build_reports(self.repo, kommuner=[code], lang=lang, jobs=1, today=self.today, index=False)
+        reports = build_reports(self.location(), kommuner=[code], lang=lang, jobs=1, today=self.today, index=False)
         return external_script(reports.pages[kommune_page_name(code)])
 
     async def sparql(self, request: Request):
@@ -336,8 +330,7 @@ class Api:
     def _sparql(self, query: str) -> tuple[bytes, str]:
         import pyoxigraph as ox
 
-        repo = self._open()
-        try:
+        with self._open() as repo:
             res = repo.query(query)
             if isinstance(res, bool) or isinstance(res, ox.QueryBoolean):
                 return json.dumps({"head": {}, "boolean": bool(res)}).encode(), "application/sparql-results+json"
@@ -356,8 +349,6 @@ class Api:
                 rows.append({n: _json_term(sol[n]) for n in names if sol[n] is not None})
             return (json.dumps({"head": {"vars": names}, "results": {"bindings": rows}}, ensure_ascii=False).encode(),
                     "application/sparql-results+json")
-        finally:
-            repo.close()
 
     async def script(self, request: Request):
         return Response((paths.reports_dir() / "report.js").read_bytes(), media_type="text/javascript")
@@ -425,7 +416,16 @@ def create_app(repo: str, accounts_path: str | Path, *, today: dt.date | None = 
         Route("/static/report.js", api.script),
         Route("/api/openapi.json", api.openapi),
     ]
-    return Starlette(routes=routes, middleware=[Middleware(_Headers)])
+    from contextlib import asynccontextmanager
+
+    @asynccontextmanager
+    async def lifespan(app):
+        yield
+        if api.shared is not None:  # flush and release the store when the server stops
+            api.shared.close()
+        api.accounts.close()
+
+    return Starlette(routes=routes, middleware=[Middleware(_Headers)], lifespan=lifespan)
 
 
 _K = {"name": "k", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[0-9]{4}$"},

@@ -1,6 +1,8 @@
-"""The repository on a SPARQL 1.1 server (ea_repo/remote.py), against a real Oxigraph server the tests start on
-127.0.0.1 (`oxigraph serve`, from PyPI's `oxigraph`): the commands answer exactly as on the embedded store, a
-refused import writes nothing, and a write after someone else's write is a conflict that writes nothing."""
+"""The repository on a SPARQL 1.1 server (ea_repo/remote.py), against two real servers the tests start on
+127.0.0.1: Oxigraph (`oxigraph serve`, from PyPI's `oxigraph`) and OpenLink Virtuoso Open Source (`virtuoso-t`,
+Debian's `virtuoso-opensource`, through its digest-authenticated endpoints). On both the commands answer exactly
+as on the embedded store, a refused import writes nothing, and a write after someone else's write is a conflict
+that writes nothing."""
 
 from __future__ import annotations
 
@@ -25,6 +27,8 @@ from ea_repo.store import ImportRecord, Repository
 from conftest import DATA
 
 OXIGRAPH = shutil.which("oxigraph")
+VIRTUOSO = shutil.which("virtuoso-t")
+ISQL = shutil.which("isql-vt") or shutil.which("isql")
 
 
 def _free_port() -> int:
@@ -33,27 +37,107 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def server(tmp_path):
-    """A fresh Oxigraph server with its own database folder, on a free port of 127.0.0.1."""
+def _wait(url: str, proc: subprocess.Popen, what: str, tries: int = 300) -> None:
+    for _ in range(tries):
+        if proc.poll() is not None:
+            break
+        try:
+            if requests.get(url, params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1"}, timeout=1).status_code == 200:
+                return
+        except requests.ConnectionError:
+            pass
+        time.sleep(0.05)
+    proc.kill()
+    proc.wait(timeout=10)
+    pytest.fail(f"{what} did not start: {(proc.stderr.read() if proc.stderr else b'').decode()[:500]}")
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+
+
+# The test instance's own virtuoso.ini: its own database folder, both ports on 127.0.0.1, and answers as large as
+# the repository (ResultSetMaxRows: Virtuoso's default of 10,000 rows cuts the catalogue's graph short).
+VIRTUOSO_INI = """[Database]
+DatabaseFile = {db}/virtuoso.db
+ErrorLogFile = {db}/virtuoso.log
+LockFile = {db}/virtuoso.lck
+TransactionFile = {db}/virtuoso.trx
+xa_persistent_file = {db}/virtuoso.pxa
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = {db}/virtuoso-temp.db
+TransactionFile = {db}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql}
+DisableUnixSocket = 1
+DirsAllowed = {db}
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+[HTTPServer]
+ServerPort = 127.0.0.1:{http}
+ServerRoot = {db}
+ServerThreads = 10
+Charset = UTF-8
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 600
+"""
+VIRTUOSO_USER, VIRTUOSO_PASSWORD = "earepo", "ea-repo-test"
+
+
+def _oxigraph(tmp_path):
     if OXIGRAPH is None:
         pytest.fail("the Oxigraph server is missing: run `bash scripts/test-setup.sh` (it installs PyPI's oxigraph)")
     port = _free_port()
     proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(tmp_path / "oxigraph"), "--bind", f"127.0.0.1:{port}"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            if requests.get(f"{url}/query", params={"query": "ASK {}"}, timeout=1).status_code == 200:
-                break
-        except requests.ConnectionError:
-            time.sleep(0.05)
-    else:
-        proc.kill()
-        pytest.fail(f"oxigraph serve did not start: {proc.stderr.read().decode()[:500]}")
+    _wait(f"{url}/query", proc, "oxigraph serve")
+    return url, proc
+
+
+def _virtuoso(tmp_path, monkeypatch):
+    if VIRTUOSO is None or ISQL is None:
+        pytest.fail("Virtuoso is missing: run `bash scripts/test-setup.sh` (it installs Debian's virtuoso-opensource)")
+    db = tmp_path / "virtuoso"
+    db.mkdir()
+    sql, http = _free_port(), _free_port()
+    ini = db / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(db=db, sql=sql, http=http), encoding="utf-8")
+    proc = subprocess.Popen([VIRTUOSO, "+foreground", "+configfile", str(ini)], cwd=db,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{http}"
+    _wait(f"{url}/sparql", proc, "virtuoso-t")
+    # A user of its own who may update (SPARQL_UPDATE), through the digest-authenticated endpoints; a fresh
+    # database's dba password is dba, on 127.0.0.1 only, for this instance's few seconds.
+    grant = (f"DB.DBA.USER_CREATE('{VIRTUOSO_USER}', '{VIRTUOSO_PASSWORD}'); "
+             f'GRANT SPARQL_UPDATE TO "{VIRTUOSO_USER}";')
+    out = subprocess.run([ISQL, f"127.0.0.1:{sql}", "dba", "dba", f"exec={grant}"], capture_output=True, text=True,
+                         timeout=60)
+    if out.returncode != 0 or "Error" in out.stdout + out.stderr:
+        _stop(proc)
+        pytest.fail(f"isql could not set up the Virtuoso user: {(out.stdout + out.stderr)[:500]}")
+    monkeypatch.setenv("EA_REPO_QUERY_URL", f"{url}/sparql-auth")
+    monkeypatch.setenv("EA_REPO_UPDATE_URL", f"{url}/sparql-auth")
+    monkeypatch.setenv("EA_REPO_STORE_URL", f"{url}/sparql-graph-crud-auth")
+    monkeypatch.setenv("EA_REPO_USER", VIRTUOSO_USER)
+    monkeypatch.setenv("EA_REPO_PASSWORD", VIRTUOSO_PASSWORD)
+    monkeypatch.setenv("EA_REPO_AUTH", "digest")
+    return url, proc
+
+
+@pytest.fixture(params=["oxigraph", "virtuoso"])
+def server(request, tmp_path, monkeypatch):
+    """A fresh server of each kind with its own database folder, on free ports of 127.0.0.1, stopped after."""
+    url, proc = _oxigraph(tmp_path) if request.param == "oxigraph" else _virtuoso(tmp_path, monkeypatch)
     yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    _stop(proc)
 
 
 def _cli(*args, expect=0):
@@ -131,3 +215,14 @@ def test_updates_are_split_and_guarded_without_reading_text_as_syntax():
     assert update.count(" ;\n") == 3 and 'FILTER(?r = "r1")' in update and update.count('"r2"') == 5
     with pytest.raises(ValueError):
         guarded(["CLEAR ALL"], "r1", "r2")
+
+
+def test_a_large_insert_goes_through_a_staging_graph_in_parts_and_an_empty_one_is_no_operation():
+    triples = "\n".join(f"<urn:s{i}> <urn:p> \"{i}\" ." for i in range(4500))
+    ops = split_update(f"DROP SILENT GRAPH <urn:g> ;\nINSERT DATA {{ GRAPH <urn:g> {{\n{triples}\n}} }}")
+    update = split_update(guarded(ops, "r1", "r2"))
+    stage = "<urn:ea-repo:staging:r2:1-1>"
+    assert sum(op.startswith(f"INSERT DATA {{ GRAPH {stage}") for op in update) == 3  # parts of at most 2,000
+    assert "GRAPH <urn:g> { ?s ?p ?o } } WHERE { GRAPH <https://w3id.org/ea-repo/graph/meta>" in update[-2]
+    assert update[-1] == f"DROP SILENT GRAPH {stage}"
+    assert len(split_update(guarded(["INSERT DATA { GRAPH <urn:g> { } }"], "r1", "r2"))) == 1  # the stamp swap only

@@ -29,7 +29,7 @@ import json
 import tempfile
 import threading
 import time
-from collections import defaultdict, deque
+from collections import OrderedDict, defaultdict, deque
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -47,6 +47,7 @@ SESSION_HOURS = 8
 LOGIN_WINDOW_S, LOGIN_FAILURES = 600, 5  # at most 5 failed sign-ins per user and address in 10 minutes
 MAX_UPLOAD = 50 * 2**20
 SPARQL_ROWS, SPARQL_SECONDS = 10_000, 20
+ANSWERS_KEPT = 64  # checks and report pages kept for the repository's current state
 UPLOAD_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".json", ".ttl", ".nt", ".trig", ".jsonld", ".xml", ".archimate", ".zip")
 EXPORTS = {"ttl": "text/turtle", "jsonld": "application/ld+json", "nt": "application/n-triples"}
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -74,6 +75,11 @@ class Api:
         self.repo, self.accounts, self.today = repo, accounts, today
         self.shared = None if is_url(repo) else Repository(repo)
         self.failures: dict[tuple[str, str], deque] = defaultdict(deque)
+        # checks and pages by (what, kommune, language, check date, repository state): a read between two writes
+        # is answered from here; any write changes the state, so nothing stale is served
+        self.answers: OrderedDict = OrderedDict()
+        self.building: dict = defaultdict(threading.Lock)
+        self.answers_lock = threading.Lock()
         self.write_lock = threading.Lock()  # one write at a time from this server (the store takes one writer)
 
     # -- who asks --------------------------------------------------------------------------------
@@ -163,7 +169,28 @@ class Api:
                         and (not rule or f.get("rule") == rule)]
         return JSONResponse(doc)
 
+    def _cached(self, what: str, code: str, lang: str, build):
+        """BUILD()'s answer for this state of the repository, built once however many ask at the same time."""
+        day = self.today or dt.date.today()
+        with self._open() as repo:
+            key = (what, code, lang, day.isoformat(), repo.state())
+        with self.building[key]:
+            with self.answers_lock:
+                if key in self.answers:
+                    self.answers.move_to_end(key)
+                    return self.answers[key]
+            value = build()
+            with self.answers_lock:
+                self.answers[key] = value
+                while len(self.answers) > ANSWERS_KEPT:
+                    old, _ = self.answers.popitem(last=False)
+                    self.building.pop(old, None)
+            return value
+
     def _check_json(self, code: str) -> str:
+        return self._cached("findings", code, "nb", lambda: self._run_check(code))
+
+    def _run_check(self, code: str) -> str:
         from .. import check
         from ..store import now_iso
         from ..writers import write_json
@@ -289,6 +316,9 @@ class Api:
         return HTMLResponse(page)
 
     def _report(self, code: str, lang: str) -> str:
+        return self._cached("report", code, lang, lambda: self._build_report(code, lang))
+
+    def _build_report(self, code: str, lang: str) -> str:
         from ..report import build_reports, kommune_page_name
 
         reports = build_reports(self.location(), kommuner=[code], lang=lang, jobs=1, today=self.today, index=False)

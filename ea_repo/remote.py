@@ -103,6 +103,8 @@ def _rdf_format(r):
 
 
 _IRI = re.compile(r"<[^\s<>\"{}|^`\\]*>")
+# the query form after the prologue (PREFIX and BASE declarations, comments)
+_FORM = re.compile(r"(?:\s+|#[^\n]*\n|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
 
 
 def split_update(text: str) -> list[str]:
@@ -247,7 +249,9 @@ class RemoteStore:
 
     def query(self, sparql: str):
         """SELECT: a list of Solution rows; ASK: a bool; CONSTRUCT/DESCRIBE: a list of triples."""
-        r = self._post(self.query_url, "query", sparql,
+        graph = _FORM.match(sparql) is not None and _FORM.match(sparql)[1].upper() in ("CONSTRUCT", "DESCRIBE")
+        r = self._post(self.query_url, "query", sparql,  # (Virtuoso answers a CONSTRUCT in the form asked first)
+                       "application/n-triples, text/plain;q=0.9, text/turtle;q=0.8" if graph else
                        "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8")
         if (fmt := _rdf_format(r)) is not None:
             return list(ox.parse(r.content, format=fmt))
@@ -257,7 +261,10 @@ class RemoteStore:
         if "boolean" in doc:
             return bool(doc["boolean"])
         names = doc["head"].get("vars", [])
-        return [Solution(names, {k: _term(v) for k, v in row.items()}) for row in doc["results"]["bindings"]]
+        rows = doc["results"]["bindings"]
+        if names == ["__ASK_RETVAL"] and len(rows) == 1:  # Virtuoso answers ASK as a one-cell table
+            return rows[0]["__ASK_RETVAL"]["value"] not in ("0", "false")
+        return [Solution(names, {k: _term(v) for k, v in row.items()}) for row in rows]
 
     def update(self, sparql: str) -> None:
         if self.read_only:

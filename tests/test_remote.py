@@ -8,12 +8,8 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
-import subprocess
-import time
 
 import pytest
-import requests
 from click.testing import CliRunner
 from rdflib import Graph
 from rdflib.compare import isomorphic
@@ -24,120 +20,20 @@ from ea_repo.inventory import load_files
 from ea_repo.remote import guarded, split_update
 from ea_repo.store import ImportRecord, Repository
 
-from conftest import DATA
-
-OXIGRAPH = shutil.which("oxigraph")
-VIRTUOSO = shutil.which("virtuoso-t")
-ISQL = shutil.which("isql-vt") or shutil.which("isql")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait(url: str, proc: subprocess.Popen, what: str, tries: int = 300) -> None:
-    for _ in range(tries):
-        if proc.poll() is not None:
-            break
-        try:
-            if requests.get(url, params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1"}, timeout=1).status_code == 200:
-                return
-        except requests.ConnectionError:
-            pass
-        time.sleep(0.05)
-    proc.kill()
-    proc.wait(timeout=10)
-    pytest.fail(f"{what} did not start: {(proc.stderr.read() if proc.stderr else b'').decode()[:500]}")
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=10)
-
-
-# The test instance's own virtuoso.ini: its own database folder, both ports on 127.0.0.1, and answers as large as
-# the repository (ResultSetMaxRows: Virtuoso's default of 10,000 rows cuts the catalogue's graph short).
-VIRTUOSO_INI = """[Database]
-DatabaseFile = {db}/virtuoso.db
-ErrorLogFile = {db}/virtuoso.log
-LockFile = {db}/virtuoso.lck
-TransactionFile = {db}/virtuoso.trx
-xa_persistent_file = {db}/virtuoso.pxa
-TempStorage = TempDatabase
-[TempDatabase]
-DatabaseFile = {db}/virtuoso-temp.db
-TransactionFile = {db}/virtuoso-temp.trx
-[Parameters]
-ServerPort = 127.0.0.1:{sql}
-DisableUnixSocket = 1
-DirsAllowed = {db}
-NumberOfBuffers = 10000
-MaxDirtyBuffers = 6000
-[HTTPServer]
-ServerPort = 127.0.0.1:{http}
-ServerRoot = {db}
-ServerThreads = 10
-Charset = UTF-8
-[SPARQL]
-ResultSetMaxRows = 1000000
-MaxQueryExecutionTime = 600
-"""
-VIRTUOSO_USER, VIRTUOSO_PASSWORD = "earepo", "ea-repo-test"
-
-
-def _oxigraph(tmp_path):
-    if OXIGRAPH is None:
-        pytest.fail("the Oxigraph server is missing: run `bash scripts/test-setup.sh` (it installs PyPI's oxigraph)")
-    port = _free_port()
-    proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(tmp_path / "oxigraph"), "--bind", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    _wait(f"{url}/query", proc, "oxigraph serve")
-    return url, proc
-
-
-def _virtuoso(tmp_path, monkeypatch):
-    if VIRTUOSO is None or ISQL is None:
-        pytest.fail("Virtuoso is missing: run `bash scripts/test-setup.sh` (it installs Debian's virtuoso-opensource)")
-    db = tmp_path / "virtuoso"
-    db.mkdir()
-    sql, http = _free_port(), _free_port()
-    ini = db / "virtuoso.ini"
-    ini.write_text(VIRTUOSO_INI.format(db=db, sql=sql, http=http), encoding="utf-8")
-    proc = subprocess.Popen([VIRTUOSO, "+foreground", "+configfile", str(ini)], cwd=db,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{http}"
-    _wait(f"{url}/sparql", proc, "virtuoso-t")
-    # A user of its own who may update (SPARQL_UPDATE), through the digest-authenticated endpoints; a fresh
-    # database's dba password is dba, on 127.0.0.1 only, for this instance's few seconds.
-    grant = (f"DB.DBA.USER_CREATE('{VIRTUOSO_USER}', '{VIRTUOSO_PASSWORD}'); "
-             f'GRANT SPARQL_UPDATE TO "{VIRTUOSO_USER}";')
-    out = subprocess.run([ISQL, f"127.0.0.1:{sql}", "dba", "dba", f"exec={grant}"], capture_output=True, text=True,
-                         timeout=60)
-    if out.returncode != 0 or "Error" in out.stdout + out.stderr:
-        _stop(proc)
-        pytest.fail(f"isql could not set up the Virtuoso user: {(out.stdout + out.stderr)[:500]}")
-    monkeypatch.setenv("EA_REPO_QUERY_URL", f"{url}/sparql-auth")
-    monkeypatch.setenv("EA_REPO_UPDATE_URL", f"{url}/sparql-auth")
-    monkeypatch.setenv("EA_REPO_STORE_URL", f"{url}/sparql-graph-crud-auth")
-    monkeypatch.setenv("EA_REPO_USER", VIRTUOSO_USER)
-    monkeypatch.setenv("EA_REPO_PASSWORD", VIRTUOSO_PASSWORD)
-    monkeypatch.setenv("EA_REPO_AUTH", "digest")
-    return url, proc
+from conftest import DATA, free_port, start_oxigraph, start_virtuoso, stop
 
 
 @pytest.fixture(params=["oxigraph", "virtuoso"])
 def server(request, tmp_path, monkeypatch):
     """A fresh server of each kind with its own database folder, on free ports of 127.0.0.1, stopped after."""
-    url, proc = _oxigraph(tmp_path) if request.param == "oxigraph" else _virtuoso(tmp_path, monkeypatch)
+    if request.param == "oxigraph":
+        url, proc = start_oxigraph(tmp_path)
+    else:
+        url, proc, env = start_virtuoso(tmp_path)
+        for k, v in env.items():
+            monkeypatch.setenv(k, v)
     yield url
-    _stop(proc)
+    stop(proc)
 
 
 def _cli(*args, expect=0):
@@ -202,7 +98,7 @@ def test_a_write_after_someone_elses_write_is_a_conflict_and_writes_nothing(serv
 
 
 def test_an_unreachable_server_is_a_message():
-    out = _cli("list", "--repo", f"http://127.0.0.1:{_free_port()}", expect=2)
+    out = _cli("list", "--repo", f"http://127.0.0.1:{free_port()}", expect=2)
     assert "cannot be reached" in out and "Traceback" not in out
 
 

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from ea_repo.cli import cli
 
-from conftest import DATA, free_port, wait_until_up
+from conftest import DATA, free_port, start_oxigraph, start_virtuoso, stop, wait_until_up
 
 ROOT = DATA.parent.parent
 TODAY = "2026-12-01"
@@ -39,22 +39,22 @@ def _serve(repo, accounts) -> tuple[subprocess.Popen, str]:
     return proc, url
 
 
-@pytest.fixture(scope="module", params=["embedded", "oxigraph"])
+@pytest.fixture(scope="module", params=["embedded", "oxigraph", "virtuoso"])
 def server(request, tmp_path_factory):
-    """The server over an embedded repository, and over one on an Oxigraph server: the same tests for both."""
+    """The server over an embedded repository, and over one on an Oxigraph and on a Virtuoso server: the same
+    tests for all three."""
     base = tmp_path_factory.mktemp("server")
     accounts = base / "accounts.sqlite3"
-    store = None
+    store, env = None, {}
     if request.param == "embedded":
         repo = base / "repo"
+    elif request.param == "oxigraph":
+        repo, store = start_oxigraph(base)
     else:
-        import shutil
-
-        port = free_port()
-        store = subprocess.Popen([shutil.which("oxigraph"), "serve", "--location", str(base / "oxigraph"), "--bind",
-                                  f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        repo = f"http://127.0.0.1:{port}"
-        wait_until_up(f"{repo}/query?query=ASK%7B%7D", store, "oxigraph serve")
+        repo, store, env = start_virtuoso(base)
+    patch = pytest.MonkeyPatch()  # the server process and the commands the tests run read the endpoints from here
+    for k, v in env.items():
+        patch.setenv(k, v)
     _run("import", DATA / "mini", "--kommune", "4631", "--repo", repo)
     _run("import", DATA / "sparse", "--kommune", "4630", "--repo", repo)
     _run("users", "add", "kari", "--role", "kommune-architect", "-k", "4631", "--accounts", accounts, "--password-stdin",
@@ -67,8 +67,8 @@ def server(request, tmp_path_factory):
     proc.terminate()
     proc.wait(timeout=10)
     if store is not None:
-        store.terminate()
-        store.wait(timeout=10)
+        stop(store)
+    patch.undo()
 
 
 def _h(token: str) -> dict:

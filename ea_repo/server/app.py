@@ -347,6 +347,8 @@ class Api:
             return _error(413, "the query is longer than 100,000 characters")
         if _names_service(query):
             return _error(400, "SERVICE is not allowed: this endpoint queries this repository only")
+        if (problem := _not_a_query(query)) is not None:  # checked here: a SPARQL server may take updates as queries
+            return _error(400, f"only a read-only query (SELECT, ASK, CONSTRUCT, DESCRIBE) is answered here: {problem}")
         try:
             body, media = await asyncio.wait_for(run_in_threadpool(self._sparql, query), timeout=SPARQL_SECONDS)
         except TimeoutError:
@@ -400,6 +402,20 @@ def _json_term(t) -> dict:
     elif t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
         out["datatype"] = t.datatype.value
     return out
+
+
+def _not_a_query(text: str) -> str | None:
+    """Why TEXT is not a SPARQL 1.1 query (an update, a syntax error), or None. Parsed by pyoxigraph on an empty
+    store, so nothing is read or written; Virtuoso's query endpoint, for one, would run an update."""
+    import pyoxigraph as ox
+
+    try:
+        ox.Store().query(text)
+    except SyntaxError as exc:
+        return str(exc)[:300]
+    except (OSError, ValueError):  # evaluation on no data: parsed, so a query
+        return None
+    return None
 
 
 def _names_service(query: str) -> bool:

@@ -63,6 +63,10 @@ class _Headers(BaseHTTPMiddleware):
         return response
 
 
+def _lang(request: Request) -> str:
+    return "en" if request.query_params.get("lang") == "en" else "nb"
+
+
 def _error(status: int, text: str, **extra) -> JSONResponse:
     return JSONResponse({"ok": False, "error": text, **extra}, status_code=status)
 
@@ -117,6 +121,20 @@ class Api:
         except EaRepoError:
             return None
 
+    def _unsigned(self, request: Request) -> JSONResponse | None:
+        """The 401 answer when the request is not signed in, else None."""
+        return _error(401, "sign in: Authorization: Bearer TOKEN") if self.user(request) is None else None
+
+    def _subject(self, request: Request) -> tuple[str | None, JSONResponse | None]:
+        """(the kommune of the URL, None) when the request is signed in and the repository holds it; else
+        (None, the answer: 401 or 404)."""
+        if (refused := self._unsigned(request)) is not None:
+            return None, refused
+        code = self._kommune(request)
+        if code is None or not self._held(code):
+            return None, _error(404, "no such kommune in this repository")
+        return code, None
+
     # -- endpoints ---------------------------------------------------------------------------------
     async def health(self, request: Request):
         return JSONResponse({"ok": True})
@@ -142,8 +160,8 @@ class Api:
         return JSONResponse({"ok": True, "token": token, "expires": expires, "role": user.role})
 
     async def kommuner(self, request: Request):
-        if self.user(request) is None:
-            return _error(401, "sign in: Authorization: Bearer TOKEN")
+        if (refused := self._unsigned(request)) is not None:
+            return refused
         with self._open() as repo:
             rows = [{"kommune": s.kommune, "name": s.name, "systems": s.systems, "interfaces": s.interfaces,
                      "integrations": s.integrations, "triples": s.triples, "last_import": s.last_import,
@@ -157,11 +175,9 @@ class Api:
     async def findings(self, request: Request):
         from starlette.concurrency import run_in_threadpool
 
-        if self.user(request) is None:
-            return _error(401, "sign in: Authorization: Bearer TOKEN")
-        code = self._kommune(request)
-        if code is None or not self._held(code):
-            return _error(404, "no such kommune in this repository")
+        code, refused = self._subject(request)
+        if refused is not None:
+            return refused
         doc = json.loads(await run_in_threadpool(self._check_json, code))
         severity, rule = request.query_params.get("severity"), request.query_params.get("rule")
         for key in ("findings", "not_known"):
@@ -200,8 +216,8 @@ class Api:
         return write_json(result)
 
     async def get_inventory(self, request: Request):
-        if self.user(request) is None:
-            return _error(401, "sign in: Authorization: Bearer TOKEN")
+        if (refused := self._unsigned(request)) is not None:
+            return refused
         code = self._kommune(request)
         fmt = request.query_params.get("format", "ttl")
         if fmt not in EXPORTS:
@@ -258,11 +274,9 @@ class Api:
                              "sha256": sha, "by": user.name})
 
     async def history(self, request: Request):
-        if self.user(request) is None:
-            return _error(401, "sign in: Authorization: Bearer TOKEN")
-        code = self._kommune(request)
-        if code is None or not self._held(code):
-            return _error(404, "no such kommune in this repository")
+        code, refused = self._subject(request)
+        if refused is not None:
+            return refused
         with self._open() as repo:
             imports = [{"time": r.time, "rows": r.rows, "triples": r.triples, "format": r.fmt, "mode": r.mode,
                         "files": [{"name": n, "sha256": s} for n, s in r.files]} for r in repo.imports(code)]
@@ -271,11 +285,9 @@ class Api:
     async def diff(self, request: Request):
         from ..diff import SINCE_PREVIOUS, diff_since
 
-        if self.user(request) is None:
-            return _error(401, "sign in: Authorization: Bearer TOKEN")
-        code = self._kommune(request)
-        if code is None or not self._held(code):
-            return _error(404, "no such kommune in this repository")
+        code, refused = self._subject(request)
+        if refused is not None:
+            return refused
         since = request.query_params.get("since", SINCE_PREVIOUS)
         if since != SINCE_PREVIOUS:
             try:
@@ -292,23 +304,21 @@ class Api:
     async def catalog(self, request: Request):
         from .. import catalog
 
-        if self.user(request) is None:
-            return _error(401, "sign in: Authorization: Bearer TOKEN")
+        if (refused := self._unsigned(request)) is not None:
+            return refused
         kind = request.path_params["kind"]
         if kind not in catalog.ENTRY_KINDS:
             return _error(404, f"the catalogue lists {', '.join(catalog.ENTRY_KINDS)}")
-        lang = "en" if request.query_params.get("lang") == "en" else "nb"
+        lang = _lang(request)
         return JSONResponse(catalog.entries(kind, lang))
 
     async def report(self, request: Request):
         from starlette.concurrency import run_in_threadpool
 
-        if self.user(request) is None:
-            return _error(401, "sign in: Authorization: Bearer TOKEN")
-        code = self._kommune(request)
-        if code is None or not self._held(code):
-            return _error(404, "no such kommune in this repository")
-        lang = "en" if request.query_params.get("lang") == "en" else "nb"
+        code, refused = self._subject(request)
+        if refused is not None:
+            return refused
+        lang = _lang(request)
         try:
             page = await run_in_threadpool(self._report, code, lang)
         except EaRepoError as exc:  # an import landed while the page was made: ask again
@@ -329,8 +339,8 @@ class Api:
 
         from starlette.concurrency import run_in_threadpool
 
-        if self.user(request) is None:
-            return _error(401, "sign in: Authorization: Bearer TOKEN")
+        if (refused := self._unsigned(request)) is not None:
+            return refused
         if request.method == "POST":
             kind = request.headers.get("content-type", "").split(";")[0].strip()
             if kind == "application/sparql-query":

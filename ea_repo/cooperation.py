@@ -548,6 +548,7 @@ def import_inventory(repo, files: list[Path], coop_id: str, time: str) -> Loaded
     meta.add((rec, EA.tripleCount, Literal(len(loaded.graph))))
     meta.add((rec, EA["format"], Literal(loaded.fmt)))
     meta.add((rec, EA.graph, target))
+    meta.add((rec, EA.sequence, Literal(len(imports(repo, coop_id)) + 1)))  # keeps the order within one clock tick
     for i, (name, sha) in enumerate(loaded.files):
         f = URIRef(f"{rec}/file/{i}")
         meta.add((rec, EA.importedFile, f))
@@ -568,7 +569,8 @@ def imports(repo, coop_id: str) -> list:
         SELECT ?imp ?time ?rows ?triples ?fmt ?fname ?sha WHERE {{ GRAPH <{META_GRAPH}> {{
           ?imp a ea:Import ; ea:cooperation <{cooperation(coop_id)}> ; prov:startedAtTime ?time ;
                ea:rowCount ?rows ; ea:tripleCount ?triples ; ea:format ?fmt .
-          OPTIONAL {{ ?imp ea:importedFile ?f . ?f ea:fileName ?fname ; ea:sha256 ?sha }} }} }} ORDER BY ?time ?imp ?fname""")
+          OPTIONAL {{ ?imp ea:sequence ?seq }}
+          OPTIONAL {{ ?imp ea:importedFile ?f . ?f ea:fileName ?fname ; ea:sha256 ?sha }} }} }} ORDER BY ?time ?seq ?imp ?fname""")
     by: dict[str, dict] = {}
     for r in rows:
         rec = by.setdefault(r["imp"].value, {"time": r["time"].value, "rows": int(r["rows"].value),

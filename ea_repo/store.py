@@ -204,8 +204,9 @@ class Repository:
               ?imp a ea:Import ; ea:kommune <https://w3id.org/ea-repo/id/kommune/{code}> ; prov:startedAtTime ?time ;
                    ea:rowCount ?rows ; ea:tripleCount ?triples ; ea:format ?fmt .
               OPTIONAL {{ ?imp ea:importMode ?mode }}
+              OPTIONAL {{ ?imp ea:sequence ?seq }}
               OPTIONAL {{ ?imp ea:importedFile ?f . ?f ea:fileName ?fname ; ea:sha256 ?sha
-                          OPTIONAL {{ ?f ea:encoding ?enc }} }} }} }} ORDER BY ?time ?imp ?fname"""
+                          OPTIONAL {{ ?f ea:encoding ?enc }} }} }} }} ORDER BY ?time ?seq ?imp ?fname"""
         )
         by_imp: dict[str, dict] = {}
         for r in rows:
@@ -278,11 +279,15 @@ class Repository:
         previous = GRAPH[f"previous/{code}"]
         imp = URIRef(f"https://w3id.org/ea-repo/id/import/{code}/{uuid.uuid4().hex[:16]}")
         ea = "https://w3id.org/ea-repo/ont#"
+        # imports within one clock tick (or under an injected date) keep the order they were made in
+        seq = next(iter(self.store.query(
+            f"SELECT (COUNT(?i) AS ?n) WHERE {{ GRAPH <{META_GRAPH}> {{ ?i a <{ea}Import> ;"
+            f" <{ea}kommune> <https://w3id.org/ea-repo/id/kommune/{code}> }} }}")))["n"].value
         meta = [
             f"<{imp}> a <{ea}Import> ; <{ea}kommune> <https://w3id.org/ea-repo/id/kommune/{code}> ;"
             f" <http://www.w3.org/ns/prov#startedAtTime> {_nt(Literal(record.time, datatype=URIRef('http://www.w3.org/2001/XMLSchema#dateTime')))} ;"
             f" <{ea}rowCount> {record.rows} ; <{ea}tripleCount> {record.triples} ; <{ea}format> {_nt(Literal(record.fmt))} ;"
-            f" <{ea}graph> <{target}> ; <{ea}importMode> {_nt(Literal(record.mode))} ."
+            f" <{ea}graph> <{target}> ; <{ea}importMode> {_nt(Literal(record.mode))} ; <{ea}sequence> {int(seq) + 1} ."
         ]
         for i, (name, sha) in enumerate(record.files):
             f = f"<{imp}/file/{i}>"

@@ -35,7 +35,7 @@ from .repopath import resolve_path
 from .results import CheckResult, InventoryInfo
 from .ruleshape import answer_of
 from .store import Repository, location_of, now_iso, using
-from .waivers import apply_waivers, load_waivers
+from .waivers import apply_waivers, approved_waivers, load_waivers
 
 UNKNOWN_VALUES = {"https://w3id.org/ea-repo/vocab/lifecycle/unknown", "https://w3id.org/ea-repo/vocab/charset/unknown"}
 
@@ -382,6 +382,9 @@ def run(req: CheckRequest) -> CheckResult:
     else:
         checks = _check_repository(req)
     codes = [c.kommune for c in checks]
+    if req.repo_path is not None and req.graph is None and not req.files:  # and the waivers the repository keeps
+        with using(req.repo_path) as repo:
+            waivers = waivers + approved_waivers(repo, codes)
     findings = _apply(checks, waivers, req.today, aliases, set(codes))
     previous = {}
     if req.previous and req.repo_path is not None and req.graph is None and not req.files:

@@ -8,11 +8,12 @@ matches no finding is reported as stale (EA-WAIVER-STALE).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from rdflib import Graph, Literal
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, XSD
 
 from .errors import InputError
 from .findings import Finding, Waiver
@@ -147,3 +148,193 @@ def apply_waivers(findings: list[Finding], waivers: list[Waiver], today: dt.date
         elif i not in used:
             extra.append(_waiver_finding("EA-WAIVER-STALE", w))
     return findings + extra
+
+
+# --- waivers kept in the repository (proposed, approved by another user, rejected, expired) ------------------
+#
+# A stored waiver and each decision on it are records in graph/meta (so every change changes the repository's
+# state, and the server's cached checks are built again). Only an approved waiver waives; one whose expiry date
+# has passed is reported as EA-WAIVER-EXPIRED like an expired waiver in a file; one expired on purpose before its
+# date (decision "expire") or rejected is kept with its trail and waives nothing.
+
+WAIVER_STATES = ("proposed", "approved", "rejected", "expired")
+DECISIONS = {"approve": ("proposed", "approved"), "reject": ("proposed", "rejected"), "expire": ("approved", "expired")}
+_PROV = "http://www.w3.org/ns/prov#"
+
+
+@dataclass(frozen=True)
+class WaiverEvent:
+    action: str  # proposed | approved | rejected | expired
+    by: str
+    time: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class StoredWaiver:
+    id: int
+    kommune: str
+    rule: str
+    system: str
+    justification: str
+    expires: dt.date
+    status: str
+    proposed_by: str
+    events: tuple[WaiverEvent, ...] = ()
+
+    @property
+    def approved_by(self) -> str:
+        return next((e.by for e in self.events if e.action == "approved"), "")
+
+    def as_waiver(self) -> Waiver:
+        return Waiver(self.rule, self.kommune, self.system, self.justification, self.approved_by, self.expires,
+                      f"repository: waiver {self.kommune}/{self.id}")
+
+    def as_dict(self, today: dt.date | None = None) -> dict:
+        return {"id": self.id, "kommune": self.kommune, "rule": self.rule, "system": self.system,
+                "justification": self.justification, "expires": self.expires.isoformat(), "status": self.status,
+                "in_force": bool(today and self.status == "approved" and self.as_waiver().active_on(today)),
+                "proposed_by": self.proposed_by, "approved_by": self.approved_by or None,
+                "events": [{"action": e.action, "by": e.by, "time": e.time, **({"reason": e.reason} if e.reason else {})}
+                           for e in self.events]}
+
+
+def _waiver_iri(code: str, n: int) -> str:
+    return f"https://w3id.org/ea-repo/id/kommune/{code}/waiver/{n}"
+
+
+def stored_waivers(repo, code: str | None) -> list[StoredWaiver]:
+    """Every waiver kept for kommune CODE (None: for every kommune), by kommune and number, each with its
+    decisions."""
+    from .namespaces import META_GRAPH
+
+    ea, base = str(EA), "https://w3id.org/ea-repo/id/kommune/"
+    k = f"<{base}{code}>" if code else "?k"
+    rows = repo.query(
+        f"""SELECT ?w ?k ?n ?rule ?system ?why ?expires ?status ?by WHERE {{ GRAPH <{META_GRAPH}> {{
+          ?w a <{ea}Waiver> ; <{ea}kommune> {k} ; <{ea}sequence> ?n ; <{ea}rule> ?rule ; <{ea}system> ?system ;
+             <{ea}justification> ?why ; <{ea}expires> ?expires ; <{ea}waiverStatus> ?status ; <{ea}proposedBy> ?by }} }}""")
+    events: dict[str, list] = {}
+    for r in repo.query(
+            f"""SELECT ?w ?n ?action ?by ?time ?reason WHERE {{ GRAPH <{META_GRAPH}> {{
+              ?w a <{ea}Waiver> ; <{ea}kommune> {k} . ?e <{ea}waiver> ?w ; <{ea}sequence> ?n ; <{ea}action> ?action ;
+              <{ea}actor> ?by ; <{_PROV}atTime> ?time OPTIONAL {{ ?e <{ea}reason> ?reason }} }} }}"""):
+        events.setdefault(r["w"].value, []).append((int(r["n"].value), WaiverEvent(
+            r["action"].value, r["by"].value, r["time"].value, r["reason"].value if r["reason"] is not None else "")))
+    out = [StoredWaiver(int(r["n"].value), code or r["k"].value[len(base):], r["rule"].value, r["system"].value,
+                        r["why"].value, dt.date.fromisoformat(r["expires"].value), r["status"].value, r["by"].value,
+                        tuple(e for _, e in sorted(events.get(r["w"].value, []), key=lambda x: x[0])))
+           for r in rows]
+    return sorted(out, key=lambda w: (w.kommune, w.id))
+
+
+def stored_waiver(repo, code: str, n: int) -> StoredWaiver | None:
+    return next((w for w in stored_waivers(repo, code) if w.id == n), None)
+
+
+def approved_waivers(repo, codes) -> list[Waiver]:
+    """The approved waivers of the kommuner CODES, as the check applies them (one query for all of them)."""
+    wanted = set(codes)
+    return [w.as_waiver() for w in stored_waivers(repo, None) if w.status == "approved" and w.kommune in wanted]
+
+
+def _event_triples(w: str, n: int, action: str, by: str, reason: str) -> str:
+    from .store import _nt, now_iso
+
+    e, ea = f"<{w}/event/{n}>", str(EA)
+    return (f"{e} a <{ea}WaiverEvent> ; <{ea}waiver> <{w}> ; <{ea}sequence> {n} ; <{ea}action> {_nt(Literal(action))} ;"
+            f" <{ea}actor> {_nt(Literal(by))} ; <{_PROV}atTime> {_nt(Literal(now_iso(), datatype=XSD.dateTime))}"
+            + (f" ; <{ea}reason> {_nt(Literal(reason))}" if reason else "") + " .")
+
+
+def propose_waiver(repo, code: str, *, rule: str, system: str, justification: str, expires, by: str,
+                   today: dt.date, known_rules: set[str]) -> StoredWaiver:
+    """Keep a proposed waiver for kommune CODE (it waives nothing until another user approves it). Every mistake
+    in the proposal is reported at once (InputErrors); nothing is written then."""
+    from .errors import InputErrors
+    from .namespaces import META_GRAPH
+    from .store import _nt
+
+    where, problems = f"waiver for {code}", []
+    rule, system, justification = str(rule or "").strip(), str(system or "").strip(), str(justification or "").strip()
+    if rule not in known_rules:
+        problems.append(InputError(msg(f"unknown rule '{rule}'", f"ukjent regel '{rule}'"), element=where, column="rule",
+                                   hint=msg("`ea-repo rules` lists the rule codes", "`ea-repo rules` viser regelkodene")))
+    if system != "*" and system not in _system_ids(repo, code):
+        problems.append(InputError(msg(f"kommune {code}'s inventory has no system '{system}'",
+                                       f"systemoversikten til kommune {code} har ikke systemet '{system}'"),
+                                   element=where, column="system",
+                                   hint=msg("give a system id of the inventory, or * for every system",
+                                            "oppgi en system-id fra systemoversikten, eller * for alle systemer")))
+    if not justification:
+        problems.append(InputError(msg("the justification is empty", "begrunnelsen er tom"), element=where,
+                                   column="justification",
+                                   hint=msg("say why the kommune does not comply now, and what it will do",
+                                            "si hvorfor kommunen ikke følger regelen nå, og hva den vil gjøre")))
+    day = None
+    try:
+        day = _parse_date(expires, where, "")
+        if day < today:
+            problems.append(InputError(msg(f"the expiry date {day} has passed", f"utløpsdatoen {day} er passert"),
+                                       element=where, column="expires",
+                                       hint=msg(f"give a date from {today} on", f"oppgi en dato fra og med {today}")))
+    except InputError as exc:
+        problems.append(InputError(exc.problem, element=where, column="expires", hint=exc.hint))
+    if problems:
+        raise InputErrors(problems)
+    ea = str(EA)
+    n = 1 + max((w.id for w in stored_waivers(repo, code)), default=0)
+    w = _waiver_iri(code, n)
+    body = (f"<{w}> a <{ea}Waiver> ; <{ea}kommune> <https://w3id.org/ea-repo/id/kommune/{code}> ; <{ea}sequence> {n} ;"
+            f" <{ea}rule> {_nt(Literal(rule))} ; <{ea}system> {_nt(Literal(system))} ;"
+            f" <{ea}justification> {_nt(Literal(justification))} ; <{ea}expires> {_nt(Literal(day, datatype=XSD.date))} ;"
+            f" <{ea}waiverStatus> \"proposed\" ; <{ea}proposedBy> {_nt(Literal(by))} .\n"
+            + _event_triples(w, 1, "proposed", by, ""))
+    repo.store.update(f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{\n{body}\n}} }}")
+    return stored_waiver(repo, code, n)
+
+
+def decide_waiver(repo, code: str, n: int, decision: str, *, by: str, today: dt.date, reason: str = "") -> StoredWaiver:
+    """Approve or reject a proposed waiver, or expire an approved one now. The one who proposed a waiver may not approve
+    it (two pairs of eyes); a rejection needs a reason."""
+    from .errors import UsageError
+    from .namespaces import META_GRAPH
+    from .store import _nt
+
+    w = stored_waiver(repo, code, n)
+    if w is None:
+        raise UsageError(msg(f"kommune {code} has no waiver {n}", f"kommune {code} har ikke unntak {n}"))
+    if decision not in DECISIONS:
+        raise UsageError(msg(f"unknown decision '{decision}'; use {', '.join(DECISIONS)}",
+                             f"ukjent avgjørelse '{decision}'; bruk {', '.join(DECISIONS)}"))
+    before, after = DECISIONS[decision]
+    if w.status != before:
+        raise UsageError(msg(f"waiver {code}/{n} is {w.status}; only a {before} waiver can be {after}",
+                             f"unntak {code}/{n} er {_STATE_NB[w.status]}; bare et {_STATE_NB[before]} unntak kan bli "
+                             f"{_STATE_NB[after]}"))
+    if decision == "approve" and by == w.proposed_by:
+        raise UsageError(msg(f"{by} proposed waiver {code}/{n}; another user must approve it",
+                             f"{by} foreslo unntak {code}/{n}; en annen bruker må godkjenne det"))
+    if decision == "approve" and w.expires < today:
+        raise UsageError(msg(f"waiver {code}/{n} expired on {w.expires}; propose it again with a new date",
+                             f"unntak {code}/{n} utløp {w.expires}; foreslå det på nytt med ny dato"))
+    reason = str(reason or "").strip()
+    if decision == "reject" and not reason:
+        raise UsageError(msg("a rejection needs a reason", "en avvisning må ha en begrunnelse"))
+    iri, ea = _waiver_iri(code, n), str(EA)
+    step = len(w.events) + 1
+    repo.store.update(
+        f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{iri}> <{ea}waiverStatus> ?status }} }} ;\n"
+        f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{\n<{iri}> <{ea}waiverStatus> {_nt(Literal(after))} .\n"
+        + _event_triples(iri, step, after, by, reason) + "\n} }")
+    return stored_waiver(repo, code, n)
+
+
+_STATE_NB = {"proposed": "foreslått", "approved": "godkjent", "rejected": "avvist", "expired": "utløpt"}
+
+
+def _system_ids(repo, code: str) -> set[str]:
+    from .namespaces import inventory_graph
+
+    rows = repo.query(f"SELECT ?id WHERE {{ GRAPH <{inventory_graph(code)}> {{ ?s a <{EA}System> ; <{EA}id> ?id }} }}")
+    return {r["id"].value for r in rows}

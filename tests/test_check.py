@@ -140,3 +140,34 @@ def test_rules_command_lists_and_shows(run):
     shown = run("rules", codes[0], "--lang", "en").output
     assert shown.startswith(codes[0]) and "remedy:" in shown and "severity:" in shown
     assert "unknown rule" in run("rules", "EA-NOPE-999", expect=2).output
+
+
+def test_waivers_kept_in_the_repository_waive_once_approved_and_lapse_on_their_date(loaded, repo_path):
+    """A waiver the server keeps lives in the repository: the local check applies it too, but only once a second
+    user approved it, and reports it as expired after its date, like a waiver in a file."""
+    import datetime as dt
+
+    from ea_repo import rules
+    from ea_repo.errors import UsageError
+    from ea_repo.store import using
+    from ea_repo.waivers import decide_waiver, propose_waiver, stored_waivers
+
+    doc = _json(loaded, "--fail-on", "never")
+    f = next(f for f in doc["findings"] if f["severity"] == "violation" and "/system/" in f["focus"])
+    system = f["focus"].rsplit("/", 1)[-1]
+    with using(repo_path, read_only=False) as repo:
+        w = propose_waiver(repo, "4631", rule=f["rule"], system=system, justification="Utskiftes 2027",
+                           expires="2027-06-30", by="kari", today=dt.date(2026, 11, 23), known_rules=set(rules.load_rules()))
+    same = lambda d: next(g for g in d["findings"] if (g["rule"], g["focus"]) == (f["rule"], f["focus"]))  # noqa: E731
+    assert not same(_json(loaded, "--fail-on", "never"))["waived"]  # proposed: not yet in force
+    with using(repo_path, read_only=False) as repo:
+        with pytest.raises(UsageError, match="another user must approve"):
+            decide_waiver(repo, "4631", w.id, "approve", by="kari", today=dt.date(2026, 11, 23))
+        decide_waiver(repo, "4631", w.id, "approve", by="per", today=dt.date(2026, 11, 23))
+        assert [e.action for e in stored_waivers(repo, "4631")[0].events] == ["proposed", "approved"]
+    out = _json(loaded, "--fail-on", "never")
+    assert same(out)["waived"] and same(out)["waiver"]["approved_by"] == "per"
+    assert out["summary"]["waived"] == doc["summary"]["waived"] + 1
+    late = json.loads(loaded("check", "--kommune", "4631", "--format", "json", "--jobs", "1", "--date", "2027-07-01",
+                             "--fail-on", "never").output)
+    assert not same(late)["waived"] and any(g["rule"] == "EA-WAIVER-EXPIRED" for g in late["findings"])

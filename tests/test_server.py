@@ -309,3 +309,66 @@ def test_concurrent_writes_both_land_and_a_check_never_sees_half_an_inventory(tm
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def _violation_on_a_system(doc: dict) -> dict:
+    """A not-met finding on one of the inventory's systems (a waiver names a rule and a system id)."""
+    return next(f for f in doc["findings"] if f["answer"] == "not-met" and "/system/" in f["focus"] and not f["waived"])
+
+
+def test_a_waiver_is_proposed_approved_by_another_user_and_waives_the_finding(server):
+    """Issue 17's day of an architect: sign in, propose a waiver (a bad proposal gets every mistake), it waives
+    nothing until a second user of the kommune approves it (never the proposer, a reader or another kommune's
+    architect), then the finding is waived, the trail and the write log show who did what, and expiring it makes
+    the finding count again."""
+    url, tokens, accounts = server["url"], server["tokens"], server["base"] / "accounts.sqlite3"
+    _run("users", "add", "per", "--role", "kommune-architect", "-k", "4631", "--accounts", accounts, "--password-stdin",
+         input=PASSWORD + "\n")
+    _run("users", "add", "siv", "--role", "kommune-architect", "-k", "4630", "--accounts", accounts, "--no-password")
+    siv = _run("users", "token", "siv", "--accounts", accounts).strip()
+    per = requests.post(f"{url}/api/session", json={"user": "per", "password": PASSWORD}, timeout=30).json()["token"]
+    kari = tokens["kari"]
+    findings = lambda: requests.get(f"{url}/api/kommuner/4631/findings", headers=_h(tokens["lesar"]), timeout=120).json()  # noqa: E731
+    before = findings()
+    f = _violation_on_a_system(before)
+    system = f["focus"].rsplit("/", 1)[-1]
+    wurl = f"{url}/api/kommuner/4631/waivers"
+
+    bad = requests.post(wurl, json={"rule": "EA-NOPE-999", "system": "no-such-system", "justification": " ",
+                                    "expires": "2026-01-01"}, headers=_h(kari), timeout=30)
+    assert bad.status_code == 422 and not bad.json()["written"]
+    assert sorted(e["column"] for e in bad.json()["errors"]) == ["expires", "justification", "rule", "system"]
+    proposal = {"rule": f["rule"], "system": system, "justification": "Ny versjon er bestilt; leveres i mars.",
+                "expires": "2027-06-30"}
+    for who, status in ((tokens["lesar"], 403), (siv, 403), (None, 401)):
+        assert requests.post(wurl, json=proposal, headers=_h(who) if who else {}, timeout=30).status_code == status
+    assert requests.get(f"{url}/api/kommuner/4631/waivers", headers=_h(kari), timeout=30).json()["waivers"] == []
+
+    made = requests.post(wurl, json=proposal, headers=_h(kari), timeout=30)
+    assert made.status_code == 201, made.text
+    n = made.json()["id"]
+    assert made.json()["status"] == "proposed" and made.json()["proposed_by"] == "kari"
+    same = lambda d: next(g for g in d["findings"] if (g["rule"], g["focus"]) == (f["rule"], f["focus"]))  # noqa: E731
+    assert not same(findings())["waived"]  # a proposal waives nothing
+    for who, status in ((kari, 403), (tokens["lesar"], 403), (siv, 403)):  # not the proposer, a reader, another kommune
+        r = requests.post(f"{wurl}/{n}/approve", json={}, headers=_h(who), timeout=30)
+        assert r.status_code == status, r.text
+    assert requests.post(f"{url}/api/kommuner/4630/waivers/{n}/approve", json={}, headers=_h(per), timeout=30).status_code == 403
+    assert requests.post(f"{wurl}/{n}/reject", json={}, headers=_h(per), timeout=30).status_code == 409  # needs a reason
+
+    ok = requests.post(f"{wurl}/{n}/approve", json={}, headers=_h(per), timeout=30)
+    assert ok.status_code == 200 and ok.json()["status"] == "approved" and ok.json()["approved_by"] == "per"
+    assert ok.json()["in_force"] and [e["action"] for e in ok.json()["events"]] == ["proposed", "approved"]
+    after = findings()
+    waived = same(after)
+    assert waived["waived"] and waived["waiver"]["approved_by"] == "per" and waived["waiver"]["system"] == system
+    assert after["summary"] != before["summary"]  # the waived finding no longer counts
+    assert requests.post(f"{wurl}/{n}/approve", json={}, headers=_h(per), timeout=30).status_code == 409  # decided once
+
+    writes = requests.get(f"{url}/api/kommuner/4631/history", headers=_h(kari), timeout=30).json()["writes"]
+    assert [(w["user"], w["action"]) for w in writes if w["action"].startswith("waiver")][-2:] == \
+        [("kari", "waiver-propose"), ("per", "waiver-approve")]
+    end = requests.post(f"{wurl}/{n}/expire", json={"reason": "Rettet"}, headers=_h(kari), timeout=30)
+    assert end.status_code == 200 and end.json()["status"] == "expired" and not end.json()["in_force"]
+    assert end.json()["events"][-1] == {**end.json()["events"][-1], "action": "expired", "by": "kari", "reason": "Rettet"}
+    assert not same(findings())["waived"]

@@ -14,6 +14,10 @@ kommune of the URL. Answers carry security headers (a CSP without inline script,
                                             a bad file: 422 with the dry run's error list, nothing written
     GET  /api/kommuner/{k}/history          imports and the server's write log for the kommune
     GET  /api/kommuner/{k}/diff             as `ea-repo diff --kommune k --format json` (?since=previous|DATE)
+    GET  /api/kommuner/{k}/waivers          the waivers kept for the kommune, each with its trail
+    POST /api/kommuner/{k}/waivers          propose one: {"rule", "system" (an id or *), "justification", "expires"};
+                                            it waives nothing until another user approves it
+    POST /api/kommuner/{k}/waivers/{n}/{approve|reject|expire}   {"reason"} (a rejection needs one)
     GET  /api/catalog/{kind}                components, partners, standards or requirements (as `ea-repo catalog KIND --json`)
     GET  /kommuner/{k}/report.html          the kommune's report page (its script from /static/report.js)
     GET|POST /api/sparql                    a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE; no update,
@@ -301,6 +305,104 @@ class Api:
             return _error(409, str(exc))
         return JSONResponse(d.as_dict())
 
+    def _writer(self, request: Request) -> tuple[User | None, str | None, JSONResponse | None]:
+        """(the user, the kommune of the URL, None) when the user may write that kommune and it is held; else the
+        answer: 401, 404 or 403."""
+        user = self.user(request)
+        if user is None:
+            return None, None, _error(401, "sign in: Authorization: Bearer TOKEN")
+        code = self._kommune(request)
+        if code is None or not self._held(code):
+            return None, None, _error(404, "no such kommune in this repository")
+        if not user.may_write(code, self._members):
+            return None, None, _error(403, f"{user.name} ({user.role}) may not write kommune {code}")
+        return user, code, None
+
+    async def _json_body(self, request: Request) -> dict | None:
+        try:
+            body = json.loads(await request.body() or b"{}")
+        except ValueError:
+            return None
+        return body if isinstance(body, dict) else None
+
+    async def waivers(self, request: Request):
+        from ..waivers import stored_waivers
+
+        code, refused = self._subject(request)
+        if refused is not None:
+            return refused
+        day = self.today or dt.date.today()
+        with self._open() as repo:
+            return JSONResponse({"kommune": code, "waivers": [w.as_dict(day) for w in stored_waivers(repo, code)]})
+
+    async def propose_waiver(self, request: Request):
+        from starlette.concurrency import run_in_threadpool
+
+        user, code, refused = self._writer(request)
+        if refused is not None:
+            return refused
+        body = await self._json_body(request)
+        if body is None:
+            return _error(400, 'send JSON {"rule", "system", "justification", "expires"}')
+        return await run_in_threadpool(self._propose, user, code, body)
+
+    def _propose(self, user: User, code: str, body: dict):
+        from .. import rules
+        from ..waivers import propose_waiver
+
+        known = rules.load_rules()
+        names = set(known) | {a for r in known.values() for a in r.aliases}
+        day = self.today or dt.date.today()
+        try:
+            with self.write_lock, self._open(read_only=False) as repo:
+                w = propose_waiver(repo, code, rule=body.get("rule"), system=body.get("system"),
+                                   justification=body.get("justification"), expires=body.get("expires"), by=user.name,
+                                   today=day, known_rules=names)
+        except EaRepoError as exc:
+            errors = [e.as_dict() for e in input_errors(exc)]
+            return JSONResponse({"ok": False, "written": False, "error": str(exc), "errors": errors},
+                                status_code=422 if errors else 409)
+        self.accounts.log_write(user.name, "waiver-propose", code, None, None, f"waiver {code}/{w.id}: {w.rule} {w.system}")
+        return JSONResponse({"ok": True, **w.as_dict(day)}, status_code=201)
+
+    async def decide_waiver(self, request: Request):
+        from starlette.concurrency import run_in_threadpool
+
+        from ..waivers import DECISIONS
+
+        user, code, refused = self._writer(request)
+        if refused is not None:
+            return refused
+        decision = request.path_params["decision"]
+        if decision not in DECISIONS:
+            return _error(404, f"decide with one of {', '.join(DECISIONS)}")
+        try:
+            n = int(request.path_params["n"])
+        except ValueError:
+            return _error(404, "no such waiver")
+        body = await self._json_body(request)
+        if body is None:
+            return _error(400, 'send JSON {"reason": …} (or nothing)')
+        return await run_in_threadpool(self._decide, user, code, n, decision, str(body.get("reason") or ""))
+
+    def _decide(self, user: User, code: str, n: int, decision: str, reason: str):
+        from ..waivers import decide_waiver, stored_waiver
+
+        day = self.today or dt.date.today()
+        with self.write_lock, self._open(read_only=False) as repo:
+            w = stored_waiver(repo, code, n)
+            if w is None:
+                return _error(404, "no such waiver")
+            if decision == "approve" and w.proposed_by == user.name:
+                return _error(403, f"{user.name} proposed waiver {code}/{n}; another user must approve it")
+            try:
+                w = decide_waiver(repo, code, n, decision, by=user.name, today=day, reason=reason)
+            except EaRepoError as exc:
+                return _error(409, str(exc))
+        self.accounts.log_write(user.name, f"waiver-{decision}", code, None, None,
+                                f"waiver {code}/{n}: {w.rule} {w.system}" + (f" ({reason})" if reason else ""))
+        return JSONResponse({"ok": True, **w.as_dict(day)})
+
     async def catalog(self, request: Request):
         from .. import catalog
 
@@ -466,6 +568,9 @@ def create_app(repo: str, accounts_path: str | Path, *, today: dt.date | None = 
         Route("/api/kommuner/{k}/inventory", api.put_inventory, methods=["PUT"]),
         Route("/api/kommuner/{k}/history", api.history),
         Route("/api/kommuner/{k}/diff", api.diff),
+        Route("/api/kommuner/{k}/waivers", api.waivers, methods=["GET"]),
+        Route("/api/kommuner/{k}/waivers", api.propose_waiver, methods=["POST"]),
+        Route("/api/kommuner/{k}/waivers/{n}/{decision}", api.decide_waiver, methods=["POST"]),
         Route("/api/catalog/{kind}", api.catalog),
         Route("/kommuner/{k}/report.html", api.report),
         Route("/api/sparql", api.sparql, methods=["GET", "POST"]),
@@ -517,6 +622,23 @@ OPENAPI = {
         "/api/kommuner/{k}/diff": {"get": {"security": _AUTH, "parameters": [
             _K, {"name": "since", "in": "query", "schema": {"type": "string"}}],
             "responses": {"200": {"description": "as diff --format json"}, "409": {"description": "nothing to compare"}}}},
+        "/api/kommuner/{k}/waivers": {
+            "get": {"security": _AUTH, "parameters": [_K], "responses": {"200": {"description": "the waivers kept"},
+                                                                         "404": {"description": "not held"}}},
+            "post": {"security": _AUTH, "parameters": [_K], "requestBody": {"content": {"application/json": {"schema": {
+                "type": "object", "required": ["rule", "system", "justification", "expires"],
+                "properties": {"rule": {"type": "string"}, "system": {"type": "string"},
+                               "justification": {"type": "string"}, "expires": {"type": "string", "format": "date"}}}}}},
+                "responses": {"201": {"description": "proposed"}, "403": {"description": "not yours to write"},
+                              "422": {"description": "every mistake in the proposal; nothing written"}}}},
+        "/api/kommuner/{k}/waivers/{n}/{decision}": {"post": {"security": _AUTH, "parameters": [
+            _K, {"name": "n", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}},
+            {"name": "decision", "in": "path", "required": True, "schema": {"type": "string",
+                                                                           "enum": ["approve", "expire", "reject"]}}],
+            "requestBody": {"content": {"application/json": {"schema": {
+                "type": "object", "properties": {"reason": {"type": "string"}}}}}},
+            "responses": {"200": {"description": "decided"}, "403": {"description": "not yours to decide"},
+                          "404": {"description": "no such waiver"}, "409": {"description": "not in a state to decide so"}}}},
         "/api/catalog/{kind}": {"get": {"security": _AUTH, "parameters": [{"name": "kind", "in": "path", "required": True,
             "schema": {"type": "string", "enum": ["components", "partners", "requirements", "standards"]}}],
             "responses": {"200": {"description": "the entries"}, "404": {"description": "no such kind"}}}},

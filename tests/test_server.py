@@ -5,6 +5,7 @@ report page without inline script, security headers, a rate-limited sign-in."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import shutil
@@ -372,3 +373,43 @@ def test_a_waiver_is_proposed_approved_by_another_user_and_waives_the_finding(se
     assert end.status_code == 200 and end.json()["status"] == "expired" and not end.json()["in_force"]
     assert end.json()["events"][-1] == {**end.json()["events"][-1], "action": "expired", "by": "kari", "reason": "Rettet"}
     assert not same(findings())["waived"]
+
+
+def test_sessions_expire(tmp_path):
+    from ea_repo.server.accounts import Accounts
+
+    acc = Accounts(tmp_path / "a.sqlite3")
+    acc.add("ola", "reader", PASSWORD)
+    live, _ = acc.new_session("ola", 1)
+    gone, expires = acc.new_session("ola", -1 / 3600)  # a session that ended a second ago
+    assert acc.by_token(live).name == "ola" and acc.by_token(gone) is None
+    assert expires < dt.datetime.now(dt.UTC).isoformat()
+
+
+def test_uploads_are_size_limited_and_parsed_without_external_entities(server, tmp_path):
+    from ea_repo.server.app import MAX_UPLOAD
+
+    url, token = server["url"], server["tokens"]["kari"]
+    big = requests.put(f"{url}/api/kommuner/4631/inventory", params={"filename": "big.csv"},
+                       data=b"x" * (MAX_UPLOAD + 1), headers=_h(token), timeout=120)
+    assert big.status_code == 413
+
+    def chunks():  # no Content-Length: the server counts as the upload comes
+        for _ in range(MAX_UPLOAD // 2**20 + 1):
+            yield b"y" * 2**20
+
+    assert requests.put(f"{url}/api/kommuner/4631/inventory", params={"filename": "big.csv"}, data=chunks(),
+                        headers=_h(token), timeout=120).status_code == 413
+    secret = tmp_path / "secret.txt"
+    secret.write_text("PASSORD-9f3a1c", encoding="utf-8")
+    model = f"""<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE model [<!ENTITY xxe SYSTEM "file://{secret}">]>
+<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/" identifier="m1">
+  <name xml:lang="nb">&xxe;</name>
+  <elements><element identifier="e1" xsi:type="ApplicationComponent"
+     xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><name xml:lang="nb">Sak &xxe;</name></element></elements>
+</model>"""
+    r = requests.put(f"{url}/api/kommuner/4631/inventory", params={"filename": "model.xml", "dry_run": "1"},
+                     data=model.encode(), headers=_h(token), timeout=60)
+    assert r.status_code in (200, 422) and "PASSORD-9f3a1c" not in r.text
+    assert "PASSORD-9f3a1c" not in requests.get(f"{url}/api/kommuner/4631/inventory", headers=_h(token), timeout=30).text

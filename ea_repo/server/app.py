@@ -248,9 +248,16 @@ class Api:
         name = Path(request.query_params.get("filename", "")).name
         if not name.lower().endswith(UPLOAD_SUFFIXES):
             return _error(400, f"give ?filename=NAME with one of {', '.join(UPLOAD_SUFFIXES)}")
-        body = await request.body()
-        if len(body) > MAX_UPLOAD:
-            return _error(413, f"the file is larger than {MAX_UPLOAD // 2**20} MB")
+        too_large = _error(413, f"the file is larger than {MAX_UPLOAD // 2**20} MB")
+        length = request.headers.get("content-length", "")
+        if length.isdigit() and int(length) > MAX_UPLOAD:
+            return too_large  # said so before it is sent
+        body = bytearray()
+        async for chunk in request.stream():  # (a chunked upload has no length: counted as it comes)
+            body += chunk
+            if len(body) > MAX_UPLOAD:
+                return too_large
+        body = bytes(body)
         dry_run = request.query_params.get("dry_run") in ("1", "true", "yes")
         return await run_in_threadpool(self._import, user, code, name, body, dry_run)
 

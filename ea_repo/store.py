@@ -248,17 +248,29 @@ class Repository:
                                       imports[-1].time if imports else None, fictional))
         return out
 
-    def state(self) -> str:
+    def state(self, kommune: str | None = None) -> str:
         """A digest of what the repository holds: its named graphs and graph/meta, where every write of an
-        inventory, a co-operation or a merger adds its record. Two reads with the same state saw the same
-        inventories (the report compares the state before and after)."""
+        inventory, a co-operation, a waiver or a merger adds its record. Two reads with the same state saw the same
+        inventories (the report compares the state before and after). With KOMMUNE: the state of what that
+        kommune's check reads, leaving out the import and waiver records of the other kommuner (and a SPARQL
+        server's revision stamp), so a write to one kommune does not make another's check stale."""
         import hashlib
+        import re
 
+        other = None
+        if kommune is not None:
+            mine = re.compile(r"<https://w3id\.org/ea-repo/id/(?:import|kommune)/(\d{4})/")
+            other = lambda q: (q.startswith("<https://w3id.org/ea-repo/id/repository>")  # noqa: E731
+                               or ((m := mine.match(q)) is not None and m[1] != kommune
+                                   and (q.startswith("<https://w3id.org/ea-repo/id/import/") or "/waiver/" in q[:80])))
+        theirs = re.compile(r"https://w3id\.org/ea-repo/graph/(?:inventory|previous)/(\d{4})\Z")
         h = hashlib.sha256()
         for g in sorted(g.value for g in self.store.named_graphs()):
-            h.update(g.encode() + b"\n")
+            if kommune is None or (m := theirs.match(g)) is None or m[1] == kommune:
+                h.update(g.encode() + b"\n")
         for q in sorted(str(q) for q in self.store.quads_for_pattern(None, None, None, to_ox(META_GRAPH))):
-            h.update(q.encode() + b"\n")
+            if other is None or not other(q):
+                h.update(q.encode() + b"\n")
         return h.hexdigest()
 
     def snapshot(self) -> list[str]:

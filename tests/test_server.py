@@ -413,3 +413,56 @@ def test_uploads_are_size_limited_and_parsed_without_external_entities(server, t
                      data=model.encode(), headers=_h(token), timeout=60)
     assert r.status_code in (200, 422) and "PASSORD-9f3a1c" not in r.text
     assert "PASSORD-9f3a1c" not in requests.get(f"{url}/api/kommuner/4631/inventory", headers=_h(token), timeout=30).text
+
+
+def test_the_sign_in_form_needs_its_csrf_token_and_a_session_cookie_only_reads(server):
+    import re
+
+    url = server["url"]
+    _run("users", "add", "tove", "--role", "reader", "--accounts", server["base"] / "accounts.sqlite3", "--password-stdin",
+         input=PASSWORD + "\n")  # (the rate-limit test locks ola out for a while)
+    form = requests.get(f"{url}/signin", timeout=10)
+    nonce, csrf = form.cookies.get("ea_csrf"), re.search(r'name="csrf" value="([^"]+)"', form.text)[1]
+    fields = {"user": "tove", "password": PASSWORD}
+    for cookies, token in (({}, csrf), ({"ea_csrf": nonce}, "forged"), ({"ea_csrf": "other"}, csrf), ({"ea_csrf": nonce}, "")):
+        r = requests.post(f"{url}/signin", data={**fields, "csrf": token}, cookies=cookies, allow_redirects=False, timeout=30)
+        assert r.status_code == 403 and "ea_session" not in r.headers.get("set-cookie", "")
+    ok = requests.post(f"{url}/signin", data={**fields, "csrf": csrf}, cookies={"ea_csrf": nonce}, allow_redirects=False,
+                       timeout=30)
+    assert ok.status_code == 303 and "HttpOnly" in ok.headers["set-cookie"] and "SameSite=strict" in ok.headers["set-cookie"]
+    session = re.search(r"ea_session=([^;]+)", ok.headers["set-cookie"])[1]
+    assert requests.get(f"{url}/api/kommuner", cookies={"ea_session": session}, timeout=10).status_code == 200
+    # a cookie never writes (a page elsewhere could make the browser send it): writes carry their token
+    kari = requests.post(f"{url}/api/session", json={"user": "kari", "password": PASSWORD}, timeout=30).json()["token"]
+    r = requests.put(f"{url}/api/kommuner/4631/inventory", params={"filename": "systems.csv"},
+                     data=(DATA / "mini" / "systems.csv").read_bytes(), cookies={"ea_session": kari}, timeout=30)
+    assert r.status_code == 401
+    home = requests.get(f"{url}/", cookies={"ea_session": session}, timeout=30)
+    out_csrf = re.search(r'name="csrf" value="([^"]+)"', home.text)[1]
+    assert requests.post(f"{url}/signout", data={"csrf": csrf}, cookies={"ea_session": session}, timeout=30,
+                         allow_redirects=False).status_code == 403  # the sign-in form's token does not sign out
+    assert requests.post(f"{url}/signout", data={"csrf": out_csrf}, cookies={"ea_session": session}, timeout=30,
+                         allow_redirects=False).status_code == 303
+    assert requests.get(f"{url}/api/kommuner", cookies={"ea_session": session}, timeout=10).status_code == 401
+
+
+def test_a_kommunes_state_changes_with_its_own_writes_only(tmp_path):
+    """The server keeps a kommune's findings and page until that kommune's state changes: its imports and waivers
+    change it, another kommune's do not (the repository's whole state changes with every write)."""
+    import datetime as dt
+
+    from ea_repo import rules
+    from ea_repo.inventory import import_inventory
+    from ea_repo.store import using
+    from ea_repo.waivers import propose_waiver
+
+    with using(tmp_path / "repo", read_only=False) as repo:
+        import_inventory(repo, [DATA / "mini"], "4631")
+        import_inventory(repo, [DATA / "sparse"], "4630")
+        whole, k30, k31 = repo.state(), repo.state("4630"), repo.state("4631")
+        import_inventory(repo, [DATA / "mini"], "4631")
+        assert repo.state() != whole and repo.state("4631") != k31 and repo.state("4630") == k30
+        k31 = repo.state("4631")
+        propose_waiver(repo, "4630", rule=next(iter(rules.load_rules())), system="*", justification="Avklart",
+                       expires="2027-01-01", by="kari", today=dt.date(2026, 12, 1), known_rules=set(rules.load_rules()))
+        assert repo.state("4630") != k30 and repo.state("4631") == k31

@@ -121,6 +121,10 @@ class Accounts:
         self.db.execute("INSERT INTO tokens VALUES (?, ?, 'session', ?, ?)", (token_digest(token), name, _now(), expires))
         return token, expires
 
+    def end_session(self, token: str) -> None:
+        """Sign out: the session token no longer signs anyone in."""
+        self.db.execute("DELETE FROM tokens WHERE digest = ? AND expires IS NOT NULL", (token_digest(token),))
+
     def users(self) -> list[User]:
         return [self._user(r) for r in self.db.execute("SELECT name, role, kommuner, cooperation FROM users ORDER BY name")]
 

@@ -29,7 +29,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
+import secrets
 import tempfile
 import threading
 import time
@@ -48,6 +50,8 @@ from ..errors import EaRepoError, input_errors
 from .accounts import Accounts, User
 
 SESSION_HOURS = 8
+SESSION_COOKIE, CSRF_COOKIE = "ea_session", "ea_csrf"
+MAX_FORM = 8192
 LOGIN_WINDOW_S, LOGIN_FAILURES = 600, 5  # at most 5 failed sign-ins per user and address in 10 minutes
 MAX_UPLOAD = 50 * 2**20
 SPARQL_ROWS, SPARQL_SECONDS = 10_000, 20
@@ -71,6 +75,35 @@ def _lang(request: Request) -> str:
     return "en" if request.query_params.get("lang") == "en" else "nb"
 
 
+PAGE_TEXTS = {
+    "nb": {"skip": "Gå til innholdet", "title_signin": "Logg inn", "title_home": "Kommunene i repositoryet",
+           "user": "Brukernavn", "password": "Passord", "sign_in": "Logg inn", "sign_out": "Logg ut",
+           "signed_in_as": "Logget inn som", "kommuner_held": "Kommunene repositoryet har", "kommune": "Kommune",
+           "name": "Navn", "systems": "Systemer", "last_import": "Sist importert",
+           "wrong": "Feil brukernavn eller passord.", "too_many": "For mange mislykkede forsøk; vent litt og prøv igjen."},
+    "en": {"skip": "Skip to content", "title_signin": "Sign in", "title_home": "The kommuner in the repository",
+           "user": "User name", "password": "Password", "sign_in": "Sign in", "sign_out": "Sign out",
+           "signed_in_as": "Signed in as", "kommuner_held": "The kommuner the repository holds", "kommune": "Kommune",
+           "name": "Name", "systems": "Systems", "last_import": "Last import",
+           "wrong": "Wrong user name or password.", "too_many": "Too many failed sign-ins; wait and try again."},
+}
+
+
+async def _form(request: Request) -> dict[str, str] | None:
+    """A small url-encoded form's fields (the last of each name), or None when it is not one."""
+    from urllib.parse import parse_qs
+
+    if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+        return None
+    body = await request.body()
+    if len(body) > MAX_FORM:
+        return None
+    try:
+        return {k: v[-1] for k, v in parse_qs(body.decode("utf-8"), keep_blank_values=True).items()}
+    except UnicodeDecodeError:
+        return None
+
+
 def _error(status: int, text: str, **extra) -> JSONResponse:
     return JSONResponse({"ok": False, "error": text, **extra}, status_code=status)
 
@@ -80,7 +113,8 @@ class Api:
         from ..remote import is_url
         from ..store import Repository
 
-        self.repo, self.accounts, self.today = repo, accounts, today
+        self.repo, self.accounts, self.today, self.secure_cookies = repo, accounts, today, secure_cookies
+        self.csrf_key = secrets.token_bytes(32)  # signs the forms' CSRF tokens (a restart asks for a new sign-in form)
         self.shared = None if is_url(repo) else Repository(repo)
         self.failures: dict[tuple[str, str], deque] = defaultdict(deque)
         # checks and pages by (what, kommune, language, check date, repository state): a read between two writes
@@ -92,10 +126,14 @@ class Api:
 
     # -- who asks --------------------------------------------------------------------------------
     def user(self, request: Request) -> User | None:
+        """The bearer token's user; or, on a read only (GET, HEAD), the session cookie's: a write through the API
+        always carries its token, so a page elsewhere cannot make a signed-in browser write."""
         auth = request.headers.get("authorization", "")
-        if not auth.lower().startswith("bearer "):
-            return None
-        return self.accounts.by_token(auth[7:].strip())
+        if auth.lower().startswith("bearer "):
+            return self.accounts.by_token(auth[7:].strip())
+        if request.method in ("GET", "HEAD") and (cookie := request.cookies.get(SESSION_COOKIE)):
+            return self.accounts.by_token(cookie)
+        return None
 
     def location(self):
         """What a request reads and writes through: the server's one open embedded repository (RocksDB lets one
@@ -143,25 +181,103 @@ class Api:
     async def health(self, request: Request):
         return JSONResponse({"ok": True})
 
+    def _sign_in(self, name: str, password: str, request: Request) -> tuple[User | None, JSONResponse | None]:
+        """The user NAME signed in with PASSWORD, or the refusal (401; 429 after LOGIN_FAILURES failures from one
+        address in LOGIN_WINDOW_S, the right password too)."""
+        key, now = (name, request.client.host if request.client else "?"), time.monotonic()
+        recent = self.failures[key]
+        while recent and now - recent[0] > LOGIN_WINDOW_S:
+            recent.popleft()
+        if len(recent) >= LOGIN_FAILURES:
+            return None, _error(429, "too many failed sign-ins; wait and try again", retry_after_s=LOGIN_WINDOW_S)
+        user = self.accounts.by_password(name, password)
+        if user is None:
+            recent.append(now)
+            return None, _error(401, "wrong user name or password")
+        recent.clear()
+        return user, None
+
     async def session(self, request: Request):
         try:
             body = json.loads(await request.body() or b"{}")
             name, password = str(body["user"]), str(body["password"])
         except (ValueError, KeyError, TypeError):
             return _error(400, "send JSON {\"user\": …, \"password\": …}")
-        key, now = (name, request.client.host if request.client else "?"), time.monotonic()
-        recent = self.failures[key]
-        while recent and now - recent[0] > LOGIN_WINDOW_S:
-            recent.popleft()
-        if len(recent) >= LOGIN_FAILURES:
-            return _error(429, "too many failed sign-ins; wait and try again", retry_after_s=LOGIN_WINDOW_S)
-        user = self.accounts.by_password(name, password)
-        if user is None:
-            recent.append(now)
-            return _error(401, "wrong user name or password")
-        recent.clear()
+        user, refused = self._sign_in(name, password, request)
+        if refused is not None:
+            return refused
         token, expires = self.accounts.new_session(user.name, SESSION_HOURS)
         return JSONResponse({"ok": True, "token": token, "expires": expires, "role": user.role})
+
+    # -- the pages: sign in with a form (a session cookie, CSRF tokens on every form), the kommuner held -----------
+    def _csrf(self, value: str) -> str:
+        return hmac.new(self.csrf_key, value.encode(), hashlib.sha256).hexdigest()
+
+    def _page(self, request: Request, page: str, status: int = 200, **values) -> HTMLResponse:
+        from ..report import environment
+
+        lang = _lang(request)
+        t = PAGE_TEXTS[lang]
+        html = environment().get_template("server.html.j2").render(
+            page=page, lang=lang, t=t, title=t["title_" + page], css=(paths.reports_dir() / "report.css").read_text(encoding="utf-8"),
+            **values)
+        return HTMLResponse(html, status_code=status)
+
+    def _cookie(self, response: Response, name: str, value: str, max_age: int | None) -> None:
+        response.set_cookie(name, value, max_age=max_age, path="/", secure=self.secure_cookies, httponly=True,
+                            samesite="strict")
+
+    async def home(self, request: Request):
+        from starlette.responses import RedirectResponse
+
+        user = self.user(request)
+        if user is None:
+            return RedirectResponse(f"/signin?lang={_lang(request)}", status_code=303)
+        with self._open() as repo:
+            rows = repo.summaries()
+        token = request.cookies.get(SESSION_COOKIE, "")
+        return self._page(request, "home", user=user, kommuner=rows, csrf=self._csrf("out:" + token))
+
+    async def signin_page(self, request: Request, *, error: str = "", name: str = "", status: int = 200):
+        nonce = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
+        response = self._page(request, "signin", status, csrf=self._csrf("in:" + nonce), error=error, name=name)
+        self._cookie(response, CSRF_COOKIE, nonce, None)
+        return response
+
+    async def _checked_form(self, request: Request, cookie: str, purpose: str) -> dict[str, str] | None:
+        """The form's fields when its CSRF token is the one made for PURPOSE and the browser's COOKIE, else None."""
+        form, value = await _form(request), request.cookies.get(cookie, "")
+        if form is None or not value or not hmac.compare_digest(form.get("csrf", ""), self._csrf(purpose + value)):
+            return None
+        return form
+
+    async def signin(self, request: Request):
+        from starlette.responses import RedirectResponse
+
+        form = await self._checked_form(request, CSRF_COOKIE, "in:")
+        if form is None:
+            return _error(403, "the form's CSRF token is missing or wrong: open the sign-in page again")
+        t = PAGE_TEXTS[_lang(request)]
+        name = form.get("user", "")
+        user, refused = self._sign_in(name, form.get("password", ""), request)
+        if refused is not None:
+            return await self.signin_page(request, error=t["too_many"] if refused.status_code == 429 else t["wrong"],
+                                          name=name, status=refused.status_code)
+        token, _ = self.accounts.new_session(user.name, SESSION_HOURS)
+        response = RedirectResponse(f"/?lang={_lang(request)}", status_code=303)
+        self._cookie(response, SESSION_COOKIE, token, SESSION_HOURS * 3600)
+        response.delete_cookie(CSRF_COOKIE, path="/")
+        return response
+
+    async def signout(self, request: Request):
+        from starlette.responses import RedirectResponse
+
+        if await self._checked_form(request, SESSION_COOKIE, "out:") is None:
+            return _error(403, "the form's CSRF token is missing or wrong")
+        self.accounts.end_session(request.cookies[SESSION_COOKIE])
+        response = RedirectResponse(f"/signin?lang={_lang(request)}", status_code=303)
+        response.delete_cookie(SESSION_COOKIE, path="/")
+        return response
 
     async def kommuner(self, request: Request):
         if (refused := self._unsigned(request)) is not None:
@@ -193,7 +309,7 @@ class Api:
         """BUILD()'s answer for this state of the repository, built once however many ask at the same time."""
         day = self.today or dt.date.today()
         with self._open() as repo:
-            key = (what, code, lang, day.isoformat(), repo.state())
+            key = (what, code, lang, day.isoformat(), repo.state(code))
         with self.building[key]:
             with self.answers_lock:
                 if key in self.answers:
@@ -567,6 +683,11 @@ def _public_text(text: str, tmp: str) -> str:
 def create_app(repo: str, accounts_path: str | Path, *, today: dt.date | None = None) -> Starlette:
     api = Api(str(repo), Accounts(accounts_path), today=today)
     routes = [
+        Route("/", api.home),
+        Route("/signin", api.signin_page, methods=["GET"]),
+        Route("/signin", api.signin, methods=["POST"]),
+        Route("/signout", api.signout, methods=["POST"]),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
         Route("/api/health", api.health),
         Route("/api/session", api.session, methods=["POST"]),
         Route("/api/kommuner", api.kommuner),

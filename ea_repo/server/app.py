@@ -39,6 +39,7 @@ from collections import OrderedDict, defaultdict, deque
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import Request
@@ -203,7 +204,7 @@ class Api:
             name, password = str(body["user"]), str(body["password"])
         except (ValueError, KeyError, TypeError):
             return _error(400, "send JSON {\"user\": …, \"password\": …}")
-        user, refused = self._sign_in(name, password, request)
+        user, refused = await run_in_threadpool(self._sign_in, name, password, request)  # (Argon2: CPU work)
         if refused is not None:
             return refused
         token, expires = self.accounts.new_session(user.name, SESSION_HOURS)
@@ -227,7 +228,8 @@ class Api:
         response.set_cookie(name, value, max_age=max_age, path="/", secure=self.secure_cookies, httponly=True,
                             samesite="strict")
 
-    async def home(self, request: Request):
+    # (an endpoint that reads the repository is a plain def: Starlette runs it in its thread pool, off the event loop)
+    def home(self, request: Request):
         from starlette.responses import RedirectResponse
 
         user = self.user(request)
@@ -259,7 +261,7 @@ class Api:
             return _error(403, "the form's CSRF token is missing or wrong: open the sign-in page again")
         t = PAGE_TEXTS[_lang(request)]
         name = form.get("user", "")
-        user, refused = self._sign_in(name, form.get("password", ""), request)
+        user, refused = await run_in_threadpool(self._sign_in, name, form.get("password", ""), request)
         if refused is not None:
             return await self.signin_page(request, error=t["too_many"] if refused.status_code == 429 else t["wrong"],
                                           name=name, status=refused.status_code)
@@ -279,7 +281,7 @@ class Api:
         response.delete_cookie(SESSION_COOKIE, path="/")
         return response
 
-    async def kommuner(self, request: Request):
+    def kommuner(self, request: Request):
         if (refused := self._unsigned(request)) is not None:
             return refused
         with self._open() as repo:
@@ -292,13 +294,11 @@ class Api:
         with self._open() as repo:
             return repo.has_inventory(code)
 
-    async def findings(self, request: Request):
-        from starlette.concurrency import run_in_threadpool
-
+    def findings(self, request: Request):
         code, refused = self._subject(request)
         if refused is not None:
             return refused
-        doc = json.loads(await run_in_threadpool(self._check_json, code))
+        doc = json.loads(self._check_json(code))
         severity, rule = request.query_params.get("severity"), request.query_params.get("rule")
         for key in ("findings", "not_known"):
             doc[key] = [f for f in doc.get(key, []) if (not severity or f.get("severity") == severity)
@@ -335,7 +335,7 @@ class Api:
                                               jobs=1, checked_at=now_iso()))
         return write_json(result)
 
-    async def get_inventory(self, request: Request):
+    def get_inventory(self, request: Request):
         if (refused := self._unsigned(request)) is not None:
             return refused
         code = self._kommune(request)
@@ -351,8 +351,6 @@ class Api:
         return PlainTextResponse(getattr(text, "data", text), media_type=EXPORTS[fmt])
 
     async def put_inventory(self, request: Request):
-        from starlette.concurrency import run_in_threadpool
-
         user = self.user(request)
         if user is None:
             return _error(401, "sign in: Authorization: Bearer TOKEN")
@@ -400,7 +398,7 @@ class Api:
         return JSONResponse({"ok": True, "written": True, "kommune": code, "rows": record.rows, "triples": record.triples,
                              "sha256": sha, "by": user.name})
 
-    async def history(self, request: Request):
+    def history(self, request: Request):
         code, refused = self._subject(request)
         if refused is not None:
             return refused
@@ -409,7 +407,7 @@ class Api:
                         "files": [{"name": n, "sha256": s} for n, s in r.files]} for r in repo.imports(code)]
         return JSONResponse({"kommune": code, "imports": imports, "writes": self.accounts.writes(code)})
 
-    async def diff(self, request: Request):
+    def diff(self, request: Request):
         from ..diff import SINCE_PREVIOUS, diff_since
 
         code, refused = self._subject(request)
@@ -448,7 +446,7 @@ class Api:
             return None
         return body if isinstance(body, dict) else None
 
-    async def waivers(self, request: Request):
+    def waivers(self, request: Request):
         from ..waivers import stored_waivers
 
         code, refused = self._subject(request)
@@ -459,8 +457,6 @@ class Api:
             return JSONResponse({"kommune": code, "waivers": [w.as_dict(day) for w in stored_waivers(repo, code)]})
 
     async def propose_waiver(self, request: Request):
-        from starlette.concurrency import run_in_threadpool
-
         user, code, refused = self._writer(request)
         if refused is not None:
             return refused
@@ -489,8 +485,6 @@ class Api:
         return JSONResponse({"ok": True, **w.as_dict(day)}, status_code=201)
 
     async def decide_waiver(self, request: Request):
-        from starlette.concurrency import run_in_threadpool
-
         from ..waivers import DECISIONS
 
         user, code, refused = self._writer(request)
@@ -526,7 +520,7 @@ class Api:
                                 f"waiver {code}/{n}: {w.rule} {w.system}" + (f" ({reason})" if reason else ""))
         return JSONResponse({"ok": True, **w.as_dict(day)})
 
-    async def catalog(self, request: Request):
+    def catalog(self, request: Request):
         from .. import catalog
 
         if (refused := self._unsigned(request)) is not None:
@@ -537,15 +531,12 @@ class Api:
         lang = _lang(request)
         return JSONResponse(catalog.entries(kind, lang))
 
-    async def report(self, request: Request):
-        from starlette.concurrency import run_in_threadpool
-
+    def report(self, request: Request):
         code, refused = self._subject(request)
         if refused is not None:
             return refused
-        lang = _lang(request)
         try:
-            page = await run_in_threadpool(self._report, code, lang)
+            page = self._report(code, _lang(request))
         except EaRepoError as exc:  # an import landed while the page was made: ask again
             return _error(409, str(exc))
         return HTMLResponse(page)
@@ -561,8 +552,6 @@ class Api:
 
     async def sparql(self, request: Request):
         import asyncio
-
-        from starlette.concurrency import run_in_threadpool
 
         if (refused := self._unsigned(request)) is not None:
             return refused

@@ -139,6 +139,8 @@ def main() -> None:
     print(f"report page, 200 systems, 10 sequential: p50 {statistics.median(report):.2f} s, p95 {pct(report, 95):.2f} s")
     for e in errors[:10]:
         print("error:", e)
+    if errors:
+        print("the server said:", server.stderr.read().decode("utf-8", "replace")[-3000:])
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,6 +61,10 @@ class CheckRequest:
     cooperations: tuple[str, ...] | None = None
     # called as progress(done, total, kommune) after each subject is checked (the CLI's progress bar)
     progress: Callable[[int, int, str], None] | None = None
+    # a pool of processes kept by the caller (the server's) that checks each subject from its quads, handed over as
+    # N-Quads text: the checks run beside each other and beside the caller's threads, and no worker opens the
+    # repository (an embedded store only one process may open)
+    executor: Executor | None = None
 
 
 @dataclass
@@ -301,6 +305,12 @@ def _check_repository(req: CheckRequest) -> list[KommuneCheck]:
     jobs = max(1, min(req.jobs or default_jobs(), len(codes)))
     args = (req.today, req.keep_reports, req.analyses)
     done = _progress(req, len(codes))
+    if req.executor is not None:
+        with using(req.repo_path) as repo:
+            futures = [req.executor.submit(_check_text, req.engine, _quads_text(repo.quads(cooperation.subject_graph(k))),
+                                           _quads_text(cooperation.iter_context_quads(repo, k)), k, *args)
+                       for k in codes]
+        return [done(f.result()) for f in futures]
     if jobs == 1:  # in this process and thread, with state of its own (a server runs several checks at once)
         state: dict = {}
         _worker_init(req.repo_path if isinstance(req.repo_path, Repository) else str(req.repo_path), req.engine, state)
@@ -313,6 +323,21 @@ def _check_repository(req: CheckRequest) -> list[KommuneCheck]:
                              initargs=(location_of(req.repo_path), req.engine)) as pool:
         futures = [pool.submit(_worker_check, k, *args) for k in codes]
         return [done(f.result()) for f in futures]
+
+
+def _quads_text(quads) -> str:
+    return "".join(f"{q} .\n" for q in quads)
+
+
+def _check_text(engine: str, own: str, context: str, kommune: str, today: dt.date, keep_report: bool,
+                run_analyses: bool) -> KommuneCheck:
+    """_check_quads() on quads handed over as N-Quads text (in a process of CheckRequest.executor)."""
+    import pyoxigraph as ox
+
+    def parse(text: str) -> list:
+        return list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)) if text else []
+
+    return _check_quads(_thread_engine(engine), parse(own), kommune, today, keep_report, run_analyses, parse(context))
 
 
 def _progress(req: CheckRequest, total: int):
@@ -420,13 +445,18 @@ def _previous(req: CheckRequest, codes, waivers, aliases) -> dict[str, CheckResu
 
     out = {}
     with using(req.repo_path) as repo:
-        engine = make_engine(req.engine)
+        engine = make_engine(req.engine) if req.executor is None else None
         for code in codes:
             prev = (repo.graph(cooperation.previous_graph(code)) if cooperation.is_cooperation(code)
                     else repo.previous_inventory(code))
             if prev is None or len(prev) == 0:
                 continue
-            c = check_inventory(prev, code, req, engine, list(cooperation.iter_context_quads(repo, code)))
+            context = list(cooperation.iter_context_quads(repo, code))
+            if req.executor is not None:
+                c = req.executor.submit(_check_text, req.engine, _quads_text(_graph_quads(prev, code)), _quads_text(context),
+                                        code, req.today, req.keep_reports, req.analyses).result()
+            else:
+                c = check_inventory(prev, code, req, engine, context)
             fs = _apply([c], waivers, req.today, aliases, {code})
             out[code] = CheckResult(findings=fs, answers=_answers([c], fs), kommuner=[code], rules=rules.load_rules(),
                                     checked_at=req.checked_at or now_iso(), today=req.today, engine=req.engine,

@@ -124,6 +124,21 @@ class Api:
         self.building: dict = defaultdict(threading.Lock)
         self.answers_lock = threading.Lock()
         self.write_lock = threading.Lock()  # one write at a time from this server (the store takes one writer)
+        self.pool = None
+
+    def executor(self):
+        """The server's pool of check processes (one per core, started on the first check): a check is CPU work in
+        Python, so in this process's threads two checks, or a check and the other requests, would take turns."""
+        with self.answers_lock:
+            if self.pool is None:
+                import multiprocessing
+                from concurrent.futures import ProcessPoolExecutor
+
+                from ..check import default_jobs
+
+                # spawned, not forked: this process has threads (and an open store) a fork would copy mid-step
+                self.pool = ProcessPoolExecutor(max_workers=default_jobs(), mp_context=multiprocessing.get_context("spawn"))
+            return self.pool
 
     # -- who asks --------------------------------------------------------------------------------
     def user(self, request: Request) -> User | None:
@@ -332,7 +347,7 @@ class Api:
         from ..writers import write_json
 
         result = check.run(check.CheckRequest(today=self.today or dt.date.today(), repo_path=self.location(), kommuner=(code,),
-                                              jobs=1, checked_at=now_iso()))
+                                              jobs=1, checked_at=now_iso(), executor=self.executor()))
         return write_json(result)
 
     def get_inventory(self, request: Request):
@@ -547,7 +562,8 @@ class Api:
     def _build_report(self, code: str, lang: str) -> str:
         from ..report import build_reports, kommune_page_name
 
-        reports = build_reports(self.location(), kommuner=[code], lang=lang, jobs=1, today=self.today, index=False)
+        reports = build_reports(self.location(), kommuner=[code], lang=lang, jobs=1, today=self.today, index=False,
+                                executor=self.executor())
         return external_script(reports.pages[kommune_page_name(code)])
 
     async def sparql(self, request: Request):
@@ -699,6 +715,8 @@ def create_app(repo: str, accounts_path: str | Path, *, today: dt.date | None = 
     @asynccontextmanager
     async def lifespan(app):
         yield
+        if api.pool is not None:
+            api.pool.shutdown(cancel_futures=True)
         if api.shared is not None:  # flush and release the store when the server stops
             api.shared.close()
         api.accounts.close()

@@ -65,14 +65,14 @@ def render_index(view: dict) -> str:
 def build_reports(repo_path, *, kommuner: list[str] | None = None, lang: str = "nb", waivers_file=None,
                   engine: str = DEFAULT_ENGINE, jobs: int | None = None, today: dt.date | None = None,
                   checked_at: str | None = None, index: bool | None = None, trend: bool = True,
-                  max_age_days: int = 730, progress=None) -> ReportSet:
+                  max_age_days: int = 730, progress=None, executor=None) -> ReportSet:
     """Check the kommuner (None = all held) with ``check.run`` and render their pages, plus index.html when
-    `index` (default: when more than one kommune or all were asked for)."""
+    `index` (default: when more than one kommune or all were asked for). ``executor``: as CheckRequest.executor."""
     before = _state(repo_path)
     result = check.run(check.CheckRequest(
         today=today or dt.date.today(), repo_path=repo_path, kommuner=tuple(kommuner) if kommuner else None,
         engine=engine, jobs=jobs, waivers_file=waivers_file, previous=trend, checked_at=checked_at or now_iso(),
-        progress=progress))
+        progress=progress, executor=executor))
     index = (kommuner is None or len(result.kommuner) > 1) if index is None else index
     pages = render_reports(result, repo_path, lang=lang, index=index, max_age_days=max_age_days)
     _same_state(repo_path, before)

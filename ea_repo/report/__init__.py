@@ -68,26 +68,27 @@ def build_reports(repo_path, *, kommuner: list[str] | None = None, lang: str = "
                   max_age_days: int = 730, progress=None, executor=None) -> ReportSet:
     """Check the kommuner (None = all held) with ``check.run`` and render their pages, plus index.html when
     `index` (default: when more than one kommune or all were asked for). ``executor``: as CheckRequest.executor."""
-    before = _state(repo_path)
+    before = _state(repo_path, kommuner)
     result = check.run(check.CheckRequest(
         today=today or dt.date.today(), repo_path=repo_path, kommuner=tuple(kommuner) if kommuner else None,
         engine=engine, jobs=jobs, waivers_file=waivers_file, previous=trend, checked_at=checked_at or now_iso(),
         progress=progress, executor=executor))
     index = (kommuner is None or len(result.kommuner) > 1) if index is None else index
     pages = render_reports(result, repo_path, lang=lang, index=index, max_age_days=max_age_days)
-    _same_state(repo_path, before)
+    _same_state(repo_path, before, kommuner)
     return pages
 
 
-def _state(repo_path) -> str:
+def _state(repo_path, kommuner=None) -> str | tuple:
+    """The repository's state, or the states of the named kommuner only (a write to another does not matter)."""
     with using(repo_path) as repo:
-        return repo.state()
+        return tuple(repo.state(k) for k in kommuner) if kommuner else repo.state()
 
 
-def _same_state(repo_path, before: str) -> None:
+def _same_state(repo_path, before, kommuner=None) -> None:
     """The check and the pages read the repository at different moments (worker processes, then the parent); an
     import in between would put one inventory's findings over another's systems, so that is refused."""
-    if _state(repo_path) != before:
+    if _state(repo_path, kommuner) != before:
         from ..errors import UsageError
 
         raise UsageError(msg("the repository changed while the report was being made (an import or a merger in between); "

@@ -88,6 +88,18 @@ class Diff:
             "changes": [asdict(r) for r in self.rows],
         }
 
+    @classmethod
+    def from_dict(cls, d: dict) -> Diff:
+        """The Diff ``as_dict`` gave (an `ea-repo serve` answer), so the writers render it as `ea-repo diff` does."""
+        def fields(items) -> tuple[FieldChange, ...]:
+            return tuple(FieldChange(f["column"], f.get("old") or "", f.get("new") or "") for f in items or ())
+
+        since = d.get("unchanged_since")
+        return cls(d["kommune"], Side(**d.get("from") or {}), Side(**d.get("to") or {}),
+                   tuple(RowChange(r["sheet"], r["id"], r["change"], r.get("name") or "", fields(r.get("fields")))
+                         for r in d.get("changes") or ()),
+                   fields(d.get("meta")), dt.date.fromisoformat(since) if since else None)
+
 
 def _kommune_of(g: Graph) -> str | None:
     for inv in g.subjects(RDF.type, EA.Inventory):

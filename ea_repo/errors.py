@@ -98,7 +98,19 @@ class InputError(EaRepoError):
         value = self.value if self.value is None or isinstance(self.value, (str, int, float, bool)) else str(self.value)
         return {"file": self.file, "sheet": self.sheet, "row": self.row, "column": self.column, "cell": self.cell,
                 "element": self.element, "line": self.line, "value": value, "code": self.code,
-                "problem": self.problem, "hint": self.hint}
+                "problem": self.problem, "hint": self.hint,
+                "problem_nb": text(self.problem, "nb"), "hint_nb": text(self.hint, "nb") if self.hint else None}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> InputError:
+        """The error ``as_dict`` gave (an `ea-repo serve` answer, say), with its bokmål texts when they came along."""
+        from .i18n import msg
+
+        def both(en, nb):
+            return None if en is None else msg(str(en), str(nb)) if nb else str(en)
+
+        return cls(both(d.get("problem") or "", d.get("problem_nb")), hint=both(d.get("hint"), d.get("hint_nb")),
+                   **{k: d.get(k) for k in ("file", "sheet", "row", "column", "element", "line", "cell", "value", "code")})
 
 
 def _column_index(e: InputError) -> tuple[int, str]:
@@ -187,3 +199,7 @@ def input_errors(exc: EaRepoError) -> list[InputError]:
 
 class UsageError(EaRepoError):
     """A wrong command-line request: unknown kommune, empty repository, conflicting options."""
+
+
+class ServerError(EaRepoError):
+    """An `ea-repo serve` server refused a request or could not be reached (ea_repo/client.py); exit code 2."""

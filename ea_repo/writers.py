@@ -244,6 +244,55 @@ def write_json(result: CheckResult, lang: str = "nb") -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"
 
 
+def read_json(doc: str | dict, rules: dict | None = None) -> CheckResult:
+    """The CheckResult that ``write_json`` wrote DOC from (the findings of `ea-repo serve`, say), so every writer
+    can render it: write_json(read_json(text)) == text. RULES (default: the registry) give the score its weights
+    and SARIF its rule descriptions. The texts of the findings come in the one language DOC was written in; the
+    answers met are counted only, so they come back as one answer per count; the SHACL report graphs (--format
+    ttl) and the inventories' meta are not in the JSON and stay empty."""
+    from datetime import date
+
+    from .findings import Answer
+
+    if isinstance(doc, str):
+        doc = json.loads(doc)
+    if rules is None:
+        from .registry import load_rules
+
+        rules = load_rules()
+    lang = doc.get("lang") or "nb"
+    findings = [_finding(d, lang) for d in [*doc.get("findings", []), *doc.get("not_known", [])]]
+    waived = {(f.kommune, f.rule, f.focus) for f in findings if f.waived}
+    answers = []
+    for kommune, by_rule in doc.get("answers", {}).items():
+        for rule, counts in by_rule.items():
+            foci = sorted(focus for k, r, focus in waived if (k, r) == (kommune, rule))
+            for answer, n in counts.items():
+                for i in range(n):  # the waived not-met answers by their focus, the others numbered
+                    focus = foci[i] if answer == "not-met" and i < len(foci) else f"#{answer}-{i}"
+                    answers.append(Answer(kommune, rule, focus, answer, (kommune, rule, focus) in waived))
+    today = doc.get("today")
+    return CheckResult(findings=findings, checked_at=doc["checked_at"], kommuner=list(doc.get("kommuner", [])),
+                       rules=rules, tool_version=doc.get("version", ""), catalog_version=doc.get("catalog_version", ""),
+                       engine=doc.get("engine", ""), answers=sorted(answers),
+                       today=date.fromisoformat(today) if today else None)
+
+
+def _finding(d: dict, lang: str) -> Finding:
+    """One finding from Finding.as_dict(LANG)."""
+    from datetime import date
+
+    from .findings import Waiver
+
+    w = d.get("waiver")
+    waiver = Waiver(**{**w, "expires": date.fromisoformat(w["expires"])}) if w else None
+    names = {"title", "message", "remedy", "evidence", "missing", "waiver", "waived"}
+    return Finding(**{k: v for k, v in d.items() if k not in names}, title={lang: d.get("title") or ""},
+                   message={lang: d.get("message") or ""}, remedy={lang: d.get("remedy") or ""}, waiver=waiver,
+                   evidence=tuple((name, tuple(values)) for name, values in (d.get("evidence") or {}).items()),
+                   missing=tuple(d.get("missing") or ()))
+
+
 def _answer_counts(result: CheckResult) -> dict:
     """kommune -> rule -> {met, not-met, not-known}: every (rule, subject) answer, counted."""
     out: dict = {}

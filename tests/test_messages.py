@@ -20,7 +20,7 @@ from ea_repo.i18n import locale_language, msg
 from conftest import DATA
 
 SOURCE = Path(__file__).resolve().parent.parent / "ea_repo"
-ERRORS = {"UsageError", "InputError", "KlassError"}
+ERRORS = {"UsageError", "InputError", "KlassError", "ServerError"}
 
 
 def _literal(node) -> bool:

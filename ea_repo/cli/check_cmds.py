@@ -23,6 +23,7 @@ from .options import (
     lang_option,
     quiet_option,
     repo_option,
+    server_option,
     terminal_width,
 )
 
@@ -56,10 +57,15 @@ def register(cli: click.Group) -> None:
     @click.option("--date", "today", callback=date_param, help="Check as of this date (YYYY-MM-DD; default today).")
     @click.option("--no-gaps", is_flag=True, help="Leave out the graph gap analyses.")
     @excel_option
+    @server_option
     @quiet_option
-    def check_cmd(files, kommuner_codes, all_, repo_path, fmt, out, lang, fail_on, waivers_file, engine, jobs, today, no_gaps,
-                  excel, quiet):
+    @click.pass_context
+    def check_cmd(ctx, files, kommuner_codes, all_, repo_path, fmt, out, lang, fail_on, waivers_file, engine, jobs, today,
+                  no_gaps, excel, server, quiet):
         """Check kommuner (--kommune NNNN, --all) or inventory FILEs against the rules.
+
+        With --server URL, the kommuner are checked by that `ea-repo serve` (its repository, waivers and date) and the
+        result is written here in any --format but ttl.
 
         Exit code 0: nothing unwaived at or above --fail-on; 1: something is; 2: usage or input error.
         """
@@ -69,6 +75,10 @@ def register(cli: click.Group) -> None:
         from ..writers import write
 
         excel_needs_csv(fmt, excel)
+        if server:
+            from .client_cmds import check_via_server
+
+            return check_via_server(ctx, server, files, kommuner_codes, all_, fmt, out, lang, fail_on, excel, quiet, today)
         if all_ and (files or kommuner_codes):
             raise UsageError(msg("give either --all, or --kommune NNNN, or inventory FILEs",
                                  "oppgi enten --all, --kommune NNNN eller filer med systemoversikter (FILE)"))

@@ -10,7 +10,7 @@ import click
 from ..errors import UsageError
 from ..i18n import msg
 from ..repopath import resolve_path
-from .options import emit, kommune_option, lang_option, repo_option
+from .options import emit, kommune_option, lang_option, repo_option, server_option
 
 
 def _since(ctx, param, value):
@@ -46,9 +46,12 @@ def register(cli: click.Group) -> None:
         help="Write to a file instead of stdout.",
     )
     @lang_option
-    def diff_cmd(kommune, repo_path, since, fmt, out, lang):
+    @server_option
+    @click.pass_context
+    def diff_cmd(ctx, kommune, repo_path, since, fmt, out, lang, server):
         """Systems, interfaces and integrations added, removed and changed (column by column, with the old and the
-        new value as written in the inventory) between the current inventory and an earlier one."""
+        new value as written in the inventory) between the current inventory and an earlier one (with --server URL:
+        in the repository of that `ea-repo serve`)."""
         from ..diff import diff_since
         from ..inventory import check_kommune
         from ..store import Repository
@@ -56,6 +59,10 @@ def register(cli: click.Group) -> None:
         if not kommune:
             raise UsageError(msg("say which kommune to compare: --kommune NNNN",
                                  "si hvilken kommune som skal sammenlignes: --kommune NNNN"))
+        if server:
+            from .client_cmds import diff_via_server
+
+            return diff_via_server(ctx, server, kommune, since, fmt, out, lang)
         repo = Repository(resolve_path(repo_path), read_only=True)
         try:
             d = diff_since(repo, check_kommune(kommune, repo), since)

@@ -80,3 +80,16 @@ def emit(data: str | bytes, out: Path | None) -> None:
     from ..output import write_file
 
     write_file(out, data)
+
+
+server_option = click.option(
+    "--server", "server", metavar="URL",
+    help="Work against an `ea-repo serve` at URL instead of a repository (sign in first: `ea-repo login URL`, "
+         "or set $EA_REPO_TOKEN).")
+
+
+def given(ctx: click.Context, name: str) -> bool:
+    """Whether the option NAME was given on the command line (not a default, not from the environment)."""
+    from click.core import ParameterSource
+
+    return ctx.get_parameter_source(name) == ParameterSource.COMMANDLINE

@@ -27,6 +27,7 @@ from .options import (
     lang_option,
     quiet_option,
     repo_option,
+    server_option,
 )
 
 # The example inventories `ea-repo demo` loads: (kommunenummer, path inside examples/).
@@ -69,9 +70,10 @@ def register(cli: click.Group) -> None:
                   help="With --each: write the inventories without problems, and report the others (exit 2).")
     @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
                   help="With --each: processes that read and check the files (default: cores).")
+    @server_option
     @quiet_option
     @click.pass_context
-    def import_cmd(ctx, files, kommune, repo_path, dry_run, mode, cooperation_id, fmt, each, keep_going, jobs, quiet):
+    def import_cmd(ctx, files, kommune, repo_path, dry_run, mode, cooperation_id, fmt, each, keep_going, jobs, server, quiet):
         """Import an inventory (XLSX, CSV files or folder, JSON, Turtle, JSON-LD, ArchiMate exchange XML, Archi CSV) for one kommune,
         or many inventories with --each.
 
@@ -83,10 +85,17 @@ def register(cli: click.Group) -> None:
         With --each, every FILE (or each inventory in a FOLDER) is a kommune's whole inventory, its kommune taken
         from its meta: all are read and checked first (in parallel), and none is written if any has a problem,
         unless --keep-going; each is then written in its own transaction.
+
+        With --server URL, the files go to that `ea-repo serve` (a folder or several files as one zip) and are
+        imported there for --kommune (which is then required); every problem is reported the same way.
         """
         from ..inventory import import_inventory, load_files
         from ..store import Repository
 
+        if server:
+            from .client_cmds import import_via_server
+
+            return import_via_server(ctx, files, kommune, server, dry_run, fmt, quiet)
         if each or keep_going:
             if not each:
                 raise UsageError(msg("--keep-going goes with --each (many inventories in one call)",
@@ -165,11 +174,14 @@ def register(cli: click.Group) -> None:
     @click.option("--lang", type=click.Choice(["en", "nb"]), default="en", show_default=True,
                   help="xlsx, csv: sheet and column names and values in English (the schema's) or bokmål (the template's).")
     @excel_option
-    def export_cmd(kommune, repo_path, fmt, out, lang, excel):
+    @server_option
+    @click.pass_context
+    def export_cmd(ctx, kommune, repo_path, fmt, out, lang, excel, server):
         """Write a kommune's inventory back out: in the import format (xlsx: a workbook; csv: meta.csv,
         systems.csv, interfaces.csv, integrations.csv), which `ea-repo import` reads back to the same graph;
         or as Turtle, JSON-LD, N-Triples, ArchiMate exchange XML (archimate), Archi CSV (archi-csv) or DCAT-AP-NO
-        (dcat). Text cells that a spreadsheet would run as a formula are neutralised."""
+        (dcat). Text cells that a spreadsheet would run as a formula are neutralised. With --server URL, the
+        inventory is that `ea-repo serve`'s."""
         from ..inventory import export_inventory
         from ..store import Repository
 
@@ -183,11 +195,16 @@ def register(cli: click.Group) -> None:
                                      f"{fmt} skriver en arbeidsbok: oppgi --out FILE.xlsx"))
             raise UsageError(msg(f"{fmt} writes several files: give --out FOLDER or --out FILE.zip",
                                  f"{fmt} skriver flere filer: oppgi --out FOLDER eller --out FILE.zip"))
-        repo = Repository(resolve_path(repo_path), read_only=True)
-        try:
-            text = export_inventory(repo, kommune, fmt, lang)
-        finally:
-            repo.close()
+        if server:
+            from .client_cmds import export_via_server
+
+            text = export_via_server(ctx, server, kommune, fmt, lang)
+        else:
+            repo = Repository(resolve_path(repo_path), read_only=True)
+            try:
+                text = export_inventory(repo, kommune, fmt, lang)
+            finally:
+                repo.close()
         left_out = getattr(text, "left_out", ())
         text = for_excel(getattr(text, "data", text), fmt, excel)
         if isinstance(text, dict):

@@ -11,7 +11,7 @@ from ..i18n import msg
 from ..repopath import resolve_path
 from . import progress
 from . import repo as repo_cmds
-from .options import date_param, lang_option, quiet_option, repo_option
+from .options import date_param, lang_option, quiet_option, repo_option, server_option
 
 
 def register(cli: click.Group) -> None:
@@ -29,12 +29,22 @@ def register(cli: click.Group) -> None:
     @click.option("--cooperation", "cooperation_id", metavar="ID",
                   help="A co-operation's overview page across its members (with their pages and its own).")
     @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel processes (default: cores).")
+    @server_option
     @quiet_option
-    def report_cmd(kommuner_codes, all_, out, repo_path, lang, waivers_file, today, max_age, jobs, quiet, cooperation_id=None):
-        """Write self-contained HTML compliance reports (--kommune NNNN, --all or --cooperation ID) to --out."""
+    @click.pass_context
+    def report_cmd(ctx, kommuner_codes, all_, out, repo_path, lang, waivers_file, today, max_age, jobs, server, quiet,
+                   cooperation_id=None):
+        """Write self-contained HTML compliance reports (--kommune NNNN, --all or --cooperation ID) to --out.
+
+        With --server URL, the pages are that `ea-repo serve`'s, written with their script inline so they open
+        offline (the kommune pages; the server has no index page)."""
         from ..inventory import check_kommune
         from ..report import build_reports, write_reports
 
+        if server:
+            from .client_cmds import report_via_server
+
+            return report_via_server(ctx, server, kommuner_codes, all_, out, lang, quiet)
         if cooperation_id:
             if all_ or kommuner_codes:
                 raise UsageError(msg("give either --cooperation ID, or --kommune NNNN / --all",

@@ -127,13 +127,23 @@ def load_files(files: list[Path], kommune: str | None = None, repo: Repository |
     references may then name its rows, and they need not hold any system. The graph returned is the files' own.
     Whatever the format, every term is then checked as the store will take it (ea_repo/inventory/terms.py), so
     what passes here imports."""
-    from ..errors import InputErrors
+    from ..errors import EaRepoError, InputErrors, input_errors
+    from .readers import unpacked
     from .terms import term_errors
 
-    loaded = _load_files(files, kommune, repo, merge_base=merge_base)
-    errors = term_errors(loaded.graph, ", ".join(name for name, _ in loaded.files))
-    if errors:
-        raise InputErrors(errors)
+    with unpacked([Path(f) for f in files]) as (files, shown):  # a .zip of inventory files: the files in it
+        try:
+            loaded = _load_files(files, kommune, repo, merge_base=merge_base)
+            errors = term_errors(loaded.graph, ", ".join(name for name, _ in loaded.files))
+            if errors:
+                raise InputErrors(errors)
+        except EaRepoError as exc:
+            located = input_errors(exc)
+            if not located or all(shown(e.file or "") == (e.file or "") for e in located):
+                raise
+            for e in located:
+                e.file = shown(e.file) if e.file else e.file
+            raise (InputErrors(located) if isinstance(exc, InputErrors) else located[0]) from None
     return loaded
 
 
@@ -254,7 +264,12 @@ def export_inventory(repo: Repository, kommune: str, fmt: str = "ttl", lang: str
         held = ", ".join(repo.kommuner())
         raise UsageError(msg(f"the repository holds no inventory for kommune {kommune} (it holds: {held or 'none'})",
                              f"repositoryet har ingen systemoversikt for kommune {kommune} (det har: {held or 'ingen'})"))
-    g = repo.inventory(kommune)
+    return export_graph(repo.inventory(kommune), kommune, fmt, lang)
+
+
+def export_graph(g: Graph, kommune: str, fmt: str = "ttl", lang: str = "en") -> str | dict[str, str]:
+    """An inventory graph of KOMMUNE in an export format (export_inventory, for a graph read elsewhere: the one
+    `ea-repo serve` gives)."""
     if fmt not in EXPORT_FORMATS:
         formats = ", ".join(EXPORT_FORMATS)
         raise UsageError(msg(f"unknown export format '{fmt}'; use one of {formats}",

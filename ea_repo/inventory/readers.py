@@ -7,13 +7,14 @@ build.py, for every tabular format alike.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime as dt
 import io
 import json
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -557,10 +558,10 @@ _JSON_NB = {"Expecting value": "forventet en verdi",
 
 #: Every form an import accepts, as the hint for a file it does not know.
 ACCEPTED_FORMS = msg("import reads .xlsx/.xlsm workbooks, .csv files or a folder of them (meta, systems, interfaces, "
-                     "integrations), .json, Turtle .ttl, N-Triples .nt, TriG .trig, JSON-LD .jsonld, ArchiMate exchange "
+                     "integrations) or a .zip of such a folder, .json, Turtle .ttl, N-Triples .nt, TriG .trig, JSON-LD .jsonld, ArchiMate exchange "
                      ".xml or .archimate, and Archi CSV (elements.csv, relations.csv, properties.csv)",
                      "import leser .xlsx/.xlsm-arbeidsbøker, .csv-filer eller en mappe med slike (meta, systems, interfaces, "
-                     "integrations), .json, Turtle .ttl, N-Triples .nt, TriG .trig, JSON-LD .jsonld, ArchiMate-utvekslingsfiler "
+                     "integrations) eller en .zip av en slik mappe, .json, Turtle .ttl, N-Triples .nt, TriG .trig, JSON-LD .jsonld, ArchiMate-utvekslingsfiler "
                      ".xml eller .archimate, og Archi-CSV (elements.csv, relations.csv, properties.csv)")
 
 
@@ -582,6 +583,94 @@ def expand(files: list[Path]) -> list[Path]:
         else:
             out.append(f)
     return out
+
+
+ZIP_MEMBERS = 1_000  # at most this many files in a zip of inventory files
+
+
+def _zip_of_inventory_files(path: Path) -> bool:
+    """Whether PATH is a .zip to unpack as a folder of inventory files (an Archi CSV zip is read as it is, by
+    ea_repo/interop)."""
+    if path.suffix.lower() != ".zip" or not path.is_file() or not zipfile.is_zipfile(path):
+        return False
+    from ..interop.archi_csv import kind_of
+
+    with zipfile.ZipFile(path) as z:
+        return not any(kind_of(n) for n in z.namelist())
+
+
+def _unzip(path: Path, into: Path) -> list[Path]:
+    """The inventory files of the zip PATH as import reads them from a folder, unpacked into the folder INTO (by their
+    file names only: nothing is written outside it), within the limits on unpacked size and number of files."""
+    name = str(path)
+    with zipfile.ZipFile(path) as z:
+        members = [i for i in z.infolist() if not i.is_dir() and not Path(i.filename).name.startswith(".")
+                   and not i.filename.startswith("__MACOSX/")]
+        cap = limit("unzipped_mb")
+        if len(members) > ZIP_MEMBERS or sum(i.file_size for i in members) > cap * 2**20:
+            env = LIMITS["unzipped_mb"][0]
+            raise InputError(msg(f"the zip holds more than {ZIP_MEMBERS} files or {cap} MB unpacked",
+                                 f"zip-filen har mer enn {ZIP_MEMBERS} filer eller {cap} MB utpakket"), file=name,
+                             code="too-large", hint=msg(f"zip only the inventory's files, or raise {env}=<MB>",
+                                                        f"pakk bare filene i systemoversikten, eller øk {env}=<MB>"))
+        out: dict[str, Path] = {}
+        for info in members:
+            base = Path(info.filename.replace("\\", "/")).name
+            if base in out:
+                raise InputError(msg(f"the zip holds two files named '{base}'", f"zip-filen har to filer som heter '{base}'"),
+                                 file=name, hint=msg("zip one inventory at a time", "pakk én systemoversikt om gangen"))
+            target = into / base
+            with z.open(info) as src, open(target, "wb") as dst:
+                left = cap * 2**20
+                while chunk := src.read(1 << 20):
+                    left -= len(chunk)
+                    if left < 0:  # a member that unpacks to more than it claims
+                        raise InputError(msg(f"the zip unpacks to more than {cap} MB", f"zip-filen pakkes ut til mer enn {cap} MB"),
+                                         file=name, code="too-large",
+                                         hint=msg("zip only the inventory's files", "pakk bare filene i systemoversikten"))
+                    dst.write(chunk)
+            out[base] = target
+    try:
+        return expand([into])  # the files import reads from a folder
+    except InputError:
+        raise InputError(msg("the zip holds no inventory files (.xlsx, .csv, .json, .ttl, .jsonld)",
+                             "zip-filen inneholder ingen systemoversiktsfiler (.xlsx, .csv, .json, .ttl, .jsonld)"),
+                         file=name, hint=ACCEPTED_FORMS) from None
+
+
+@contextlib.contextmanager
+def unpacked(files: list[Path]) -> Iterator[tuple[list[Path], Callable[[str], str]]]:
+    """FILES with every .zip of inventory files (a zipped folder: meta.csv, systems.csv … or a workbook) replaced by
+    the files in it, unpacked into a temporary folder while the block runs. Yields (files, shown): shown(text)
+    writes a path inside that folder as ZIP!member, as messages name a file inside a zip."""
+    zips = [f for f in files if _zip_of_inventory_files(f)]
+    if not zips:
+        yield files, lambda text: text
+        return
+    import shutil
+    import tempfile
+
+    tmp = Path(tempfile.mkdtemp(prefix="ea-repo-unzip-"))
+    try:
+        names: dict[str, str] = {}
+        out: list[Path] = []
+        for i, f in enumerate(files):
+            if f not in zips:
+                out.append(f)
+                continue
+            folder = tmp / str(i)
+            folder.mkdir()
+            names[str(folder)] = str(f)
+            out.extend(_unzip(f, folder))
+
+        def shown(text: str) -> str:
+            for folder, zip_name in names.items():
+                text = text.replace(folder + "/", zip_name + "!")
+            return text
+
+        yield out, shown
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def read_tabular(files: list[Path], *, require_systems: bool = True) -> RawInventory:

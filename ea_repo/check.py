@@ -395,7 +395,7 @@ def run(req: CheckRequest) -> CheckResult:
                              f"ukjent motor '{req.engine}'; bruk en av {', '.join(ENGINES)}"))
     known = rules.load_rules()  # the registry, explicitly; fails early on broken shapes
     aliases = {code: set(r.aliases) for code, r in known.items()}
-    waivers = load_waivers(Path(req.waivers_file), set(known) | {a for r in known.values() for a in r.aliases}) \
+    waivers = load_waivers(Path(req.waivers_file), rules.waivable_codes(known)) \
         if req.waivers_file else []
     if req.graph is not None:
         if not req.kommuner:

@@ -36,6 +36,12 @@ def _shacl_rules() -> dict[str, Rule]:
     return dict(sorted(rules.items()))
 
 
+def waivable_codes(known: dict[str, Rule] | None = None) -> set[str]:
+    """The codes a waiver may name: every rule's code and its former codes (aliases)."""
+    known = load_rules() if known is None else known
+    return set(known) | {a for r in known.values() for a in r.aliases}
+
+
 def load_rules() -> dict[str, Rule]:
     """Every rule by code: the SHACL rules from shapes/ (with their requirement's level, basis and source
     from the catalogue), the graph-analysis rules of ea_repo.gaps (loaded here, explicitly, so the

@@ -22,7 +22,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 from . import compiled, paths, ruleshape
 from .catalog import catalog_graph
 from .namespaces import DCT, EA, ID, REQUIREMENT, SH
-from .registry import _shacl_rules, load_rules, register, resolve_code  # noqa: F401  (re-exported)
+from .registry import _shacl_rules, load_rules, register, resolve_code, waivable_codes  # noqa: F401  (re-exported)
 from .rulemeta import (  # noqa: F401  (re-exported: rules.Rule, rules.SEVERITIES …)
     AREA_NS,
     CODE_PATTERN,

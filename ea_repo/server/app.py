@@ -406,9 +406,7 @@ class Api:
                     with self._open(read_only=False) as repo:
                         loaded, record = import_inventory(repo, [path], code)
             except EaRepoError as exc:
-                errors = [_public(e.as_dict(), tmp) for e in input_errors(exc)]
-                return JSONResponse({"ok": False, "written": False, "error": _public_text(str(exc), tmp),
-                                     "errors": errors}, status_code=422 if errors else 409)
+                return _not_written(exc, tmp)
         self.accounts.log_write(user.name, "import", code, name, sha, f"{record.rows} rows, {record.triples} triples")
         return JSONResponse({"ok": True, "written": True, "kommune": code, "rows": record.rows, "triples": record.triples,
                              "sha256": sha, "by": user.name})
@@ -484,18 +482,14 @@ class Api:
         from .. import rules
         from ..waivers import propose_waiver
 
-        known = rules.load_rules()
-        names = set(known) | {a for r in known.values() for a in r.aliases}
         day = self.today or dt.date.today()
         try:
             with self.write_lock, self._open(read_only=False) as repo:
                 w = propose_waiver(repo, code, rule=body.get("rule"), system=body.get("system"),
                                    justification=body.get("justification"), expires=body.get("expires"), by=user.name,
-                                   today=day, known_rules=names)
+                                   today=day, known_rules=rules.waivable_codes())
         except EaRepoError as exc:
-            errors = [e.as_dict() for e in input_errors(exc)]
-            return JSONResponse({"ok": False, "written": False, "error": str(exc), "errors": errors},
-                                status_code=422 if errors else 409)
+            return _not_written(exc)
         self.accounts.log_write(user.name, "waiver-propose", code, None, None, f"waiver {code}/{w.id}: {w.rule} {w.system}")
         return JSONResponse({"ok": True, **w.as_dict(day)}, status_code=201)
 
@@ -676,13 +670,21 @@ def external_script(page: str) -> str:
     return page.replace(inline, '<script src="/static/report.js"></script>', 1)
 
 
+def _not_written(exc: EaRepoError, tmp: str = "") -> JSONResponse:
+    """A write refused: every mistake of the input (422), or why it could not be written now (409); TMP, the
+    server's temporary folder of an upload, left out of the text."""
+    errors = [_public(e.as_dict(), tmp) for e in input_errors(exc)]
+    return JSONResponse({"ok": False, "written": False, "error": _public_text(str(exc), tmp), "errors": errors},
+                        status_code=422 if errors else 409)
+
+
 def _public(d: dict, tmp: str) -> dict:
     """An error as the client may see it: the server's temporary folder left out of the file name."""
     return {**d, "file": _public_text(d["file"], tmp) if d.get("file") else d.get("file")}
 
 
 def _public_text(text: str, tmp: str) -> str:
-    return text.replace(tmp + "/", "").replace(tmp, "")
+    return text.replace(tmp + "/", "").replace(tmp, "") if tmp else text
 
 
 def create_app(repo: str, accounts_path: str | Path, *, today: dt.date | None = None) -> Starlette:

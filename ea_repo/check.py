@@ -123,12 +123,12 @@ class _Facts:
         return [ep for ep in paths if ep.about is None or ep.about in types]
 
     def stated(self, focus: str, paths) -> tuple:
-        out = []
+        out: dict[str, set] = {}  # (paths named alike, e.g. a system's protocol and its interface's: one entry)
         for ep in self._about(focus, paths):
             vals = [v for v in self.values.get((ep.sparql, focus), []) if v not in UNKNOWN_VALUES]
             if vals:
-                out.append((ep.name, tuple(sorted({self.show(v) for v in vals}))))
-        return tuple(out)
+                out.setdefault(ep.name, set()).update(self.show(v) for v in vals)
+        return tuple((name, tuple(sorted(vals))) for name, vals in out.items())
 
     def missing(self, focus: str, paths) -> tuple:
         """The columns of the subject, among these paths, that state nothing (or 'unknown')."""

@@ -304,6 +304,7 @@ class Client:
         except ValueError:
             body = None
         said = _one_line(body.get("error")) if isinstance(body, dict) and body.get("error") else ""
+        said_nb = _one_line(body.get("error_nb")) if said and isinstance(body.get("error_nb"), str) else said
         if status >= 500:
             return ServerError(msg(f"{self.url} failed to answer {what} (HTTP {status}); try again, and tell the server's "
                                    "administrator if it persists",
@@ -333,14 +334,14 @@ class Client:
         if status == 403:
             return ServerError(msg(f"you may not write kommune{k} on {self.url} (the server says: {said}); ask its "
                                    "administrator for the right role (`ea-repo users set-role`)",
-                                   f"du har ikke skrivetilgang til kommune{k} på {self.url} (tjeneren svarer: {said}); be "
+                                   f"du har ikke skrivetilgang til kommune{k} på {self.url} (tjeneren svarer: {said_nb}); be "
                                    "den som administrerer tjeneren om riktig rolle (`ea-repo users set-role`)"))
         if status == 404 and kommune:
             return self._not_held(kommune)
         if status == 422 and isinstance(body, dict) and isinstance(body.get("errors"), list) and body["errors"]:
             return InputErrors([InputError.from_dict(e) for e in body["errors"] if isinstance(e, dict)])
         return ServerError(msg(f"{self.url} refused {what} (HTTP {status}): {said}",
-                               f"{self.url} avviste {what} (HTTP {status}): {said}"))
+                               f"{self.url} avviste {what} (HTTP {status}): {said_nb}"))
 
     def _not_held(self, kommune: str) -> ServerError:
         try:
@@ -407,6 +408,10 @@ class Client:
 
     def report(self, kommune: str, lang: str = "nb") -> str:
         return self.request("GET", f"/kommuner/{kommune}/report.html", params={"lang": lang}, kommune=kommune, want="text")
+
+    def index(self, kommuner: list[str] | None, lang: str = "nb") -> str:
+        """The overview page of KOMMUNER (None: of all the server holds)."""
+        return self.request("GET", "/kommuner/index.html", params={"lang": lang, "kommune": kommuner or []}, want="text")
 
     def script(self) -> str:
         return self.request("GET", "/static/report.js", want="text")

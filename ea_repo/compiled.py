@@ -3,8 +3,9 @@
 Parsing the catalogue (20,000 triples of Turtle) and the 49 rule files into rdflib takes seconds; every
 command used to pay that again. What the commands need from them is built once, on first use, into a
 ready form (N-Triples for a bulk load into pyoxigraph, JSON for the rule registry and the look-ups) and
-kept in a folder named by a digest of the tool version and of every ontology, catalogue and shape file.
-Editing any of those files gives a new digest, so a stale entry is never read.
+kept in a folder named by a digest of the tool version, of every ontology, catalogue and shape file, and of
+the modules that build the entries (BUILDERS). Editing any of those files gives a new digest, so a stale
+entry is never read.
 
 The folder is ``$EA_REPO_CACHE``, else ``$XDG_CACHE_HOME/ea-repo``, else ``~/.cache/ea-repo``. Entries are
 written atomically (a temporary file renamed into place), so concurrent commands never read half an
@@ -26,6 +27,9 @@ from . import __version__, paths
 
 ENV = "EA_REPO_CACHE"
 FORMAT = 1  # bump when the layout of an entry changes
+# the modules whose code builds the entries: a change to one of them is a new digest too (an edited rule
+# expansion never reads the entries the old code made)
+BUILDERS = ("compiled.py", "rules.py", "ruleshape.py", "registry.py", "catalog.py", "cooperation.py")
 
 
 def source_files() -> list[Path]:
@@ -40,8 +44,9 @@ def source_files() -> list[Path]:
 def digest() -> str:
     h = hashlib.sha256(f"ea-repo {__version__} cache {FORMAT}\n".encode())
     root = paths.data_root()
-    for f in source_files():
-        h.update(str(f.relative_to(root)).encode() + b"\0")
+    code = Path(__file__).parent
+    for f in [*source_files(), *(code / name for name in BUILDERS)]:
+        h.update(str(f.relative_to(root) if f.is_relative_to(root) else f.name).encode() + b"\0")
         h.update(f.read_bytes())
         h.update(b"\0")
     return h.hexdigest()

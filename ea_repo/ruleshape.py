@@ -427,7 +427,7 @@ def _path_name(g: Graph, path) -> str:
         return "^" + _path_name(g, inv)
     alt = g.value(path, SH.alternativePath)
     if alt is not None:
-        return "|".join(_path_name(g, x) for x in Collection(g, alt))
+        return "|".join(dict.fromkeys(_path_name(g, x) for x in Collection(g, alt)))  # (a|b/a is named a)
     return "?"
 
 

@@ -58,6 +58,7 @@ def server(request, tmp_path_factory):
         patch.setenv(k, v)
     _run("import", DATA / "mini", "--kommune", "4631", "--repo", repo)
     _run("import", DATA / "sparse", "--kommune", "4630", "--repo", repo)
+    _run("cooperation", "import", ROOT / "examples" / "fjordnett-ikt.yaml", "--repo", repo)
     _run("users", "add", "kari", "--role", "kommune-architect", "-k", "4631", "--accounts", accounts, "--password-stdin",
          input=PASSWORD + "\n")
     _run("users", "add", "lesar", "--role", "reader", "--accounts", accounts, "--no-password")
@@ -141,6 +142,11 @@ def test_findings_are_the_checks_json_and_the_report_page_has_no_inline_script(s
     for d in (api, cli_doc):
         d.pop("checked_at")
     assert api == cli_doc
+    en = requests.get(f"{url}/api/kommuner/4630/findings", params={"lang": "en"}, headers=_h(token), timeout=120).json()
+    cli_en = json.loads(_run("check", "--kommune", "4630", "--repo", server["repo"], "--format", "json", "--date", TODAY,
+                             "--lang", "en", expect=None))
+    en.pop("checked_at"), cli_en.pop("checked_at")
+    assert en == cli_en and en["lang"] == "en" and en["findings"] != api["findings"]
     only = requests.get(f"{url}/api/kommuner/4630/findings", params={"severity": "info"}, headers=_h(token), timeout=120).json()
     assert only["findings"] and {f["severity"] for f in only["findings"]} == {"info"}
     page = requests.get(f"{url}/kommuner/4630/report.html", headers=_h(token), timeout=120)
@@ -182,6 +188,10 @@ def test_diff_and_catalogue_through_the_api(server):
     comps = requests.get(f"{url}/api/catalog/components", headers=_h(token), timeout=30).json()
     assert {"id-porten", "altinn-2"} <= {c["id"] for c in comps}
     assert requests.get(f"{url}/api/catalog/nothing", headers=_h(token), timeout=30).status_code == 404
+    coops = requests.get(f"{url}/api/cooperations", headers=_h(token), timeout=30).json()
+    fjord = next(c for c in coops if c["id"] == "fjordnett-ikt")
+    assert fjord["members"] == ["4630", "4631"] and fjord["declared_in"] == "repository" and not fjord["shared_inventory"]
+    assert requests.get(f"{url}/api/cooperations", timeout=30).status_code == 401
 
 
 def test_a_killed_server_loses_no_committed_import(tmp_path):
@@ -355,7 +365,11 @@ def test_a_waiver_is_proposed_approved_by_another_user_and_waives_the_finding(se
         r = requests.post(f"{wurl}/{n}/approve", json={}, headers=_h(who), timeout=30)
         assert r.status_code == status, r.text
     assert requests.post(f"{url}/api/kommuner/4630/waivers/{n}/approve", json={}, headers=_h(per), timeout=30).status_code == 403
-    assert requests.post(f"{wurl}/{n}/reject", json={}, headers=_h(per), timeout=30).status_code == 409  # needs a reason
+    no_reason = requests.post(f"{wurl}/{n}/reject", json={}, headers=_h(per), timeout=30)
+    assert no_reason.status_code == 409  # needs a reason, said in both languages
+    assert "reason" in no_reason.json()["error"] and "begrunnelse" in no_reason.json()["error_nb"], no_reason.text
+    lesar_says = requests.post(f"{wurl}/{n}/approve", json={}, headers=_h(tokens["lesar"]), timeout=30).json()
+    assert "may not write kommune 4631" in lesar_says["error"] and "skrivetilgang" in lesar_says["error_nb"]
 
     ok = requests.post(f"{wurl}/{n}/approve", json={}, headers=_h(per), timeout=30)
     assert ok.status_code == 200 and ok.json()["status"] == "approved" and ok.json()["approved_by"] == "per"

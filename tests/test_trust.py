@@ -50,6 +50,9 @@ def test_every_violation_and_warning_names_the_stated_fact(checked):
         if f.answer == "not-met" and f.severity in ("violation", "warning"):
             assert f.evidence, f"{folder.name}: {f.rule} on {f.focus_label} rests on no stated value"
             assert all(values for _name, values in f.evidence)
+            names = [name for name, _values in f.evidence]
+            # each column once (a system's protocol and its interface's are one entry), no "a|a" name
+            assert len(names) == len(set(names)) and all(len(set(n.split("|"))) == n.count("|") + 1 for n in names), names
 
 
 def test_not_known_is_never_counted_as_a_violation_or_warning(checked):

@@ -212,17 +212,14 @@ def report_via_server(ctx: click.Context, server: str, codes, all_: bool, out: P
     if all_:
         wanted = [row["kommune"] for row in client.kommuner()]
     pages = {kommune_page_name(code): client.report(code, lang) for code in wanted}
+    if len(wanted) > 1:  # the overview comparing them, as `ea-repo report` writes it for more than one
+        pages[INDEX] = client.index(None if all_ else wanted, lang)
     script = client.script()
     pages = {name: offline_page(page, script) for name, page in pages.items()}
     written = write_reports(pages, out)
     if not quiet:
         for path in written:
             click.echo(f"wrote {path}")
-    if len(wanted) > 1:
-        _note(ctx, f"note: the server serves no overview page, so {INDEX} comparing the kommuner was not written "
-                   "(`ea-repo report --all` on a repository writes it)",
-              f"merk: tjeneren gir ingen oversiktsside, så {INDEX} som sammenligner kommunene, ble ikke skrevet "
-              "(`ea-repo report --all` mot et repository skriver den)")
 
 
 # --- diff, export --------------------------------------------------------------------------------------------------

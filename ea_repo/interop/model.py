@@ -487,7 +487,7 @@ def from_graph(g: Graph, k: str) -> Model:
         m.names = [(str(g.value(inv, EA.name) or f"Inventory {k}"), None)]
         m.docs = _texts(g, inv, EA.description)
     defs: dict[str, Concept] = {}
-    for d in g.subjects(RDF.type, EA.PropertyDefinition):
+    for d in sorted(g.subjects(RDF.type, EA.PropertyDefinition), key=lambda d: str(g.value(d, EA.archimateIdentifier))):
         c = Concept(
             str(g.value(d, EA.archimateIdentifier)),
             str(g.value(d, EA.dataType) or "string"),

@@ -8,7 +8,8 @@ kommune of the URL. Answers carry security headers (a CSP without inline script,
     GET  /api/health
     POST /api/session                       {"user", "password"} -> {"token", "expires"}   (rate-limited)
     GET  /api/kommuner                      the kommuner held, as `ea-repo list --json`
-    GET  /api/kommuner/{k}/findings         as `ea-repo check --kommune k --format json` (?severity=, ?rule=)
+    GET  /api/cooperations                  the co-operations known (catalogue and repository), their members
+    GET  /api/kommuner/{k}/findings         as `ea-repo check --kommune k --format json` (?severity=, ?rule=, ?lang=)
     GET  /api/kommuner/{k}/inventory        the inventory (?format=ttl|jsonld|nt, default ttl)
     PUT  /api/kommuner/{k}/inventory        a file in any import format (?filename=NAME.xlsx, ?dry_run=1);
                                             a bad file: 422 with the dry run's error list, nothing written
@@ -19,7 +20,9 @@ kommune of the URL. Answers carry security headers (a CSP without inline script,
                                             it waives nothing until another user approves it
     POST /api/kommuner/{k}/waivers/{n}/{approve|reject|expire}   {"reason"} (a rejection needs one)
     GET  /api/catalog/{kind}                components, partners, standards or requirements (as `ea-repo catalog KIND --json`)
-    GET  /kommuner/{k}/report.html          the kommune's report page (its script from /static/report.js)
+    GET  /kommuner/{k}/report.html          the kommune's report page (its script from /static/report.js; also at
+                                            /kommuner/{k}.html, where the overview's links lead)
+    GET  /kommuner/index.html               the overview page of the kommuner held (?kommune= repeatable: of those)
     GET|POST /api/sparql                    a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE; no update,
                                             no SERVICE), at most SPARQL_ROWS rows, SPARQL_SECONDS to answer
     GET  /api/openapi.json                  this API described (OpenAPI 3.1)
@@ -48,6 +51,7 @@ from starlette.routing import Route
 
 from .. import paths
 from ..errors import EaRepoError, input_errors
+from ..i18n import Msg, msg
 from .accounts import Accounts, User
 
 SESSION_HOURS = 8
@@ -105,8 +109,15 @@ async def _form(request: Request) -> dict[str, str] | None:
         return None
 
 
+NOT_SIGNED_IN = msg("sign in: Authorization: Bearer TOKEN", "logg inn: Authorization: Bearer TOKEN")
+NOT_HELD = msg("no such kommune in this repository", "repositoryet har ingen slik kommune")
+NO_SUCH_WAIVER = msg("no such waiver", "det finnes ikke noe slikt unntak")
+
+
 def _error(status: int, text: str, **extra) -> JSONResponse:
-    return JSONResponse({"ok": False, "error": text, **extra}, status_code=status)
+    """A refusal in JSON: "error" in English (what scripts read) and, where the text has one, "error_nb" in bokmål."""
+    nb = {"error_nb": text.nb} if isinstance(text, Msg) else {}
+    return JSONResponse({"ok": False, "error": str(text), **nb, **extra}, status_code=status)
 
 
 class Api:
@@ -181,7 +192,7 @@ class Api:
 
     def _unsigned(self, request: Request) -> JSONResponse | None:
         """The 401 answer when the request is not signed in, else None."""
-        return _error(401, "sign in: Authorization: Bearer TOKEN") if self.user(request) is None else None
+        return _error(401, NOT_SIGNED_IN) if self.user(request) is None else None
 
     def _subject(self, request: Request) -> tuple[str | None, JSONResponse | None]:
         """(the kommune of the URL, None) when the request is signed in and the repository holds it; else
@@ -190,7 +201,7 @@ class Api:
             return None, refused
         code = self._kommune(request)
         if code is None or not self._held(code):
-            return None, _error(404, "no such kommune in this repository")
+            return None, _error(404, NOT_HELD)
         return code, None
 
     # -- endpoints ---------------------------------------------------------------------------------
@@ -205,11 +216,12 @@ class Api:
         while recent and now - recent[0] > LOGIN_WINDOW_S:
             recent.popleft()
         if len(recent) >= LOGIN_FAILURES:
-            return None, _error(429, "too many failed sign-ins; wait and try again", retry_after_s=LOGIN_WINDOW_S)
+            return None, _error(429, msg("too many failed sign-ins; wait and try again",
+                                         "for mange mislykkede innlogginger; vent litt og prøv igjen"), retry_after_s=LOGIN_WINDOW_S)
         user = self.accounts.by_password(name, password)
         if user is None:
             recent.append(now)
-            return None, _error(401, "wrong user name or password")
+            return None, _error(401, msg("wrong user name or password", "feil brukernavn eller passord"))
         recent.clear()
         return user, None
 
@@ -305,6 +317,20 @@ class Api:
                      "fictional": s.fictional} for s in repo.summaries()]
         return JSONResponse(rows)
 
+    def cooperations(self, request: Request):
+        """The co-operations the server knows (the catalogue's and those declared in the repository), with their
+        members and whether the repository holds a shared inventory for them."""
+        from .. import cooperation
+
+        if (refused := self._unsigned(request)) is not None:
+            return refused
+        with self._open() as repo:
+            coops = cooperation.declared(repo)
+            shared = set(cooperation.with_inventory(repo))
+        return JSONResponse([{"id": c.id, "name": c.name, "members": list(c.members), "orgnr": c.orgnr,
+                              "declared_in": c.origin, "shared_inventory": c.id in shared, "fictional": c.fictional}
+                             for c in sorted(coops.values(), key=lambda c: c.id)])
+
     def _held(self, code: str) -> bool:
         with self._open() as repo:
             return repo.has_inventory(code)
@@ -313,15 +339,16 @@ class Api:
         code, refused = self._subject(request)
         if refused is not None:
             return refused
-        doc = json.loads(self._check_json(code))
+        doc = json.loads(self._check_json(code, _lang(request)))
         severity, rule = request.query_params.get("severity"), request.query_params.get("rule")
         for key in ("findings", "not_known"):
             doc[key] = [f for f in doc.get(key, []) if (not severity or f.get("severity") == severity)
                         and (not rule or f.get("rule") == rule)]
         return JSONResponse(doc)
 
-    def _cached(self, what: str, code: str, lang: str, build):
-        """BUILD()'s answer for this state of the repository, built once however many ask at the same time."""
+    def _cached(self, what: str, code: str | None, lang: str, build):
+        """BUILD()'s answer for this state of kommune CODE (None: of the whole repository), built once however many
+        ask at the same time."""
         day = self.today or dt.date.today()
         with self._open() as repo:
             key = (what, code, lang, day.isoformat(), repo.state(code))
@@ -338,17 +365,18 @@ class Api:
                     self.building.pop(old, None)
             return value
 
-    def _check_json(self, code: str) -> str:
-        return self._cached("findings", code, "nb", lambda: self._run_check(code))
-
-    def _run_check(self, code: str) -> str:
-        from .. import check
-        from ..store import now_iso
+    def _check_json(self, code: str, lang: str) -> str:
+        """`check --format json` of CODE in LANG: one check for this state, written once per language."""
         from ..writers import write_json
 
-        result = check.run(check.CheckRequest(today=self.today or dt.date.today(), repo_path=self.location(), kommuner=(code,),
-                                              jobs=1, checked_at=now_iso(), executor=self.executor()))
-        return write_json(result)
+        return self._cached("findings", code, lang, lambda: write_json(self._cached("check", code, "", lambda: self._run_check(code)), lang))
+
+    def _run_check(self, code: str):
+        from .. import check
+        from ..store import now_iso
+
+        return check.run(check.CheckRequest(today=self.today or dt.date.today(), repo_path=self.location(), kommuner=(code,),
+                                            jobs=1, checked_at=now_iso(), executor=self.executor()))
 
     def get_inventory(self, request: Request):
         if (refused := self._unsigned(request)) is not None:
@@ -358,7 +386,7 @@ class Api:
         if fmt not in EXPORTS:
             return _error(400, f"format must be one of {', '.join(EXPORTS)}")
         if code is None or not self._held(code):
-            return _error(404, "no such kommune in this repository")
+            return _error(404, NOT_HELD)
         from ..inventory import export_inventory
 
         with self._open() as repo:
@@ -368,16 +396,17 @@ class Api:
     async def put_inventory(self, request: Request):
         user = self.user(request)
         if user is None:
-            return _error(401, "sign in: Authorization: Bearer TOKEN")
+            return _error(401, NOT_SIGNED_IN)
         code = self._kommune(request)
         if code is None:
-            return _error(404, "not a kommunenummer of the catalogue")
+            return _error(404, msg("not a kommunenummer of the catalogue", "ikke et kommunenummer i katalogen"))
         if not user.may_write(code, self._members):
-            return _error(403, f"{user.name} ({user.role}) may not write kommune {code}")
+            return _may_not_write(user, code)
         name = Path(request.query_params.get("filename", "")).name
         if not name.lower().endswith(UPLOAD_SUFFIXES):
             return _error(400, f"give ?filename=NAME with one of {', '.join(UPLOAD_SUFFIXES)}")
-        too_large = _error(413, f"the file is larger than {MAX_UPLOAD // 2**20} MB")
+        too_large = _error(413, msg(f"the file is larger than {MAX_UPLOAD // 2**20} MB",
+                                    f"filen er større enn {MAX_UPLOAD // 2**20} MB"))
         length = request.headers.get("content-length", "")
         if length.isdigit() and int(length) > MAX_UPLOAD:
             return too_large  # said so before it is sent
@@ -401,7 +430,7 @@ class Api:
                 if dry_run:
                     loaded = load_files([path], code)
                     return JSONResponse({"ok": True, "written": False, "kommune": code, "rows": loaded.rows,
-                                         "triples": len(loaded.graph)})
+                                         "triples": len(loaded.graph), "encodings": dict(loaded.encodings)})
                 with self.write_lock:
                     with self._open(read_only=False) as repo:
                         loaded, record = import_inventory(repo, [path], code)
@@ -409,7 +438,7 @@ class Api:
                 return _not_written(exc, tmp)
         self.accounts.log_write(user.name, "import", code, name, sha, f"{record.rows} rows, {record.triples} triples")
         return JSONResponse({"ok": True, "written": True, "kommune": code, "rows": record.rows, "triples": record.triples,
-                             "sha256": sha, "by": user.name})
+                             "encodings": dict(loaded.encodings), "sha256": sha, "by": user.name})
 
     def history(self, request: Request):
         code, refused = self._subject(request)
@@ -436,7 +465,7 @@ class Api:
             with self._open() as repo:
                 d = diff_since(repo, code, since)
         except EaRepoError as exc:
-            return _error(409, str(exc))
+            return _error(409, _said(exc))
         return JSONResponse(d.as_dict())
 
     def _writer(self, request: Request) -> tuple[User | None, str | None, JSONResponse | None]:
@@ -444,12 +473,12 @@ class Api:
         answer: 401, 404 or 403."""
         user = self.user(request)
         if user is None:
-            return None, None, _error(401, "sign in: Authorization: Bearer TOKEN")
+            return None, None, _error(401, NOT_SIGNED_IN)
         code = self._kommune(request)
         if code is None or not self._held(code):
-            return None, None, _error(404, "no such kommune in this repository")
+            return None, None, _error(404, NOT_HELD)
         if not user.may_write(code, self._members):
-            return None, None, _error(403, f"{user.name} ({user.role}) may not write kommune {code}")
+            return None, None, _may_not_write(user, code)
         return user, code, None
 
     async def _json_body(self, request: Request) -> dict | None:
@@ -505,7 +534,7 @@ class Api:
         try:
             n = int(request.path_params["n"])
         except ValueError:
-            return _error(404, "no such waiver")
+            return _error(404, NO_SUCH_WAIVER)
         body = await self._json_body(request)
         if body is None:
             return _error(400, 'send JSON {"reason": …} (or nothing)')
@@ -518,13 +547,14 @@ class Api:
         with self.write_lock, self._open(read_only=False) as repo:
             w = stored_waiver(repo, code, n)
             if w is None:
-                return _error(404, "no such waiver")
+                return _error(404, NO_SUCH_WAIVER)
             if decision == "approve" and w.proposed_by == user.name:
-                return _error(403, f"{user.name} proposed waiver {code}/{n}; another user must approve it")
+                return _error(403, msg(f"{user.name} proposed waiver {code}/{n}; another user must approve it",
+                                       f"{user.name} foreslo unntak {code}/{n}; en annen bruker må godkjenne det"))
             try:
                 w = decide_waiver(repo, code, n, decision, by=user.name, today=day, reason=reason)
             except EaRepoError as exc:
-                return _error(409, str(exc))
+                return _error(409, _said(exc))
         self.accounts.log_write(user.name, f"waiver-{decision}", code, None, None,
                                 f"waiver {code}/{n}: {w.rule} {w.system}" + (f" ({reason})" if reason else ""))
         return JSONResponse({"ok": True, **w.as_dict(day)})
@@ -547,7 +577,7 @@ class Api:
         try:
             page = self._report(code, _lang(request))
         except EaRepoError as exc:  # an import landed while the page was made: ask again
-            return _error(409, str(exc))
+            return _error(409, _said(exc))
         return HTMLResponse(page)
 
     def _report(self, code: str, lang: str) -> str:
@@ -559,6 +589,28 @@ class Api:
         reports = build_reports(self.location(), kommuner=[code], lang=lang, jobs=1, today=self.today, index=False,
                                 executor=self.executor())
         return external_script(reports.pages[kommune_page_name(code)])
+
+    def index_page(self, request: Request):
+        """The overview page (index.html of `ea-repo report`) of the kommuner named by ?kommune= (repeatable), or
+        of all held; its links lead to /kommuner/{k}.html."""
+        if (refused := self._unsigned(request)) is not None:
+            return refused
+        codes = sorted(set(request.query_params.getlist("kommune")))
+        if any(not c.isdigit() or not self._held(c) for c in codes):
+            return _error(404, NOT_HELD)
+        lang = _lang(request)
+        try:
+            page = self._cached("index", None, lang + ":" + ",".join(codes), lambda: self._build_index(codes, lang))
+        except EaRepoError as exc:
+            return _error(409, _said(exc))
+        return HTMLResponse(page)
+
+    def _build_index(self, codes: list[str], lang: str) -> str:
+        from ..report import INDEX, build_reports
+
+        reports = build_reports(self.location(), kommuner=codes or None, lang=lang, jobs=1, today=self.today, index=True,
+                                executor=self.executor())
+        return external_script(reports.pages[INDEX])
 
     async def sparql(self, request: Request):
         import asyncio
@@ -674,8 +726,19 @@ def _not_written(exc: EaRepoError, tmp: str = "") -> JSONResponse:
     """A write refused: every mistake of the input (422), or why it could not be written now (409); TMP, the
     server's temporary folder of an upload, left out of the text."""
     errors = [_public(e.as_dict(), tmp) for e in input_errors(exc)]
-    return JSONResponse({"ok": False, "written": False, "error": _public_text(str(exc), tmp), "errors": errors},
-                        status_code=422 if errors else 409)
+    said = _said(exc)
+    return _error(422 if errors else 409, msg(_public_text(said, tmp), _public_text(said.nb, tmp)), written=False,
+                  errors=errors)
+
+
+def _may_not_write(user: User, code: str) -> JSONResponse:
+    return _error(403, msg(f"{user.name} ({user.role}) may not write kommune {code}",
+                           f"{user.name} ({user.role}) har ikke skrivetilgang til kommune {code}"))
+
+
+def _said(exc: EaRepoError) -> Msg:
+    """EXC's message in both languages."""
+    return msg(exc.render("en"), exc.render("nb"))
 
 
 def _public(d: dict, tmp: str) -> dict:
@@ -698,6 +761,7 @@ def create_app(repo: str, accounts_path: str | Path, *, today: dt.date | None = 
         Route("/api/health", api.health),
         Route("/api/session", api.session, methods=["POST"]),
         Route("/api/kommuner", api.kommuner),
+        Route("/api/cooperations", api.cooperations),
         Route("/api/kommuner/{k}/findings", api.findings),
         Route("/api/kommuner/{k}/inventory", api.get_inventory, methods=["GET"]),
         Route("/api/kommuner/{k}/inventory", api.put_inventory, methods=["PUT"]),
@@ -708,6 +772,8 @@ def create_app(repo: str, accounts_path: str | Path, *, today: dt.date | None = 
         Route("/api/kommuner/{k}/waivers/{n}/{decision}", api.decide_waiver, methods=["POST"]),
         Route("/api/catalog/{kind}", api.catalog),
         Route("/kommuner/{k}/report.html", api.report),
+        Route("/kommuner/index.html", api.index_page),
+        Route("/kommuner/{k}.html", api.report),  # (the overview's links)
         Route("/api/sparql", api.sparql, methods=["GET", "POST"]),
         Route("/static/report.js", api.script),
         Route("/api/openapi.json", api.openapi),
@@ -741,9 +807,11 @@ OPENAPI = {
             "responses": {"200": {"description": "a session token"}, "401": {"description": "wrong user or password"},
                           "429": {"description": "too many failed sign-ins"}}}},
         "/api/kommuner": {"get": {"security": _AUTH, "responses": {"200": {"description": "the kommuner held"}}}},
+        "/api/cooperations": {"get": {"security": _AUTH, "responses": {"200": {"description": "the co-operations known"}}}},
         "/api/kommuner/{k}/findings": {"get": {"security": _AUTH, "parameters": [
             _K, {"name": "severity", "in": "query", "schema": {"type": "string"}},
-            {"name": "rule", "in": "query", "schema": {"type": "string"}}],
+            {"name": "rule", "in": "query", "schema": {"type": "string"}},
+            {"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["nb", "en"]}}],
             "responses": {"200": {"description": "as check --format json"}, "404": {"description": "not held"}}}},
         "/api/kommuner/{k}/inventory": {
             "get": {"security": _AUTH, "parameters": [_K, {"name": "format", "in": "query", "schema": {
@@ -785,5 +853,8 @@ OPENAPI = {
                                               "400": {"description": "not a read-only query of this repository"}}}},
         "/kommuner/{k}/report.html": {"get": {"security": _AUTH, "parameters": [_K],
                                               "responses": {"200": {"description": "the report page"}}}},
+        "/kommuner/index.html": {"get": {"security": _AUTH, "parameters": [
+            {"name": "kommune", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}}],
+            "responses": {"200": {"description": "the overview page"}, "404": {"description": "a kommune not held"}}}},
     },
 }

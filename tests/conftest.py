@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import subprocess
@@ -130,6 +131,22 @@ def start_virtuoso(folder):
            "EA_REPO_PASSWORD": VIRTUOSO_PASSWORD, "EA_REPO_AUTH": "digest"}
     return url, proc, env
 
+
+
+@contextlib.contextmanager
+def sparql_server(kind: str, folder, monkeypatch):
+    """A fresh SPARQL server of KIND ("oxigraph" or "virtuoso") with its database in FOLDER: its URL, with the
+    environment ea-repo needs for it set through MONKEYPATCH; stopped after."""
+    if kind == "oxigraph":
+        url, proc = start_oxigraph(folder)
+    else:
+        url, proc, env = start_virtuoso(folder)
+        for k, v in env.items():
+            monkeypatch.setenv(k, v)
+    try:
+        yield url
+    finally:
+        stop(proc)
 
 
 @pytest.fixture(autouse=True)

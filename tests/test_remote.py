@@ -20,20 +20,14 @@ from ea_repo.inventory import load_files
 from ea_repo.remote import guarded, split_update
 from ea_repo.store import ImportRecord, Repository
 
-from conftest import DATA, free_port, start_oxigraph, start_virtuoso, stop
+from conftest import DATA, free_port, sparql_server
 
 
 @pytest.fixture(params=["oxigraph", "virtuoso"])
 def server(request, tmp_path, monkeypatch):
     """A fresh server of each kind with its own database folder, on free ports of 127.0.0.1, stopped after."""
-    if request.param == "oxigraph":
-        url, proc = start_oxigraph(tmp_path)
-    else:
-        url, proc, env = start_virtuoso(tmp_path)
-        for k, v in env.items():
-            monkeypatch.setenv(k, v)
-    yield url
-    stop(proc)
+    with sparql_server(request.param, tmp_path, monkeypatch) as url:
+        yield url
 
 
 def _cli(*args, expect=0):

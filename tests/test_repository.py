@@ -21,7 +21,7 @@ from ea_repo.namespaces import EA, META_GRAPH
 from ea_repo.store import Repository, using
 from ea_repo.waivers import decide_waiver, propose_waiver, stored_waivers
 
-from conftest import DATA, EXAMPLES, start_oxigraph, start_virtuoso, stop
+from conftest import DATA, EXAMPLES, sparql_server
 
 TODAY = dt.date(2026, 12, 7)
 
@@ -32,16 +32,8 @@ def location(request, tmp_path, monkeypatch):
     if request.param == "embedded":
         yield str(tmp_path / "repo")
         return
-    if request.param == "oxigraph":
-        url, proc = start_oxigraph(tmp_path)
-    else:
-        url, proc, env = start_virtuoso(tmp_path)
-        for k, v in env.items():
-            monkeypatch.setenv(k, v)
-    try:
+    with sparql_server(request.param, tmp_path, monkeypatch) as url:
         yield url
-    finally:
-        stop(proc)
 
 
 def _import(location, folder, code, when):

@@ -312,7 +312,7 @@ class Client:
                                    "den som drifter tjeneren hvis det vedvarer"))
         if not said:  # an ea-repo server says why, in JSON
             return self.not_ea_repo(what, f"HTTP {status}, {r.headers.get('content-type') or 'no content type'}")
-        k = f" {kommune}" if kommune else ""
+        k = f" kommune {kommune}" if kommune else ""
         if status == 401 and signing_in:
             return ServerError(msg(f"wrong user name or password for {self.url}", f"feil brukernavn eller passord for {self.url}"))
         if status == 401:
@@ -332,9 +332,9 @@ class Client:
             return ServerError(msg(f"too many failed sign-ins at {self.url}; wait {minutes} and try again",
                                    f"for mange mislykkede innlogginger på {self.url}; vent {minutter} og prøv igjen"))
         if status == 403:
-            return ServerError(msg(f"you may not write kommune{k} on {self.url} (the server says: {said}); ask its "
+            return ServerError(msg(f"you may not write{k} on {self.url} (the server says: {said}); ask its "
                                    "administrator for the right role (`ea-repo users set-role`)",
-                                   f"du har ikke skrivetilgang til kommune{k} på {self.url} (tjeneren svarer: {said_nb}); be "
+                                   f"du har ikke skrivetilgang{' til' + k if k else ''} på {self.url} (tjeneren svarer: {said_nb}); be "
                                    "den som administrerer tjeneren om riktig rolle (`ea-repo users set-role`)"))
         if status == 404 and kommune:
             return self._not_held(kommune)
@@ -380,16 +380,24 @@ class Client:
                       shown: Callable[[str], str] | None = None) -> dict:
         """Import (or, DRY_RUN, only check) a file for KOMMUNE; a bad file raises the InputErrors of every mistake in it,
         their file names passed through SHOWN (the server's names -> the user's)."""
+        return self._put(f"/api/kommuner/{kommune}/inventory", filename, body, dry_run, shown, kommune=kommune)
+
+    def put_cooperation_inventory(self, coop_id: str, filename: str, body: bytes, *, dry_run: bool = False,
+                                  shown: Callable[[str], str] | None = None) -> dict:
+        """As put_inventory(), for the co-operation's own inventory (its shared installations)."""
+        return self._put(f"/api/cooperations/{coop_id}/inventory", filename, body, dry_run, shown)
+
+    def _put(self, path: str, filename: str, body: bytes, dry_run: bool, shown, kommune: str | None = None) -> dict:
         params = {"filename": filename, **({"dry_run": "1"} if dry_run else {})}
         try:
-            answer = self.request("PUT", f"/api/kommuner/{kommune}/inventory", params=params, data=body, kommune=kommune)
+            answer = self.request("PUT", path, params=params, data=body, kommune=kommune)
         except InputErrors as exc:
             if shown is not None:
                 for e in exc.errors:
                     e.file = shown(e.file) if e.file else e.file
             raise InputErrors(exc.errors) from None
         if not isinstance(answer, dict) or "rows" not in answer:
-            raise self.not_ea_repo(f"PUT /api/kommuner/{kommune}/inventory", "no rows in the answer")
+            raise self.not_ea_repo(f"PUT {path}", "no rows in the answer")
         return answer
 
     def inventory(self, kommune: str, fmt: str = "ttl") -> str:

@@ -480,6 +480,12 @@ def load_inventory(files: list[Path], coop_id: str, repo) -> LoadedCooperationIn
     """Read and check a co-operation's inventory (XLSX, CSV files or JSON, the same sheets and columns as a
     kommune's) without writing anything. ``sharedWith`` on a system names the members that use it (blank:
     every member); ``operatedBy`` is left blank (the co-operation runs it) or names a subcontractor."""
+    from .inventory.readers import with_zips_unpacked
+
+    return with_zips_unpacked(files, lambda files: _load_inventory(files, coop_id, repo))
+
+
+def _load_inventory(files: list[Path], coop_id: str, repo) -> LoadedCooperationInventory:
     from .inventory import sha256
     from .inventory.build import build_inventory, row_count
     from .inventory.readers import expand, read_tabular

@@ -26,7 +26,7 @@ from click.testing import CliRunner
 
 from ea_repo.cli import cli
 
-from conftest import EXAMPLES, free_port, wait_until_up
+from conftest import DATA, EXAMPLES, free_port, wait_until_up
 
 TODAY = "2026-12-01"
 PASSWORD = "correct horse battery staple"
@@ -95,6 +95,9 @@ def served(tmp_path_factory):
        "--password-stdin", input=PASSWORD + "\n")
     for reader in ("lesar", "ola"):
         ea("users", "add", reader, "--role", "reader", "--accounts", s.accounts, "--password-stdin", input=PASSWORD + "\n")
+    ea("cooperation", "import", EXAMPLES / "fjordnett-ikt.yaml", "--repo", s.repo)
+    ea("users", "add", "ivar", "--role", "coop-admin", "--cooperation", "fjordnett-ikt", "--accounts", s.accounts,
+       "--password-stdin", input=PASSWORD + "\n")
     s.start()
     yield s
     s.stop()
@@ -429,3 +432,20 @@ def test_the_token_in_EA_REPO_TOKEN_is_used(served, config):
 def test_what_only_a_repository_does_is_a_usage_error_with_a_server(args, why):
     res = ea(*args, "--server", "http://127.0.0.1:1", expect=2)  # said before any request: nothing listens there
     assert why in one_error_line(res)
+
+
+def test_a_cooperations_shared_installations_through_the_server(served):
+    shared = DATA / "coop" / "shared"
+    login(served, "kari")  # a kommune architect of both members: not the co-operation's admin
+    refused = ea("import", shared, "--cooperation", "fjordnett-ikt", "--server", served.url, expect=2)
+    assert "may not write co-operation fjordnett-ikt" in one_error_line(refused)
+    login(served, "ivar")
+    dry = ea("import", shared, "--cooperation", "fjordnett-ikt", "--server", served.url, "--dry-run")
+    with served.stopped():
+        local = ea("import", shared, "--cooperation", "fjordnett-ikt", "--repo", served.repo, "--dry-run")
+    assert dry.stdout == local.stdout and "for co-operation fjordnett-ikt; nothing written" in dry.stdout
+    done = ea("import", shared, "--cooperation", "fjordnett-ikt", "--server", served.url)
+    checked = re.match(r"OK: (\d+) rows, (\d+) triples for co-operation fjordnett-ikt;", dry.stdout)
+    written = re.fullmatch(rf"Imported (\d+) rows \((\d+) triples\) for co-operation fjordnett-ikt into {served.url}\.\n",
+                           done.stdout)
+    assert checked and written and checked.groups() == written.groups() and int(checked[1]) > 0, (dry.stdout, done.stdout)

@@ -102,6 +102,41 @@ def test_an_architect_writes_her_kommune_only_and_a_reader_writes_nothing(server
     assert history["writes"] == [] and len(history["imports"]) == 1
 
 
+def test_a_cooperations_admin_writes_its_shared_installations_and_no_one_else(server, tmp_path):
+    """Issue 17's co-operation admin: the shared installations (the co-operation's own inventory) are written by
+    the co-operation's admin (or an admin) only; a kommune architect, a reader and another co-operation's admin get
+    403, and a bad file gets every error with nothing written."""
+    import zipfile
+
+    url, tokens, accounts = server["url"], server["tokens"], server["base"] / "accounts.sqlite3"
+    for name, coop in (("ivar", "fjordnett-ikt"), ("unn", "testnett")):
+        _run("users", "add", name, "--role", "coop-admin", "--cooperation", coop, "--accounts", accounts, "--no-password")
+    ivar, unn = (_run("users", "token", u, "--accounts", accounts).strip() for u in ("ivar", "unn"))
+    shared = tmp_path / "shared.zip"
+    with zipfile.ZipFile(shared, "w") as z:
+        for f in sorted((DATA / "coop" / "shared").iterdir()):
+            z.write(f, f.name)
+    body = shared.read_bytes()
+    coops = lambda: {c["id"]: c for c in requests.get(f"{url}/api/cooperations", headers=_h(tokens["lesar"]), timeout=30).json()}  # noqa: E731
+
+    def put(who, coop="fjordnett-ikt", data=body, **params):
+        return requests.put(f"{url}/api/cooperations/{coop}/inventory", params={"filename": "shared.zip", **params},
+                            data=data, headers=_h(who) if who else {}, timeout=120)
+
+    for who, status in ((tokens["kari"], 403), (tokens["lesar"], 403), (unn, 403), (None, 401)):
+        assert put(who).status_code == status
+    assert put(ivar, coop="no-such-coop").status_code == 404
+    dry = put(ivar, dry_run="1")
+    assert dry.status_code == 200 and not dry.json()["written"] and dry.json()["rows"] > 0, dry.text
+    assert not coops()["fjordnett-ikt"]["shared_inventory"]
+    bad = put(ivar, data=b"id,name,lifecycle\nsak,,sometimes\n", filename="systems.csv")
+    assert bad.status_code == 422 and not bad.json()["written"] and len(bad.json()["errors"]) >= 2, bad.text
+    assert not coops()["fjordnett-ikt"]["shared_inventory"]
+    ok = put(ivar)
+    assert ok.status_code == 200 and ok.json()["written"] and ok.json()["by"] == "ivar", ok.text
+    assert coops()["fjordnett-ikt"]["shared_inventory"]
+
+
 def test_a_bad_workbook_gets_every_error_and_a_fixed_one_is_written_and_logged(server, tmp_path):
     url, token = server["url"], server["tokens"]["kari"]
     good = tmp_path / "alver.xlsx"
@@ -190,7 +225,7 @@ def test_diff_and_catalogue_through_the_api(server):
     assert requests.get(f"{url}/api/catalog/nothing", headers=_h(token), timeout=30).status_code == 404
     coops = requests.get(f"{url}/api/cooperations", headers=_h(token), timeout=30).json()
     fjord = next(c for c in coops if c["id"] == "fjordnett-ikt")
-    assert fjord["members"] == ["4630", "4631"] and fjord["declared_in"] == "repository" and not fjord["shared_inventory"]
+    assert fjord["members"] == ["4630", "4631"] and fjord["declared_in"] == "repository" and fjord["fictional"]
     assert requests.get(f"{url}/api/cooperations", timeout=30).status_code == 401
 
 

@@ -72,17 +72,22 @@ def import_via_server(ctx: click.Context, files, kommune, server: str, dry_run: 
     from ..errors import InputErrors
 
     not_with_server(ctx, "repo_path", "each", "keep_going", "jobs", *(("mode",) if ctx.params.get("mode") != "replace" else ()))
-    if ctx.params.get("cooperation_id"):
-        raise UsageError(msg("--cooperation does not go with --server: the server takes kommune inventories only",
-                             "--cooperation kan ikke brukes med --server: tjeneren tar bare imot kommuners systemoversikter"))
-    if not kommune:
-        raise UsageError(msg("against a server, say which kommune the inventory is for: --kommune NNNN",
-                             "mot en tjener må du si hvilken kommune systemoversikten gjelder: --kommune NNNN"))
-    code = _kommune(kommune)
+    coop_id = ctx.params.get("cooperation_id")
+    if coop_id and kommune:
+        raise UsageError(msg("give either --kommune or --cooperation, not both",
+                             "oppgi enten --kommune eller --cooperation, ikke begge"))
+    if not kommune and not coop_id:
+        raise UsageError(msg("against a server, say which kommune the inventory is for: --kommune NNNN (or --cooperation ID "
+                             "for a co-operation's shared installations)",
+                             "mot en tjener må du si hvilken kommune systemoversikten gjelder: --kommune NNNN (eller "
+                             "--cooperation ID for et samarbeids felles installasjoner)"))
+    code = coop_id or _kommune(kommune)
+    whose = f"co-operation {code}" if coop_id else f"kommune {code}"
     name, body, shown = upload([Path(f) for f in files])
     client = _client(server)
     try:
-        answer = client.put_inventory(code, name, body, dry_run=dry_run, shown=shown)
+        put = client.put_cooperation_inventory if coop_id else client.put_inventory
+        answer = put(code, name, body, dry_run=dry_run, shown=shown)
     except InputErrors as exc:
         if fmt != "json":
             raise
@@ -91,18 +96,19 @@ def import_via_server(ctx: click.Context, files, kommune, server: str, dry_run: 
         ctx.exit(exc.exit_code)
     rows, triples, written = answer.get("rows"), answer.get("triples"), bool(answer.get("written"))
     if fmt == "json":
-        click.echo(json.dumps({"ok": True, "written": written, "kommune": answer.get("kommune", code), "mode": "replace",
+        click.echo(json.dumps({"ok": True, "written": written, **({"cooperation": code} if coop_id else
+                                                                    {"kommune": answer.get("kommune", code)}), "mode": "replace",
                                "rows": rows, "triples": triples, "server": client.url, "sha256": answer.get("sha256"),
                                "by": answer.get("by"), "errors": []}, ensure_ascii=False, indent=2))
         return
     if quiet:
         return
-    note = encoding_note([Path(f) for f in files], answer)
+    note = None if coop_id else encoding_note([Path(f) for f in files], answer)  # (as the local import says it)
     enc = f" Encoding: {note}." if note else ""
     if not written:
-        click.echo(f"OK: {rows} rows, {triples} triples for kommune {code}; nothing written (--dry-run).{enc}")
+        click.echo(f"OK: {rows} rows, {triples} triples for {whose}; nothing written (--dry-run).{enc}")
     else:
-        click.echo(f"Imported {rows} rows ({triples} triples) for kommune {code} into {client.url}.{enc}")
+        click.echo(f"Imported {rows} rows ({triples} triples) for {whose} into {client.url}.{enc}")
 
 
 # --- check -------------------------------------------------------------------------------------------------------

@@ -127,24 +127,18 @@ def load_files(files: list[Path], kommune: str | None = None, repo: Repository |
     references may then name its rows, and they need not hold any system. The graph returned is the files' own.
     Whatever the format, every term is then checked as the store will take it (ea_repo/inventory/terms.py), so
     what passes here imports."""
-    from ..errors import EaRepoError, InputErrors, input_errors
-    from .readers import unpacked
+    from ..errors import InputErrors
+    from .readers import with_zips_unpacked
     from .terms import term_errors
 
-    with unpacked([Path(f) for f in files]) as (files, shown):  # a .zip of inventory files: the files in it
-        try:
-            loaded = _load_files(files, kommune, repo, merge_base=merge_base)
-            errors = term_errors(loaded.graph, ", ".join(name for name, _ in loaded.files))
-            if errors:
-                raise InputErrors(errors)
-        except EaRepoError as exc:
-            located = input_errors(exc)
-            if not located or all(shown(e.file or "") == (e.file or "") for e in located):
-                raise
-            for e in located:
-                e.file = shown(e.file) if e.file else e.file
-            raise (InputErrors(located) if isinstance(exc, InputErrors) else located[0]) from None
-    return loaded
+    def read(files: list[Path]) -> LoadedInventory:
+        loaded = _load_files(files, kommune, repo, merge_base=merge_base)
+        errors = term_errors(loaded.graph, ", ".join(name for name, _ in loaded.files))
+        if errors:
+            raise InputErrors(errors)
+        return loaded
+
+    return with_zips_unpacked(files, read)
 
 
 def _load_files(files: list[Path], kommune: str | None, repo: Repository | None, *,

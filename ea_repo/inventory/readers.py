@@ -638,6 +638,23 @@ def _unzip(path: Path, into: Path) -> list[Path]:
                          file=name, hint=ACCEPTED_FORMS) from None
 
 
+def with_zips_unpacked(files: list[Path], read: Callable[[list[Path]], object]):
+    """READ(files) with every .zip of inventory files among FILES unpacked (unpacked()); the file names its errors
+    give are written as ZIP!member."""
+    from ..errors import EaRepoError, InputErrors, input_errors
+
+    with unpacked([Path(f) for f in files]) as (files, shown):
+        try:
+            return read(files)
+        except EaRepoError as exc:
+            located = input_errors(exc)
+            if not located or all(shown(e.file or "") == (e.file or "") for e in located):
+                raise
+            for e in located:
+                e.file = shown(e.file) if e.file else e.file
+            raise (InputErrors(located) if isinstance(exc, InputErrors) else located[0]) from None
+
+
 @contextlib.contextmanager
 def unpacked(files: list[Path]) -> Iterator[tuple[list[Path], Callable[[str], str]]]:
     """FILES with every .zip of inventory files (a zipped folder: meta.csv, systems.csv … or a workbook) replaced by

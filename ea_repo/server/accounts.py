@@ -53,6 +53,10 @@ class User:
             return kommune in members_of(self.cooperation)
         return False
 
+    def may_write_cooperation(self, coop_id: str) -> bool:
+        """Whether this user may write the co-operation's own inventory (its shared installations)."""
+        return self.role == "admin" or (self.role == "coop-admin" and self.cooperation == coop_id)
+
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")

@@ -9,6 +9,8 @@ kommune of the URL. Answers carry security headers (a CSP without inline script,
     POST /api/session                       {"user", "password"} -> {"token", "expires"}   (rate-limited)
     GET  /api/kommuner                      the kommuner held, as `ea-repo list --json`
     GET  /api/cooperations                  the co-operations known (catalogue and repository), their members
+    PUT  /api/cooperations/{c}/inventory    the co-operation's shared installations (as import --cooperation c),
+                                            by an admin or the co-operation's admin (?filename=, ?dry_run=1)
     GET  /api/kommuner/{k}/findings         as `ea-repo check --kommune k --format json` (?severity=, ?rule=, ?lang=)
     GET  /api/kommuner/{k}/inventory        the inventory (?format=ttl|jsonld|nt, default ttl)
     PUT  /api/kommuner/{k}/inventory        a file in any import format (?filename=NAME.xlsx, ?dry_run=1);
@@ -402,43 +404,72 @@ class Api:
             return _error(404, msg("not a kommunenummer of the catalogue", "ikke et kommunenummer i katalogen"))
         if not user.may_write(code, self._members):
             return _may_not_write(user, code)
-        name = Path(request.query_params.get("filename", "")).name
-        if not name.lower().endswith(UPLOAD_SUFFIXES):
-            return _error(400, f"give ?filename=NAME with one of {', '.join(UPLOAD_SUFFIXES)}")
-        too_large = _error(413, msg(f"the file is larger than {MAX_UPLOAD // 2**20} MB",
-                                    f"filen er større enn {MAX_UPLOAD // 2**20} MB"))
-        length = request.headers.get("content-length", "")
-        if length.isdigit() and int(length) > MAX_UPLOAD:
-            return too_large  # said so before it is sent
-        body = bytearray()
-        async for chunk in request.stream():  # (a chunked upload has no length: counted as it comes)
-            body += chunk
-            if len(body) > MAX_UPLOAD:
-                return too_large
-        body = bytes(body)
-        dry_run = request.query_params.get("dry_run") in ("1", "true", "yes")
-        return await run_in_threadpool(self._import, user, code, name, body, dry_run)
+        name, body, refused = await _upload(request)
+        if refused is not None:
+            return refused
+        return await run_in_threadpool(self._import, user, code, name, body, _dry_run(request))
+
+    async def put_cooperation_inventory(self, request: Request):
+        """The co-operation's own inventory (its shared installations), written by an admin or by the co-operation's
+        own admin: as `ea-repo import FILE --cooperation ID`."""
+        user = self.user(request)
+        if user is None:
+            return _error(401, NOT_SIGNED_IN)
+        coop_id = request.path_params["c"]
+        if not self._members(coop_id):
+            return _error(404, msg("no such co-operation: declare it first (`ea-repo cooperation import`)",
+                                   "det finnes ikke noe slikt samarbeid: registrer det først (`ea-repo cooperation import`)"))
+        if not user.may_write_cooperation(coop_id):
+            return _error(403, msg(f"{user.name} ({user.role}) may not write co-operation {coop_id}",
+                                   f"{user.name} ({user.role}) har ikke skrivetilgang til samarbeidet {coop_id}"))
+        name, body, refused = await _upload(request)
+        if refused is not None:
+            return refused
+        return await run_in_threadpool(self._import_cooperation, user, coop_id, name, body, _dry_run(request))
+
+    def _import_cooperation(self, user: User, coop_id: str, name: str, body: bytes, dry_run: bool):
+        from .. import cooperation
+        from ..store import now_iso
+
+        def fields(loaded) -> dict:
+            return {"cooperation": coop_id, "rows": loaded.rows, "triples": len(loaded.graph)}
+
+        def check(path: Path) -> dict:
+            with self._open() as repo:
+                return fields(cooperation.load_inventory([path], coop_id, repo))
+
+        return self._take(user, coop_id, name, body, dry_run, check,
+                          lambda repo, path: fields(cooperation.import_inventory(repo, [path], coop_id, now_iso())))
 
     def _import(self, user: User, code: str, name: str, body: bytes, dry_run: bool):
         from ..inventory import import_inventory, load_files
 
+        def check(path: Path) -> dict:
+            loaded = load_files([path], code)
+            return {"kommune": code, "rows": loaded.rows, "triples": len(loaded.graph), "encodings": dict(loaded.encodings)}
+
+        def write(repo, path: Path) -> dict:
+            loaded, record = import_inventory(repo, [path], code)
+            return {"kommune": code, "rows": record.rows, "triples": record.triples, "encodings": dict(loaded.encodings)}
+
+        return self._take(user, code, name, body, dry_run, check, write)
+
+    def _take(self, user: User, target: str, name: str, body: bytes, dry_run: bool, check, write) -> JSONResponse:
+        """An uploaded file, kept in a temporary folder while CHECK(path) (a dry run) or WRITE(repo, path) (under the
+        write lock) reads it; each gives the answer's fields. A write is logged: who, what, the file and its SHA-256."""
         sha = hashlib.sha256(body).hexdigest()
         with tempfile.TemporaryDirectory(prefix="ea-repo-upload-") as tmp:
             path = Path(tmp) / name
             path.write_bytes(body)
             try:
                 if dry_run:
-                    loaded = load_files([path], code)
-                    return JSONResponse({"ok": True, "written": False, "kommune": code, "rows": loaded.rows,
-                                         "triples": len(loaded.graph), "encodings": dict(loaded.encodings)})
-                with self.write_lock:
-                    with self._open(read_only=False) as repo:
-                        loaded, record = import_inventory(repo, [path], code)
+                    return JSONResponse({"ok": True, "written": False, **check(path)})
+                with self.write_lock, self._open(read_only=False) as repo:
+                    done = write(repo, path)
             except EaRepoError as exc:
                 return _not_written(exc, tmp)
-        self.accounts.log_write(user.name, "import", code, name, sha, f"{record.rows} rows, {record.triples} triples")
-        return JSONResponse({"ok": True, "written": True, "kommune": code, "rows": record.rows, "triples": record.triples,
-                             "encodings": dict(loaded.encodings), "sha256": sha, "by": user.name})
+        self.accounts.log_write(user.name, "import", target, name, sha, f"{done['rows']} rows, {done['triples']} triples")
+        return JSONResponse({"ok": True, "written": True, **done, "sha256": sha, "by": user.name})
 
     def history(self, request: Request):
         code, refused = self._subject(request)
@@ -731,6 +762,30 @@ def _not_written(exc: EaRepoError, tmp: str = "") -> JSONResponse:
                   errors=errors)
 
 
+async def _upload(request: Request) -> tuple[str, bytes, JSONResponse | None]:
+    """The uploaded file of a PUT: (its name from ?filename=, its bytes, None), or the refusal (400, 413): larger
+    than MAX_UPLOAD is refused by its length before it is sent, or as it comes when chunked."""
+    name = Path(request.query_params.get("filename", "")).name
+    if not name.lower().endswith(UPLOAD_SUFFIXES):
+        return name, b"", _error(400, msg(f"give ?filename=NAME with one of {', '.join(UPLOAD_SUFFIXES)}",
+                                          f"oppgi ?filename=NAVN med en av {', '.join(UPLOAD_SUFFIXES)}"))
+    too_large = _error(413, msg(f"the file is larger than {MAX_UPLOAD // 2**20} MB",
+                                f"filen er større enn {MAX_UPLOAD // 2**20} MB"))
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > MAX_UPLOAD:
+        return name, b"", too_large
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_UPLOAD:
+            return name, b"", too_large
+    return name, bytes(body), None
+
+
+def _dry_run(request: Request) -> bool:
+    return request.query_params.get("dry_run") in ("1", "true", "yes")
+
+
 def _may_not_write(user: User, code: str) -> JSONResponse:
     return _error(403, msg(f"{user.name} ({user.role}) may not write kommune {code}",
                            f"{user.name} ({user.role}) har ikke skrivetilgang til kommune {code}"))
@@ -762,6 +817,7 @@ def create_app(repo: str, accounts_path: str | Path, *, today: dt.date | None = 
         Route("/api/session", api.session, methods=["POST"]),
         Route("/api/kommuner", api.kommuner),
         Route("/api/cooperations", api.cooperations),
+        Route("/api/cooperations/{c}/inventory", api.put_cooperation_inventory, methods=["PUT"]),
         Route("/api/kommuner/{k}/findings", api.findings),
         Route("/api/kommuner/{k}/inventory", api.get_inventory, methods=["GET"]),
         Route("/api/kommuner/{k}/inventory", api.put_inventory, methods=["PUT"]),
@@ -822,6 +878,14 @@ OPENAPI = {
                 "requestBody": {"content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
                 "responses": {"200": {"description": "imported (or checked)"}, "403": {"description": "not yours to write"},
                               "422": {"description": "every error in the file; nothing written"}}}},
+        "/api/cooperations/{c}/inventory": {"put": {"security": _AUTH, "parameters": [
+            {"name": "c", "in": "path", "required": True, "schema": {"type": "string"}, "example": "fjordnett-ikt"},
+            {"name": "filename", "in": "query", "required": True, "schema": {"type": "string"}},
+            {"name": "dry_run", "in": "query", "schema": {"type": "string", "enum": ["0", "1"]}}],
+            "requestBody": {"content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
+            "responses": {"200": {"description": "imported (or checked)"}, "403": {"description": "not yours to write"},
+                          "404": {"description": "no such co-operation"},
+                          "422": {"description": "every error in the file; nothing written"}}}},
         "/api/kommuner/{k}/history": {"get": {"security": _AUTH, "parameters": [_K],
                                               "responses": {"200": {"description": "imports and writes"}}}},
         "/api/kommuner/{k}/diff": {"get": {"security": _AUTH, "parameters": [

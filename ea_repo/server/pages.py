@@ -1,0 +1,541 @@
+"""The web pages of `ea-repo serve`: server-rendered HTML (Jinja2 templates reports/page_*.html.j2, the report's
+environment and stylesheet), no inline script, every form protected by a CSRF token.
+
+A page reads with the session cookie (or a bearer token), as the API does. A form POST on these routes is
+authenticated by the session cookie only together with the form's CSRF token, an HMAC of the server's CSRF key
+over the purpose "page:" and that session's token (``form_token``), checked on every POST; the JSON API keeps
+taking bearer tokens only. A write then passes the API's own role check (``Api._writer``) on the kommune of the
+URL; nothing a form sends (a kommune, an upload's id, a waiver's number) is trusted without it.
+
+    GET  /kommuner/{k}/                      the kommune: the check's numbers (the same as check --format json), systems
+    GET  /kommuner/{k}/systems/{s}           a system: interfaces, flows in and out, findings and answers, history
+    GET  /kommuner/{k}/findings              the worklist (?severity ?rule ?area ?system ?answer; ?format=xlsx)
+    GET  /rules/{code}                       a rule: its texts, legal basis and source
+    GET|POST /kommuner/{k}/upload            upload: every error first, then the diff, then confirm
+    POST /kommuner/{k}/upload/confirm        store the upload previewed (its id is bound to the user and kommune)
+    GET|POST /kommuner/{k}/waivers           the waivers with their trails; propose one
+    POST /kommuner/{k}/waivers/{n}/{decision}  approve, reject (with a reason) or end one
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import io
+import json
+import secrets
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from .. import paths
+from ..errors import EaRepoError
+from .accounts import User
+from .texts import TEXTS
+
+PURPOSE = "page:"
+PENDING_S = 30 * 60  # an upload previewed and not confirmed is dropped after this
+PENDING_KEPT = 32
+ANSWERS = ("met", "not-met", "not-known")
+SEVERITIES = ("violation", "warning", "info")
+ID_BASE = "https://w3id.org/ea-repo/id/"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An upload checked and previewed, waiting for its user to confirm it."""
+
+    user: str
+    kommune: str
+    name: str
+    body: bytes
+    made: float
+
+
+def _ids(value) -> list[str]:
+    if value is None or value == "":
+        return []
+    return [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return ", ".join(_cell(v) for v in value)
+    return str(value)
+
+
+def focus_of(iri: str) -> tuple[str, str]:
+    """(kind, id) of an inventory IRI .../id/{kommune}/{system|interface|integration}/{id}; else ("", iri)."""
+    if iri.startswith(ID_BASE):
+        parts = iri[len(ID_BASE):].split("/")
+        if len(parts) == 3:
+            return parts[1], parts[2]
+    return "", iri
+
+
+class Inventory:
+    """One kommune's inventory as the pages show it: the import format's tables, indexed."""
+
+    def __init__(self, tables):
+        self.meta = tables.meta
+        self.systems = {str(r["id"]): r for r in tables.sheets.get("systems", [])}
+        self.interfaces = {str(r["id"]): r for r in tables.sheets.get("interfaces", [])}
+        self.integrations = {str(r["id"]): r for r in tables.sheets.get("integrations", [])}
+
+    def systems_of(self, iri: str) -> list[str]:
+        """The systems a finding on IRI is about: the system, an interface's provider, an integration's ends."""
+        kind, rid = focus_of(iri)
+        if kind == "system":
+            return [rid]
+        if kind == "interface":
+            return [s for s in _ids(self.interfaces.get(rid, {}).get("providedBy")) if s in self.systems]
+        if kind == "integration":
+            row = self.integrations.get(rid, {})
+            return sorted({s for c in ("provider", "consumer") for s in _ids(row.get(c)) if s in self.systems})
+        return []
+
+    def flows(self, sid: str, end: str) -> list[dict]:
+        """The integrations with system SID at END (provider: flows out; consumer: flows in)."""
+        other = "consumer" if end == "provider" else "provider"
+        return [{"id": i, "other": _ids(r.get(other)), "via": _ids(r.get("via")) + _ids(r.get("viaInterface")),
+                 "mode": _cell(r.get("mode")), "status": _cell(r.get("status")), "protocol": _cell(r.get("protocol"))}
+                for i, r in sorted(self.integrations.items()) if sid in _ids(r.get(end))]
+
+
+class Pages:
+    def __init__(self, api):
+        self.api = api
+        self.pending: dict[str, Pending] = {}
+        self.pending_lock = threading.Lock()
+
+    # -- who asks, in which language -------------------------------------------------------------------------
+    def form_token(self, request: Request) -> str:
+        """The CSRF token of this browser's session for the pages' forms ("" when not signed in by cookie)."""
+        from .app import SESSION_COOKIE
+
+        session = request.cookies.get(SESSION_COOKIE, "")
+        return self.api._csrf(PURPOSE + session) if session else ""
+
+    def form_user(self, request: Request, form) -> User | None:
+        """The session's user when the form carries the CSRF token made for that session, else None."""
+        from .app import SESSION_COOKIE
+
+        session = request.cookies.get(SESSION_COOKIE, "")
+        sent = form.get("csrf", "") if form is not None else ""
+        if not session or not isinstance(sent, str) or not hmac.compare_digest(sent, self.api._csrf(PURPOSE + session)):
+            return None
+        return self.api.accounts.by_token(session)
+
+    def lang(self, request: Request, user: User | None = None) -> str:
+        asked = request.query_params.get("lang")
+        if asked in TEXTS:
+            return asked
+        if user is not None and (kept := self.api.accounts.language(user.name)) in TEXTS:
+            return kept
+        return "nb"
+
+    # -- answers ------------------------------------------------------------------------------------------
+    def render(self, request: Request, template: str, user: User | None, *, title: str, status: int = 200,
+               code: str | None = None, **values) -> HTMLResponse:
+        from ..report import environment
+
+        lang = self.lang(request, user)
+        html = environment().get_template(template).render(
+            lang=lang, t=TEXTS[lang], title=title, user=user, csrf=self.form_token(request), code=code,
+            signout_csrf=self.api._csrf("out:" + request.cookies.get("ea_session", "")), here=request.url.path,
+            css=(paths.reports_dir() / "report.css").read_text(encoding="utf-8"),
+            pages_css=(paths.reports_dir() / "pages.css").read_text(encoding="utf-8"), **values)
+        return HTMLResponse(html, status_code=status)
+
+    def refusal(self, request: Request, user: User | None, status: int, key: str = "", **fmt) -> Response:
+        if status == 401 and request.method in ("GET", "HEAD"):
+            return RedirectResponse(f"/signin?lang={self.lang(request)}", status_code=303)
+        t = TEXTS[self.lang(request, user)]
+        text = t[key or f"err_{status}"].format(**fmt)
+        return self.render(request, "page_error.html.j2", user, title=t["error_title"], status=status, text=text)
+
+    def _reader(self, request: Request) -> tuple[User | None, str | None, Response | None]:
+        """(user, kommune of the URL, None) for a signed-in user and a kommune held; else the refusal."""
+        user = self.api.user(request)
+        if user is None:
+            return None, None, self.refusal(request, None, 401)
+        code = self.api._kommune(request)
+        if code is None or not self.api._held(code):
+            return user, None, self.refusal(request, user, 404)
+        return user, code, None
+
+    async def _writer(self, request: Request, form) -> tuple[User | None, str | None, Response | None]:
+        """(user, kommune of the URL, None) when the form is the session's (CSRF) and the API's role check lets
+        that user write the kommune of the URL; else the refusal (403 for a missing or wrong CSRF token)."""
+        user = self.form_user(request, form)
+        if user is None:
+            return None, None, self.refusal(request, self.api.user(request), 403, "err_403_csrf")
+        _, code, refused = self.api._writer(request, user)
+        if refused is not None:
+            return user, None, self.refusal(request, user, refused.status_code)
+        return user, code, None
+
+    def may_write(self, user: User, code: str) -> bool:
+        return user.may_write(code, self.api._members)
+
+    # -- what the pages read --------------------------------------------------------------------------------
+    def check(self, code: str) -> dict:
+        """The check's JSON for the kommune, as `check --format json` (the API's cached answer)."""
+        return json.loads(self.api._check_json(code))
+
+    def inventory(self, code: str) -> Inventory:
+        return self.api._cached("page-inventory", code, "", lambda: self._read_inventory(code))
+
+    def _read_inventory(self, code: str) -> Inventory:
+        from ..inventory.export import inventory_tables
+
+        with self.api._open() as repo:
+            return Inventory(inventory_tables(repo.inventory(code), code))
+
+    def waivers(self, code: str) -> list:
+        from ..waivers import stored_waivers
+
+        with self.api._open() as repo:
+            return stored_waivers(repo, code)
+
+    def rows(self, code: str, lang: str) -> tuple[list[dict], list[dict], Inventory]:
+        """The worklist: one row per finding not met or not known (waived ones marked), and one per rule met."""
+        from ..registry import load_rules
+
+        doc, inv, rules = self.check(code), self.inventory(code), load_rules()
+        rows = []
+        for f in doc.get("findings", []) + doc.get("not_known", []):
+            rule = rules.get(f["rule"])
+            kind, rid = focus_of(f["focus"])
+            rows.append({"rule": f["rule"], "severity": f["severity"], "answer": f.get("answer") or "not-met",
+                         "waived": bool(f.get("waived")), "area": f.get("area") or "", "kind": kind, "subject": rid,
+                         "subject_label": f.get("focus_label") or rid, "systems": inv.systems_of(f["focus"]),
+                         "title": rule.text("title", lang) if rule else f.get("title", ""),
+                         "message": f.get("message", ""), "remedy": f.get("remedy", ""),
+                         "waiver": f.get("waiver"), "focus": f["focus"]})
+        rows.sort(key=lambda r: (SEVERITIES.index(r["severity"]) if r["severity"] in SEVERITIES else 9, r["rule"],
+                                 r["subject"]))
+        met = []
+        for rule_code, a in sorted(doc.get("answers", {}).get(code, {}).items()):
+            if a.get("met"):
+                rule = rules.get(rule_code)
+                met.append({"rule": rule_code, "severity": rule.severity if rule else "", "answer": "met",
+                            "area": (rule.area or "") if rule else "", "count": a["met"],
+                            "title": rule.text("title", lang) if rule else rule_code})
+        return rows, met, inv
+
+    # -- the pages ----------------------------------------------------------------------------------------------
+    def kommune(self, request: Request):
+        user, code, refused = self._reader(request)
+        if refused is not None:
+            return refused
+        lang = self.lang(request, user)
+        doc, inv = self.check(code), self.inventory(code)
+        counts = doc["summary"]["by_kommune"].get(code, {})
+        assessment = doc["summary"]["assessment"].get(code, {})
+        rows, _, _ = self.rows(code, lang)
+        per_system: dict[str, dict[str, int]] = {}
+        for r in rows:
+            for s in r["systems"]:
+                key = "waived" if r["waived"] else (r["severity"] if r["answer"] == "not-met" else "not-known")
+                per_system.setdefault(s, {}).setdefault(key, 0)
+                per_system[s][key] += 1
+        with self.api._open() as repo:
+            imports = repo.imports(code)
+            name = next((s.name for s in repo.summaries() if s.kommune == code), code)
+        return self.render(request, "page_kommune.html.j2", user, title=f"{name} ({code})", code=code, name=name,
+                           counts=counts, assessment=assessment, inv=inv, per_system=per_system, imports=imports,
+                           writes=self.api.accounts.writes(code), may_write=self.may_write(user, code),
+                           stored=request.query_params.get("stored", ""))
+
+    def system(self, request: Request):
+        user, code, refused = self._reader(request)
+        if refused is not None:
+            return refused
+        inv, sid = self.inventory(code), request.path_params["s"]
+        if sid not in inv.systems:
+            return self.refusal(request, user, 404)
+        lang = self.lang(request, user)
+        rows, _, _ = self.rows(code, lang)
+        mine = [r for r in rows if sid in r["systems"]]
+        interfaces = [(i, r) for i, r in sorted(inv.interfaces.items()) if sid in _ids(r.get("providedBy"))]
+        waivers = self.waivers(code)
+        trails = {(w.rule, w.system): w for w in waivers}
+        changes = self._changes(code, sid, inv)
+        with self.api._open() as repo:
+            imports = repo.imports(code)
+        system = inv.systems[sid]
+        return self.render(request, "page_system.html.j2", user, title=_cell(system.get("name")) or sid, code=code,
+                           sid=sid, system={k: _cell(v) for k, v in system.items()}, interfaces=interfaces,
+                           flows_in=inv.flows(sid, "consumer"), flows_out=inv.flows(sid, "provider"), inv=inv,
+                           findings=mine, waivers=[w for w in waivers if w.system in (sid, "*")], trails=trails,
+                           changes=changes, imports=imports, may_write=self.may_write(user, code),
+                           writes=[w for w in self.api.accounts.writes(code) if w["action"] == "import"])
+
+    def _changes(self, code: str, sid: str, inv: Inventory) -> list:
+        """The last import's changes to the system's row and to its interfaces' and integrations' rows."""
+        from ..diff import diff_since
+
+        try:
+            with self.api._open() as repo:
+                d = diff_since(repo, code)
+        except EaRepoError:  # one import only: nothing to compare
+            return []
+        mine = {("systems", sid)} | {("interfaces", i) for i, r in inv.interfaces.items() if sid in _ids(r.get("providedBy"))}
+        mine |= {("integrations", i) for i, r in inv.integrations.items()
+                 if sid in _ids(r.get("provider")) + _ids(r.get("consumer"))}
+        return [c for c in d.rows if (c.sheet, c.id) in mine or (c.change == "removed" and c.sheet == "systems" and c.id == sid)]
+
+    def _filters(self, request: Request) -> dict[str, str]:
+        return {k: request.query_params.get(k, "") for k in ("severity", "rule", "area", "system", "answer")}
+
+    @staticmethod
+    def _keep(row: dict, f: dict[str, str]) -> bool:
+        return ((not f["severity"] or row["severity"] == f["severity"]) and (not f["rule"] or row["rule"] == f["rule"])
+                and (not f["area"] or row["area"] == f["area"])
+                and (not f["system"] or f["system"] in row.get("systems", ()))
+                and (not f["answer"] or row["answer"] == f["answer"]))
+
+    def worklist(self, request: Request):
+        user, code, refused = self._reader(request)
+        if refused is not None:
+            return refused
+        lang = self.lang(request, user)
+        rows, met, inv = self.rows(code, lang)
+        f = self._filters(request)
+        shown = [r for r in rows if self._keep(r, f)]
+        met_shown = [r for r in met if self._keep(r, f)] if not f["system"] else []
+        if request.query_params.get("format") == "xlsx":
+            return Response(worklist_xlsx(shown, met_shown, TEXTS[lang]), media_type=XLSX, headers={
+                "Content-Disposition": f'attachment; filename="findings-{code}.xlsx"'})
+        options = {"severity": SEVERITIES, "answer": ANSWERS,
+                   "rule": sorted({r["rule"] for r in rows + met}), "area": sorted({r["area"] for r in rows + met if r["area"]}),
+                   "system": sorted(inv.systems)}
+        query = urlencode({k: v for k, v in f.items() if v} | {"format": "xlsx"})
+        t = TEXTS[lang]
+        return self.render(request, "page_findings.html.j2", user, title=f"{t['worklist']} – {code}", code=code, rows=shown,
+                           met=met_shown, f=f, options=options, inv=inv, xlsx=f"/kommuner/{code}/findings?{query}",
+                           may_write=self.may_write(user, code))
+
+    def rule(self, request: Request):
+        from ..registry import load_rules, resolve_code
+
+        user = self.api.user(request)
+        if user is None:
+            return self.refusal(request, None, 401)
+        code = resolve_code(request.path_params["code"])
+        rule = load_rules().get(code) if code else None
+        if rule is None:
+            return self.refusal(request, user, 404)
+        lang = self.lang(request, user)
+        return self.render(request, "page_rule.html.j2", user, title=f"{rule.code}: {rule.text('title', lang)}", rule=rule,
+                           texts={k: rule.text(k, lang) for k in ("title", "message", "remedy")})
+
+    # -- upload: every error, then the diff, then confirm ---------------------------------------------------------
+    def upload_page(self, request: Request):
+        user, code, refused = self._reader(request)
+        if refused is not None:
+            return refused
+        if not self.may_write(user, code):
+            return self.refusal(request, user, 403)
+        t = TEXTS[self.lang(request, user)]
+        return self.render(request, "page_upload.html.j2", user, title=f"{t['upload']} – {code}", code=code, step="choose")
+
+    async def upload(self, request: Request):
+        from .app import MAX_UPLOAD, UPLOAD_SUFFIXES
+
+        length = request.headers.get("content-length", "")
+        if not length.isdigit() or int(length) > MAX_UPLOAD + 65536:
+            return self.refusal(request, self.api.user(request), 413)
+        try:
+            form = await request.form(max_files=1, max_fields=4, max_part_size=MAX_UPLOAD)
+        except Exception:  # noqa: BLE001 - a form the parser refuses (Starlette raises its own and multipart's errors)
+            return self.refusal(request, self.api.user(request), 400, suffixes=", ".join(UPLOAD_SUFFIXES))
+        user, code, refused = await self._writer(request, form)
+        if refused is not None:
+            return refused
+        upload = form.get("file")
+        name = Path(getattr(upload, "filename", "") or "").name
+        if not hasattr(upload, "read") or not name.lower().endswith(UPLOAD_SUFFIXES):
+            return self.refusal(request, user, 400, suffixes=", ".join(UPLOAD_SUFFIXES))
+        body = await upload.read()
+        errors, diff = await run_in_threadpool(self._preview, code, name, body)
+        t = TEXTS[self.lang(request, user)]
+        title = f"{t['upload']} – {code}"
+        if errors:
+            return self.render(request, "page_upload.html.j2", user, title=title, code=code, step="errors", errors=errors,
+                               file=name, status=422)
+        ticket = secrets.token_urlsafe(24)
+        with self.pending_lock:
+            now = time.monotonic()
+            for k in [k for k, p in self.pending.items() if now - p.made > PENDING_S]:
+                del self.pending[k]
+            while len(self.pending) >= PENDING_KEPT:
+                self.pending.pop(next(iter(self.pending)))
+            self.pending[ticket] = Pending(user.name, code, name, body, now)
+        return self.render(request, "page_upload.html.j2", user, title=title, code=code, step="preview", diff=diff,
+                           file=name, ticket=ticket)
+
+    def _preview(self, code: str, name: str, body: bytes):
+        """(every error of the file as the API answers them, None) or ([], the diff from the stored inventory)."""
+        from rdflib import Graph
+
+        from ..diff import diff_inventories
+        from ..inventory import load_files
+        from .app import _not_written
+
+        with tempfile.TemporaryDirectory(prefix="ea-repo-upload-") as tmp:
+            path = Path(tmp) / name
+            path.write_bytes(body)
+            try:
+                loaded = load_files([path], code)
+            except EaRepoError as exc:
+                answer = json.loads(_not_written(exc, tmp).body)
+                return answer["errors"] or [{"problem": answer["error"]}], None
+        with self.api._open() as repo:
+            old = repo.inventory(code) if repo.has_inventory(code) else Graph()
+        return [], diff_inventories(old, loaded.graph, code)
+
+    async def confirm(self, request: Request):
+        form = await _small_form(request)
+        user, code, refused = await self._writer(request, form)
+        if refused is not None:
+            return refused
+        with self.pending_lock:
+            p = self.pending.get(form.get("ticket", ""))
+            if p is None or p.user != user.name or p.kommune != code or time.monotonic() - p.made > PENDING_S:
+                p = None
+            else:
+                del self.pending[form["ticket"]]
+        if p is None:
+            return self.refusal(request, user, 409, "expired_upload")
+        answer = await run_in_threadpool(self.api._import, user, code, p.name, p.body, False)
+        doc = json.loads(answer.body)
+        if not doc.get("written"):
+            return self.refusal(request, user, 409, text=doc.get("error", ""))
+        t = TEXTS[self.lang(request, user)]
+        note = t["stored"].format(rows=doc["rows"], file=p.name, by=user.name)
+        return RedirectResponse(f"/kommuner/{code}/?{urlencode({'stored': note})}", status_code=303)
+
+    # -- waivers --------------------------------------------------------------------------------------------------
+    def waivers_page(self, request: Request, *, errors=(), proposal=None, status: int = 200):
+        user, code, refused = self._reader(request)
+        if refused is not None:
+            return refused
+        lang = self.lang(request, user)
+        rows, _, inv = self.rows(code, lang)
+        t = TEXTS[lang]
+        proposal = proposal or {k: request.query_params.get(k, "") for k in ("rule", "system")}
+        return self.render(request, "page_waivers.html.j2", user, title=f"{t['waivers']} – {code}", code=code,
+                           waivers=self.waivers(code), may_write=self.may_write(user, code), inv=inv,
+                           rules=sorted({r["rule"] for r in rows}), proposal=proposal, errors=errors, status=status,
+                           today=(self.api.today or dt.date.today()))
+
+    async def propose(self, request: Request):
+        form = await _small_form(request)
+        user, code, refused = await self._writer(request, form)
+        if refused is not None:
+            return refused
+        body = {k: form.get(k, "") for k in ("rule", "system", "justification", "expires")}
+        answer = await run_in_threadpool(self.api._propose, user, code, body)
+        doc = json.loads(answer.body)
+        if answer.status_code != 201:
+            return self.waivers_page(request, errors=doc.get("errors") or [{"problem": doc.get("error", "")}],
+                                     proposal=body, status=answer.status_code)
+        return RedirectResponse(f"/kommuner/{code}/waivers#waiver-{doc['id']}", status_code=303)
+
+    async def decide(self, request: Request):
+        from ..waivers import DECISIONS
+
+        form = await _small_form(request)
+        user, code, refused = await self._writer(request, form)
+        if refused is not None:
+            return refused
+        decision = request.path_params["decision"]
+        n = request.path_params["n"]
+        if decision not in DECISIONS or not n.isdigit():
+            return self.refusal(request, user, 404)
+        answer = await run_in_threadpool(self.api._decide, user, code, int(n), decision, form.get("reason", "").strip())
+        if answer.status_code != 200:
+            doc = json.loads(answer.body)
+            return self.waivers_page(request, errors=[{"problem": doc.get("error", "")}], status=answer.status_code)
+        return RedirectResponse(f"/kommuner/{code}/waivers#waiver-{n}", status_code=303)
+
+    async def language(self, request: Request):
+        """The bokmål/English switch: kept on the user's account, so every page (and the next sign-in) uses it."""
+        form = await _small_form(request)
+        user = self.form_user(request, form)
+        if user is None:
+            return self.refusal(request, self.api.user(request), 403, "err_403_csrf")
+        if form.get("lang") in TEXTS:
+            self.api.accounts.set_language(user.name, form["lang"])
+        back = form.get("next", "/")
+        if not back.startswith("/") or back.startswith("//") or "\\" in back:
+            back = "/"  # only a page of this server
+        return RedirectResponse(back, status_code=303)
+
+    def routes(self) -> list[Route]:
+        return [
+            Route("/language", self.language, methods=["POST"]),
+            Route("/kommuner/{k}/", self.kommune),
+            Route("/kommuner/{k}/systems/{s}", self.system),
+            Route("/kommuner/{k}/findings", self.worklist),
+            Route("/kommuner/{k}/upload", self.upload_page, methods=["GET"]),
+            Route("/kommuner/{k}/upload", self.upload, methods=["POST"]),
+            Route("/kommuner/{k}/upload/confirm", self.confirm, methods=["POST"]),
+            Route("/kommuner/{k}/waivers", self.waivers_page, methods=["GET"]),
+            Route("/kommuner/{k}/waivers", self.propose, methods=["POST"]),
+            Route("/kommuner/{k}/waivers/{n}/{decision}", self.decide, methods=["POST"]),
+            Route("/rules/{code}", self.rule),
+        ]
+
+
+async def _small_form(request: Request) -> dict[str, str]:
+    from .app import _form
+
+    return await _form(request) or {}
+
+
+def worklist_xlsx(rows: list[dict], met: list[dict], t: dict[str, str]) -> bytes:
+    """The worklist as a workbook: every text a string cell, so a text starting with '=' is never a formula
+    (inventory text is data); no clock in the file."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    wb.properties.creator = "ea-repo"
+    wb.properties.created = wb.properties.modified = dt.datetime(2000, 1, 1)
+    ws = wb.active
+    ws.title = t["worklist"][:31]
+    head = [t["severity"], t["rule"], t["area"], t["answer"], t["waived"], t["system"], t["kind"], t["id"], t["name"],
+            t["message"], t["remedy"]]
+    ws.append(head)
+    for c in ws[1]:
+        c.font = Font(bold=True)
+    body = [[t.get(r["severity"], r["severity"]), r["rule"], r["area"], t[r["answer"]], t["waived"] if r["waived"] else "",
+             ", ".join(r["systems"]), r["kind"], r["subject"], r["subject_label"], r["message"], r["remedy"]] for r in rows]
+    body += [[t.get(r["severity"], r["severity"]), r["rule"], r["area"], t["met"], "", "", "", "", r["title"],
+              f"{t['subjects']}: {r['count']}", ""] for r in met]
+    for i, values in enumerate(body, start=2):
+        for j, v in enumerate(values, start=1):
+            if v:
+                cell = ws.cell(row=i, column=j)
+                cell.value = str(v)
+                cell.data_type = "s"  # a text starting with '=' stays text
+    ws.freeze_panes = "A2"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

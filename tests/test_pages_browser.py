@@ -239,3 +239,106 @@ def test_an_architects_day_on_the_web_pages_in_chromium(tmp_path):
     assert not unexpected, out["errors"]
     for name, p in pages.items():
         assert p["axe"] == [], (name, p["axe"])
+
+
+GRAPH_DRIVER = r"""
+  const k = '/kommuner/' + cfg.kommune;
+  const paint = () => page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+    return { fcp_ms: fcp ? Math.round(fcp.startTime) : null, response_ms: Math.round(nav.responseEnd),
+             load_ms: Math.round(nav.loadEventEnd) };
+  });
+  const drawn = async () => {
+    await page.waitForSelector('#graph[data-drawn-ms]', { timeout: 240000 });
+    return page.evaluate(() => { const g = document.getElementById('graph'); return {
+      drawn_ms: Number(g.dataset.drawnMs), layout_ms: Number(g.dataset.layoutMs),
+      systems: g.cy.nodes('[kind = "system"]').length, external: g.cy.nodes('[kind = "external"]').length,
+      edges: g.cy.edges().length, worst: [...new Set(g.cy.nodes('[kind = "system"]').map(n => n.data('worst')))],
+      rows: document.querySelectorAll('#graph-systems tbody tr').length }; });
+  };
+  await go('signin', '/signin');
+  await page.fill('#user', 'kari');
+  await page.fill('#password', cfg.password);
+  await Promise.all([page.waitForNavigation(), page.press('#password', 'Enter')]);
+  out.timings = {};
+  await go('kommune', k + '/');                       // the first visit runs the check
+  out.timings.kommune_first = await paint();
+  await look('kommune');
+  await go('kommune-again', k + '/');
+  out.timings.kommune = await paint();
+  await go('graph', k + '/graph');
+  out.graph = await drawn();
+  out.timings.graph = { ...(await paint()), drawn_ms: out.graph.drawn_ms, layout_ms: out.graph.layout_ms };
+  await look('graph');
+  // pan and zoom by keyboard
+  const view = () => page.evaluate(() => { const cy = document.getElementById('graph').cy; return [cy.zoom(), cy.pan().x]; });
+  const before = await view();
+  await page.focus('button[data-graph-action="zoom-in"]');
+  await page.keyboard.press('Enter');
+  await page.focus('button[data-graph-action="right"]');
+  await page.keyboard.press('Space');
+  out.view = [before, await view()];
+  // filter by category (keyboard: the form's button), then by finding
+  await page.selectOption('#g-category', cfg.category);
+  await page.focus('form.filters button');
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  out.byCategory = await drawn();
+  await look('graph-category');
+  await go('graph-none', k + '/graph?finding=none');
+  out.byNone = await drawn();
+  await go('graph-violation', k + '/graph?finding=violation&lifecycle=production');
+  out.byViolation = await drawn();
+  // click a node: its system page
+  await page.$eval('#graph', g => g.scrollIntoView());
+  const target = await page.evaluate(() => {
+    const g = document.getElementById('graph'), n = g.cy.nodes('[kind = "system"]')[0], r = g.getBoundingClientRect();
+    const p = n.renderedPosition();
+    return { x: r.left + p.x, y: r.top + p.y, href: n.data('href') };
+  });
+  await Promise.all([page.waitForNavigation(), page.mouse.click(target.x, target.y)]);
+  out.clicked = [target.href, page.url()];
+  await look('clicked');
+"""
+
+
+def test_the_graph_page_draws_a_200_system_kommune_and_filters_it_and_the_time_to_first_render(tmp_path):
+    sys.path.insert(0, str(DATA.parent.parent / "bench"))
+    from synth import synth_inventory
+
+    doc = synth_inventory("4631", systems=200, seed=7)
+    doc["systems"][0]["name"] = XSS
+    src = tmp_path / "alver-200.json"
+    src.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    repo, accounts = tmp_path / "repo", tmp_path / "accounts.sqlite3"
+    _ea("import", src, "--kommune", "4631", "--repo", repo)
+    _ea("users", "add", "kari", "--role", "reader", "--accounts", accounts, "--password-stdin", input=PASSWORD + "\n")
+    category = "barnevern"
+    in_category = sum(1 for s in doc["systems"] if s["category"] == category)
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "ea_repo", "serve", "--repo", str(repo), "--accounts", str(accounts),
+                             "--port", str(port), "--date", TODAY], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{url}/api/health", proc, "ea-repo serve")
+        out = drive(tmp_path, GRAPH_DRIVER, url=url, password=PASSWORD, xss=XSS, kommune="4631", category=category)
+    finally:
+        stop(proc)
+    print("time to first render (ms):", json.dumps(out["timings"]))
+    (tmp_path / "timings.json").write_text(json.dumps(out["timings"]), encoding="utf-8")
+    g = out["graph"]
+    assert g["systems"] == 200 == g["rows"] and g["edges"] > 200 and g["external"] > 0
+    (z0, x0), (z1, x1) = out["view"]
+    assert z1 > z0 and x1 != x0  # zoomed and panned by keyboard
+    assert out["byCategory"]["systems"] == in_category == out["byCategory"]["rows"] and 0 < in_category < 200
+    assert out["byNone"]["worst"] in ([], ["none"]) and out["byNone"]["systems"] == out["byNone"]["rows"]
+    assert out["byViolation"]["worst"] == ["violation"] and out["byViolation"]["systems"] < 200
+    href, landed = out["clicked"]
+    assert "/systems/" in href and landed == url + href
+    pages = out["pages"]
+    assert pages["graph"]["xss"] and pages["kommune"]["xss"] and out["dialogs"] == 0
+    assert pages["graph"]["scripts"] == [f"{url}/static/vendor/{n}" for n in
+                                         ("cytoscape.min.js", "elk.bundled.js", "cytoscape-elk.js")] + [f"{url}/static/graph.js"]
+    assert not out["errors"], out["errors"]
+    for name, p in pages.items():
+        assert p["axe"] == [], (name, p["axe"])

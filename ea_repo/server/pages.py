@@ -47,6 +47,7 @@ PENDING_KEPT = 32
 ANSWERS = ("met", "not-met", "not-known")
 SEVERITIES = ("violation", "warning", "info")
 ID_BASE = "https://w3id.org/ea-repo/id/"
+VENDORED = ("cytoscape.min.js", "elk.bundled.js", "cytoscape-elk.js")  # reports/vendor/README.md says what each is
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -474,6 +475,72 @@ class Pages:
             return self.waivers_page(request, errors=[{"problem": doc.get("error", "")}], status=answer.status_code)
         return RedirectResponse(f"/kommuner/{code}/waivers#waiver-{n}", status_code=303)
 
+    # -- the integration map -----------------------------------------------------------------------------------
+    def _map(self, request: Request, code: str, lang: str):
+        """(the systems the filters keep, with their worst finding and flow counts; every system's count; the
+        options; the filters; the inventory)."""
+        inv = self.inventory(code)
+        rows, _, _ = self.rows(code, lang)
+        marks: dict[str, set[str]] = {}
+        for r in rows:
+            for s in r["systems"]:
+                marks.setdefault(s, set()).add("waived" if r["waived"] else
+                                               (r["severity"] if r["answer"] == "not-met" else "not-known"))
+        f = {k: request.query_params.get(k, "") for k in ("category", "lifecycle", "finding")}
+        systems = []
+        for sid, row in sorted(inv.systems.items()):
+            cats, life, mine = _ids(row.get("category")), _cell(row.get("lifecycle")), marks.get(sid, set())
+            worst = next((m for m in (*SEVERITIES, "not-known") if m in mine), "none")
+            if (f["category"] and f["category"] not in cats) or (f["lifecycle"] and life != f["lifecycle"]):
+                continue
+            finding = f["finding"]
+            if finding and not (finding == "any" and mine & set(SEVERITIES) or finding == "none" and worst == "none"
+                                or finding in mine):
+                continue
+            systems.append({"id": sid, "name": _cell(row.get("name")) or sid, "category": cats, "lifecycle": life,
+                            "worst": worst, "flows_in": len(inv.flows(sid, "consumer")),
+                            "flows_out": len(inv.flows(sid, "provider"))})
+        options = {"category": sorted({c for r in inv.systems.values() for c in _ids(r.get("category"))}),
+                   "lifecycle": sorted({_cell(r.get("lifecycle")) for r in inv.systems.values()} - {""}),
+                   "finding": ("any", *SEVERITIES, "not-known", "none")}
+        return systems, len(inv.systems), options, f, inv
+
+    def graph_page(self, request: Request):
+        user, code, refused = self._reader(request)
+        if refused is not None:
+            return refused
+        lang = self.lang(request, user)
+        systems, total, options, f, inv = self._map(request, code, lang)
+        src = f"/kommuner/{code}/graph.json?" + urlencode({k: v for k, v in f.items() if v})
+        return self.render(request, "page_graph.html.j2", user, title=f"{TEXTS[lang]['graph']} – {code}", code=code,
+                           systems=systems, total=total, options=options, f=f, inv=inv, src=src,
+                           may_write=self.may_write(user, code))
+
+    def graph_json(self, request: Request):
+        """The map's nodes and edges: the systems the filters keep, the ends outside the inventory (national
+        components, partners) their integrations reach, and one edge per provider and consumer."""
+        from starlette.responses import JSONResponse
+
+        user, code, refused = self._reader(request)
+        if refused is not None:
+            return refused
+        systems, _, _, _, inv = self._map(request, code, self.lang(request, user))
+        shown = {s["id"] for s in systems}
+        nodes = [{"id": "s:" + s["id"], "label": s["name"], "kind": "system", "worst": s["worst"],
+                  "lifecycle": s["lifecycle"], "href": f"/kommuner/{code}/systems/{s['id']}"} for s in systems]
+        edges, outside = [], set()
+        for iid, row in sorted(inv.integrations.items()):
+            for p in _ids(row.get("provider")):
+                for c in _ids(row.get("consumer")):
+                    ends = [p, c]
+                    if not any(e in shown for e in ends) or any(e in inv.systems and e not in shown for e in ends):
+                        continue
+                    outside |= {e for e in ends if e not in inv.systems}
+                    key = lambda e: ("s:" if e in inv.systems else "x:") + e  # noqa: E731
+                    edges.append({"id": f"e:{iid}:{p}:{c}", "source": key(p), "target": key(c), "integration": iid})
+        nodes += [{"id": "x:" + e, "label": e, "kind": "external", "worst": "none"} for e in sorted(outside)]
+        return JSONResponse({"nodes": nodes, "edges": edges})
+
     async def language(self, request: Request):
         """The bokmål/English switch: kept on the user's account, so every page (and the next sign-in) uses it."""
         form = await _small_form(request)
@@ -499,8 +566,20 @@ class Pages:
             Route("/kommuner/{k}/waivers", self.waivers_page, methods=["GET"]),
             Route("/kommuner/{k}/waivers", self.propose, methods=["POST"]),
             Route("/kommuner/{k}/waivers/{n}/{decision}", self.decide, methods=["POST"]),
+            Route("/kommuner/{k}/graph", self.graph_page),
+            Route("/kommuner/{k}/graph.json", self.graph_json),
             Route("/rules/{code}", self.rule),
+            Route("/static/graph.js", _static("graph.js", "text/javascript")),
+            *(Route(f"/static/vendor/{name}", _static(f"vendor/{name}", "text/javascript")) for name in VENDORED),
         ]
+
+
+def _static(name: str, media: str):
+    """An endpoint answering the file NAME of reports/ (our script or a vendored library, see reports/vendor/)."""
+    async def serve(request: Request) -> Response:
+        return Response((paths.reports_dir() / name).read_bytes(), media_type=media)
+
+    return serve
 
 
 async def _small_form(request: Request) -> dict[str, str]:

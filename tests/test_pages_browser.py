@@ -129,6 +129,31 @@ DRIVER = r"""
   await look('upload-reader');
   await go('waivers-reader', k + '/waivers');
   out.decideReader = await page.$$eval('form[action*="/waivers/"]', fs => fs.length);
+
+  // -- the catalogue, search (by keyboard, from the header), a co-operation's overview ----------------------------
+  for (const kind of ['components', 'standards', 'requirements', 'partners']) {
+    await go('catalogue-' + kind, '/catalogue/' + kind);
+    await look('catalogue-' + kind);
+  }
+  await go('catalogue', '/catalogue/components');
+  out.altinn2 = await page.$eval('#c-altinn-2', r => r.innerText);
+  await go('catalogue-req', '/catalogue/requirements');
+  out.its8 = await page.$eval('#c-its-8-utf8', r => r.innerText);
+  out.searches = {};
+  for (const q of ['aerlig', 'ÆRL', 'tieto', 'visma ent', 'altinn', 'zzzz', '<img']) {
+    await page.focus('#q');
+    await page.fill('#q', '');
+    await page.keyboard.type(q);
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    out.searches[q] = await page.$$eval('#hits tbody tr', rs => rs.map(r => [r.dataset.kind, r.cells[1].innerText]));
+  }
+  await look('search');
+  await go('cooperations', '/cooperations/');
+  await look('cooperations');
+  await Promise.all([page.waitForNavigation(), page.click('#cooperations a')]);
+  await look('cooperation');
+  out.coopMembers = await page.$$eval('#members-table tbody tr', rs => rs.map(r => [r.dataset.kommune,
+    Object.fromEntries(Array.from(r.querySelectorAll('[data-key]')).map(c => [c.dataset.key, c.innerText]))]));
 """
 
 
@@ -165,23 +190,30 @@ def _workbooks(tmp_path, repo):
     return good, bad
 
 
-def test_an_architects_day_on_the_web_pages_in_chromium(tmp_path):
-    repo, accounts = tmp_path / "repo", tmp_path / "accounts.sqlite3"
-    _ea("import", _inventory(tmp_path), "--kommune", "4631", "--repo", repo)
-    for name, role in (("kari", ["kommune-architect", "-k", "4631"]), ("per", ["kommune-architect", "-k", "4631"]),
-                       ("ola", ["reader"])):
-        _ea("users", "add", name, "--role", *role, "--accounts", accounts, "--password-stdin", input=PASSWORD + "\n")
-    good, bad = _workbooks(tmp_path, repo)
-    expected_errors = json.loads(_ea("import", bad, "--kommune", "4631", "--dry-run", "--format", "json", expect=2))["errors"]
+def _serve_and_drive(tmp_path, repo, accounts, script: str, **cfg) -> tuple[str, dict]:
+    """Start `ea-repo serve` on REPO (kommune 4631, the date TODAY), run SCRIPT in Chromium against it, stop it."""
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "ea_repo", "serve", "--repo", str(repo), "--accounts", str(accounts),
                              "--port", str(port), "--date", TODAY], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(f"{url}/api/health", proc, "ea-repo serve")
-        out = drive(tmp_path, DRIVER, url=url, password=PASSWORD, xss=XSS, kommune="4631", good=str(good), bad=str(bad), xlsx=str(tmp_path / "worklist.xlsx"))
+        return url, drive(tmp_path, script, url=url, password=PASSWORD, xss=XSS, kommune="4631", **cfg)
     finally:
         stop(proc)
+
+
+def test_an_architects_day_on_the_web_pages_in_chromium(tmp_path):
+    repo, accounts = tmp_path / "repo", tmp_path / "accounts.sqlite3"
+    _ea("import", _inventory(tmp_path), "--kommune", "4631", "--repo", repo)
+    for name, role in (("kari", ["kommune-architect", "-k", "4631"]), ("per", ["kommune-architect", "-k", "4631"]),
+                       ("ola", ["reader"])):
+        _ea("users", "add", name, "--role", *role, "--accounts", accounts, "--password-stdin", input=PASSWORD + "\n")
+    _ea("cooperation", "import", DATA / "coop" / "cooperation.yaml", "--repo", repo)
+    good, bad = _workbooks(tmp_path, repo)
+    expected_errors = json.loads(_ea("import", bad, "--kommune", "4631", "--dry-run", "--format", "json", expect=2))["errors"]
+    url, out = _serve_and_drive(tmp_path, repo, accounts, DRIVER, good=str(good), bad=str(bad),
+                                xlsx=str(tmp_path / "worklist.xlsx"))
     after = json.loads(_ea("check", "--kommune", "4631", "--repo", repo, "--format", "json", "--date", TODAY, expect=None))
     pages = out["pages"]
 
@@ -230,6 +262,19 @@ def test_an_architects_day_on_the_web_pages_in_chromium(tmp_path):
     # the reader: no upload link, no waiver forms, 403 on the upload URL
     assert out["uploadLinkArchitect"] == 1 and out["uploadLinkReader"] == 0 and out["proposeFormReader"] == 0
     assert out["statuses"]["upload-reader"] == 403 and out["decideReader"] == 0
+    # the catalogue: a component's status and successor, a requirement's legal basis and source
+    assert "retired" in out["altinn2"] and "Altinn 3" in out["altinn2"] and "2026-06-19" in out["altinn2"]
+    assert "ITS-forskriften" in out["its8"] and "Kilde" in out["its8"]
+    # search: name, prefix, case and accents folded, across systems, vendors, products and components
+    hits = out["searches"]
+    assert hits["aerlig"] == hits["ÆRL"] == [["system", "MinSide «Ærlig» & <b>"]]
+    assert hits["tieto"] == [["vendor", "TietoEvry"]] and ["product", "Visma Enterprise"] in hits["visma ent"]
+    assert {n for _, n in hits["altinn"]} >= {"Altinn 2", "Altinn 3"} and hits["zzzz"] == []
+    assert hits["<img"] == [["system", XSS]] and pages["search"]["xss"]
+    # the co-operation's overview: its members with the numbers of their checks (4630 is not held)
+    members = dict(out["coopMembers"])
+    assert set(members) == {"4631", "4630"} and members["4630"] == {}
+    assert members["4631"]["waived"] == str(s["waived"]) and members["4631"]["score"] == str(a["score"])
     # the XSS system name is text wherever it is shown, and nothing ran it
     for name in ("kommune", "system-xss", "worklist", "waivers-form", "waivers-proposed", "kommune-reader"):
         assert pages[name]["xss"], name
@@ -315,15 +360,7 @@ def test_the_graph_page_draws_a_200_system_kommune_and_filters_it_and_the_time_t
     _ea("users", "add", "kari", "--role", "reader", "--accounts", accounts, "--password-stdin", input=PASSWORD + "\n")
     category = "barnevern"
     in_category = sum(1 for s in doc["systems"] if s["category"] == category)
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "ea_repo", "serve", "--repo", str(repo), "--accounts", str(accounts),
-                             "--port", str(port), "--date", TODAY], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{url}/api/health", proc, "ea-repo serve")
-        out = drive(tmp_path, GRAPH_DRIVER, url=url, password=PASSWORD, xss=XSS, kommune="4631", category=category)
-    finally:
-        stop(proc)
+    url, out = _serve_and_drive(tmp_path, repo, accounts, GRAPH_DRIVER, category=category)
     print("time to first render (ms):", json.dumps(out["timings"]))
     (tmp_path / "timings.json").write_text(json.dumps(out["timings"]), encoding="utf-8")
     g = out["graph"]

@@ -81,11 +81,13 @@ PAGE_TEXTS = {
            "user": "Brukernavn", "password": "Passord", "sign_in": "Logg inn", "sign_out": "Logg ut",
            "signed_in_as": "Logget inn som", "kommuner_held": "Kommunene repositoryet har", "kommune": "Kommune",
            "name": "Navn", "systems": "Systemer", "last_import": "Sist importert", "report": "Rapport",
+           "catalogue": "Katalogen", "cooperations": "Samarbeid", "search": "Søk",
            "wrong": "Feil brukernavn eller passord.", "too_many": "For mange mislykkede forsøk; vent litt og prøv igjen."},
     "en": {"skip": "Skip to content", "title_signin": "Sign in", "title_home": "The kommuner in the repository",
            "user": "User name", "password": "Password", "sign_in": "Sign in", "sign_out": "Sign out",
            "signed_in_as": "Signed in as", "kommuner_held": "The kommuner the repository holds", "kommune": "Kommune",
            "name": "Name", "systems": "Systems", "last_import": "Last import", "report": "Report",
+           "catalogue": "Catalogue", "cooperations": "Co-operations", "search": "Search",
            "wrong": "Wrong user name or password.", "too_many": "Too many failed sign-ins; wait and try again."},
 }
 

@@ -47,6 +47,7 @@ PENDING_KEPT = 32
 ANSWERS = ("met", "not-met", "not-known")
 SEVERITIES = ("violation", "warning", "info")
 ID_BASE = "https://w3id.org/ea-repo/id/"
+CATALOGUE_KINDS = ("components", "standards", "requirements", "partners")
 VENDORED = ("cytoscape.min.js", "elk.bundled.js", "cytoscape-elk.js")  # reports/vendor/README.md says what each is
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -60,6 +61,31 @@ class Pending:
     name: str
     body: bytes
     made: float
+
+
+_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ð": "d", "þ": "th", "ß": "ss"})
+
+
+def fold(text: str) -> str:
+    """TEXT for comparing: case folded, accents dropped (é -> e, ü -> u; æ ø å -> ae o a)."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_FOLD)
+
+
+def matches(query: str, *names: str) -> bool:
+    """Whether a word of one of NAMES (or the whole name) starts with QUERY, both folded."""
+    import re
+
+    q = fold(query)
+    if not q:
+        return False
+    for name in names:
+        n = fold(name or "")
+        if n.startswith(q) or any(w.startswith(q) for w in re.split(r"[\s\-_/().,:;«»\"']+", n) if w):
+            return True
+    return False
 
 
 def _ids(value) -> list[str]:
@@ -541,6 +567,96 @@ class Pages:
         nodes += [{"id": "x:" + e, "label": e, "kind": "external", "worst": "none"} for e in sorted(outside)]
         return JSONResponse({"nodes": nodes, "edges": edges})
 
+    # -- the catalogue, search, co-operations ---------------------------------------------------------------------
+    def catalogue(self, request: Request):
+        from .. import catalog
+        from ..namespaces import EA
+
+        user = self.api.user(request)
+        if user is None:
+            return self.refusal(request, None, 401)
+        kind = request.path_params.get("kind", "components")
+        if kind not in CATALOGUE_KINDS:
+            return self.refusal(request, user, 404)
+        lang = self.lang(request, user)
+        rows = catalog.entries(kind, lang)
+        if kind == "components":  # each with its successor, by name
+            g, names, iris = catalog.catalog_graph(), {r["id"]: r["name"] for r in rows}, catalog.component_ids()
+            for r in rows:
+                after = g.value(iris[r["id"]], EA.successor) if r["id"] in iris else None
+                if after is not None:
+                    sid = str(after).rsplit("/", 1)[-1]
+                    r["successor"] = (sid, names.get(sid, sid))
+        t = TEXTS[lang]
+        return self.render(request, "page_catalogue.html.j2", user, title=f"{t['catalogue']}: {t[kind]}", kind=kind,
+                           kinds=CATALOGUE_KINDS, rows=rows)
+
+    def search(self, request: Request):
+        user = self.api.user(request)
+        if user is None:
+            return self.refusal(request, None, 401)
+        lang = self.lang(request, user)
+        q = request.query_params.get("q", "").strip()[:200]
+        hits = self._search(q, lang) if fold(q) else []
+        t = TEXTS[lang]
+        return self.render(request, "page_search.html.j2", user, title=t["search"], q=q, hits=hits)
+
+    def _search(self, q: str, lang: str) -> list[dict]:
+        """Systems, vendors and products of every kommune held, and the catalogue's components, whose name (or
+        id) has a word starting with Q, case and accents folded; in kind, then name order."""
+        from .. import catalog
+
+        hits = []
+        with self.api._open() as repo:
+            held = [(s.kommune, s.name) for s in repo.summaries()]
+        for code, kname in held:
+            inv = self.inventory(code)
+            for sid, row in inv.systems.items():
+                href = f"/kommuner/{code}/systems/{sid}"
+                if matches(q, _cell(row.get("name")), sid):
+                    hits.append({"kind": "system", "name": _cell(row.get("name")) or sid, "href": href, "where": kname})
+                for key in ("vendor", "product"):
+                    if row.get(key) and matches(q, _cell(row[key])):
+                        hits.append({"kind": key, "name": _cell(row[key]), "href": href,
+                                     "where": f"{_cell(row.get('name')) or sid} ({kname})"})
+        for r in catalog.entries("components", lang):
+            if matches(q, r["name"], r["id"]):
+                hits.append({"kind": "component", "name": r["name"], "href": f"/catalogue/components#c-{r['id']}",
+                             "where": r.get("owner", "")})
+        order = ("system", "vendor", "product", "component")
+        return sorted(hits, key=lambda h: (order.index(h["kind"]), fold(h["name"]), h["where"]))
+
+    def cooperations(self, request: Request):
+        """Every co-operation with a member (or its own inventory) held, or one co-operation's overview: its
+        members with the numbers of their checks and the installations they share."""
+        from .. import cooperation
+
+        user = self.api.user(request)
+        if user is None:
+            return self.refusal(request, None, 401)
+        t, wanted = TEXTS[self.lang(request, user)], request.path_params.get("c")
+        with self.api._open() as repo:
+            held = {s.kommune: s.name for s in repo.summaries()}
+            coops = [c for c in cooperation.declared(repo).values()
+                     if set(c.members) & set(held) or cooperation.has_inventory(repo, c.id)]
+            if wanted is None:
+                return self.render(request, "page_cooperation.html.j2", user, title=t["cooperations"], coops=coops,
+                                   coop=None, held=held)
+            coop = next((c for c in coops if c.id == wanted), None)
+            if coop is None:
+                return self.refusal(request, user, 404)
+            shared = cooperation.cooperation_systems(repo, coop)
+        members = []
+        for k in coop.members:
+            if k in held:
+                doc = self.check(k)
+                members.append({"kommune": k, "name": held[k], "counts": doc["summary"]["by_kommune"].get(k, {}),
+                                "assessment": doc["summary"]["assessment"].get(k, {})})
+            else:
+                members.append({"kommune": k, "name": "", "counts": None, "assessment": None})
+        return self.render(request, "page_cooperation.html.j2", user, title=coop.name, coops=coops, coop=coop,
+                           members=members, shared=shared, held=held)
+
     async def language(self, request: Request):
         """The bokmål/English switch: kept on the user's account, so every page (and the next sign-in) uses it."""
         form = await _small_form(request)
@@ -569,6 +685,11 @@ class Pages:
             Route("/kommuner/{k}/graph", self.graph_page),
             Route("/kommuner/{k}/graph.json", self.graph_json),
             Route("/rules/{code}", self.rule),
+            Route("/catalogue", self.catalogue),
+            Route("/catalogue/{kind}", self.catalogue),
+            Route("/search", self.search),
+            Route("/cooperations/", self.cooperations),
+            Route("/cooperations/{c}/", self.cooperations),
             Route("/static/graph.js", _static("graph.js", "text/javascript")),
             *(Route(f"/static/vendor/{name}", _static(f"vendor/{name}", "text/javascript")) for name in VENDORED),
         ]

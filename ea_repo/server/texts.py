@@ -52,6 +52,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "graph_fit": "Vis alt", "graph_left": "Flytt mot venstre", "graph_right": "Flytt mot høyre",
         "graph_up": "Flytt opp", "graph_down": "Flytt ned",
         "graph_alt": "Tabellen under kartet viser de samme systemene med lenker.",
+        "hit_system": "System", "hit_vendor": "Leverandør", "hit_product": "Produkt", "hit_component": "Fellesløsning",
+        "partners": "Samarbeidspartnere", "not_held": "ikke i repositoryet", "shared": "Delte installasjoner",
+        "used_by": "Brukes av", "where": "Hvor", "hosting": "Drift",
     },
     "en": {
         "skip": "Skip to content", "nav": "Pages", "home": "The kommuner", "catalogue": "Catalogue", "search": "Search",
@@ -102,5 +105,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "graph_zoom-out": "Zoom out", "graph_fit": "Show all", "graph_left": "Pan left", "graph_right": "Pan right",
         "graph_up": "Pan up", "graph_down": "Pan down",
         "graph_alt": "The table below the map lists the same systems with links.",
+        "hit_system": "System", "hit_vendor": "Vendor", "hit_product": "Product", "hit_component": "National component",
+        "partners": "Partners", "not_held": "not in the repository", "shared": "Shared installations",
+        "used_by": "Used by", "where": "Where", "hosting": "Hosting",
     },
 }

@@ -54,7 +54,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "graph_alt": "Tabellen under kartet viser de samme systemene med lenker.",
         "hit_system": "System", "hit_vendor": "Leverandør", "hit_product": "Produkt", "hit_component": "Fellesløsning",
         "partners": "Samarbeidspartnere", "not_held": "ikke i repositoryet", "shared": "Delte installasjoner",
-        "used_by": "Brukes av", "where": "Hvor", "hosting": "Drift",
+        "used_by": "Brukes av", "where": "Hvor",
+        "legend": "Tegnforklaring", "legend_violation": "rød ramme: brudd", "legend_warning": "brun ramme: advarsel",
+        "legend_info": "blå ramme: info", "legend_none": "grå ramme: ingen funn (stiplet: fases ut eller avviklet)",
+        "legend_external": "oval: nasjonal fellesløsning eller partner", "hosting": "Drift",
     },
     "en": {
         "skip": "Skip to content", "nav": "Pages", "home": "The kommuner", "catalogue": "Catalogue", "search": "Search",
@@ -107,6 +110,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "graph_alt": "The table below the map lists the same systems with links.",
         "hit_system": "System", "hit_vendor": "Vendor", "hit_product": "Product", "hit_component": "National component",
         "partners": "Partners", "not_held": "not in the repository", "shared": "Shared installations",
-        "used_by": "Used by", "where": "Where", "hosting": "Hosting",
+        "used_by": "Used by", "where": "Where",
+        "legend": "Legend", "legend_violation": "red outline: violation", "legend_warning": "brown outline: warning",
+        "legend_info": "blue outline: info", "legend_none": "grey outline: no findings (dashed: phase-out or retired)",
+        "legend_external": "oval: national component or partner", "hosting": "Hosting",
     },
 }

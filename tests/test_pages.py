@@ -148,3 +148,23 @@ def _zip() -> bytes:
             text = p.read_text(encoding="utf-8")
             z.writestr(p.name, text.replace("Visma Enterprise,Visma,Visma Enterprise,2024", "Visma Enterprise,Visma,Visma Enterprise,2025"))
     return out.getvalue()
+
+
+def test_a_waiver_is_rejected_only_with_a_reason_and_the_trail_shows_it(server):
+    kari, per = Browser(server["url"], "kari"), Browser(server["url"], "per")
+    before = _waivers(kari, "4631")
+    r = per.post("/kommuner/4631/waivers", {**PROPOSAL, "system": "nope", "justification": " ", "expires": "2020-01-01"})
+    assert r.status_code == 422 and _waivers(kari, "4631") == before  # every mistake at once, nothing kept
+    alert = re.search(r'<div class="error" role="alert" id="errors"><ul>(.*?)</ul>', r.text, re.S).group(1)
+    assert alert.count("<li>") == 3 and "nope" in alert and "begrunnelsen er tom" in alert and "2020-01-01" in alert
+    r = per.post("/kommuner/4631/waivers", {**PROPOSAL, "justification": "Midlertidig, til ny avtale"})
+    assert r.status_code == 303
+    n = r.headers["location"].rsplit("-", 1)[-1]
+    r = kari.post(f"/kommuner/4631/waivers/{n}/reject", {"reason": "  "})
+    assert r.status_code == 409 and 'role="alert"' in r.text
+    r = kari.post(f"/kommuner/4631/waivers/{n}/reject", {"reason": "Avtalen er alt fornyet <b>"})
+    assert r.status_code == 303
+    row = re.search(rf'<tr id="waiver-{n}" data-status="(\w+)">(.*?)</tr>', kari.get("/kommuner/4631/waivers").text, re.S)
+    assert row.group(1) == "rejected"
+    assert "avslått – kari (Avtalen er alt fornyet &lt;b&gt;)" in row.group(2) and "foreslått – per" in row.group(2)
+    assert kari.post(f"/kommuner/4631/waivers/{n}/approve").status_code == 409  # decided already

@@ -458,10 +458,14 @@ class Pages:
         return RedirectResponse(f"/kommuner/{code}/?{urlencode({'stored': note})}", status_code=303)
 
     # -- waivers --------------------------------------------------------------------------------------------------
-    def waivers_page(self, request: Request, *, errors=(), proposal=None, status: int = 200):
+    def waivers_page(self, request: Request):
         user, code, refused = self._reader(request)
         if refused is not None:
             return refused
+        return self._waivers(request, user, code)
+
+    def _waivers(self, request: Request, user: User, code: str, *, errors=(), proposal=None, status: int = 200):
+        """The waivers page (after a refused proposal or decision: with its mistakes, and what was proposed)."""
         lang = self.lang(request, user)
         rows, _, inv = self.rows(code, lang)
         t = TEXTS[lang]
@@ -480,8 +484,8 @@ class Pages:
         answer = await run_in_threadpool(self.api._propose, user, code, body)
         doc = json.loads(answer.body)
         if answer.status_code != 201:
-            return self.waivers_page(request, errors=doc.get("errors") or [{"problem": doc.get("error", "")}],
-                                     proposal=body, status=answer.status_code)
+            return self._waivers(request, user, code, errors=doc.get("errors") or [{"problem": doc.get("error", "")}],
+                                 proposal=body, status=answer.status_code)
         return RedirectResponse(f"/kommuner/{code}/waivers#waiver-{doc['id']}", status_code=303)
 
     async def decide(self, request: Request):
@@ -498,7 +502,7 @@ class Pages:
         answer = await run_in_threadpool(self.api._decide, user, code, int(n), decision, form.get("reason", "").strip())
         if answer.status_code != 200:
             doc = json.loads(answer.body)
-            return self.waivers_page(request, errors=[{"problem": doc.get("error", "")}], status=answer.status_code)
+            return self._waivers(request, user, code, errors=[{"problem": doc.get("error", "")}], status=answer.status_code)
         return RedirectResponse(f"/kommuner/{code}/waivers#waiver-{n}", status_code=303)
 
     # -- the integration map -----------------------------------------------------------------------------------

@@ -286,7 +286,15 @@ class Pages:
         return self.render(request, "page_kommune.html.j2", user, title=f"{name} ({code})", code=code, name=name,
                            counts=counts, assessment=assessment, inv=inv, per_system=per_system, imports=imports,
                            writes=self.api.accounts.writes(code), may_write=self.may_write(user, code),
-                           stored=request.query_params.get("stored", ""))
+                           stored=self._stored_note(code, lang) if request.query_params.get("stored") else "")
+
+    def _stored_note(self, code: str, lang: str) -> str:
+        """What the last import through the server wrote, and who did it (from the write log, not from the URL)."""
+        last = next((w for w in reversed(self.api.accounts.writes(code)) if w["action"] == "import"), None)
+        if last is None:
+            return ""
+        return TEXTS[lang]["stored"].format(detail=last["detail"] or "", file=last["file"] or "", by=last["user"],
+                                            time=last["time"])
 
     def system(self, request: Request):
         user, code, refused = self._reader(request)
@@ -453,9 +461,7 @@ class Pages:
         doc = json.loads(answer.body)
         if not doc.get("written"):
             return self.refusal(request, user, 409, text=doc.get("error", ""))
-        t = TEXTS[self.lang(request, user)]
-        note = t["stored"].format(rows=doc["rows"], file=p.name, by=user.name)
-        return RedirectResponse(f"/kommuner/{code}/?{urlencode({'stored': note})}", status_code=303)
+        return RedirectResponse(f"/kommuner/{code}/?stored=1", status_code=303)
 
     # -- waivers --------------------------------------------------------------------------------------------------
     def waivers_page(self, request: Request):

@@ -108,6 +108,12 @@ DRIVER = r"""
   out.waiverStatus = await page.$eval('#waiver-1', r => [r.dataset.status, r.innerText]);
   await go('kommune-waived', k + '/');
   out.countsAfter = await page.$$eval('#counts dd', ds => Object.fromEntries(ds.map(d => [d.dataset.key, d.innerText])));
+  out.countLinks = {};
+  for (const key of ['violation', 'info', 'waived']) {   // each count opens the worklist rows it counts
+    await go('kommune-waived', k + '/');
+    await Promise.all([page.waitForNavigation(), page.click('#counts dd[data-key="' + key + '"] a')]);
+    out.countLinks[key] = await page.$$eval('#worklist tbody tr', rs => rs.length);
+  }
   await go('system-waived', k + '/systems/okonomi');
   await look('system-waived');
   out.waivedFindings = await page.$$eval('li.finding', ls => ls.map(l => [l.dataset.rule, l.dataset.answer, l.innerText]));
@@ -234,6 +240,7 @@ def test_an_architects_day_on_the_web_pages_in_chromium(tmp_path):
                                   "applicable": str(a["applicable"]), **{k: str(s[k]) for k in
                                   ("violation", "warning", "info", "not-known", "waived")}}
     assert s["waived"] == 1 and out["counts"]["waived"] == "0"
+    assert out["countLinks"] == {k: s[k] for k in ("violation", "info", "waived")}
     # the system page: its findings with their answers, its flows
     assert ["EA-STD-001", "not-met"] in out["systemFindings"]
     assert "okonomi-amelding" in pages["system"]["text"] and "Filutveksling lønn" in pages["system"]["text"]

@@ -44,7 +44,7 @@ from .texts import TEXTS
 PURPOSE = "page:"
 PENDING_S = 30 * 60  # an upload previewed and not confirmed is dropped after this
 PENDING_KEPT = 32
-ANSWERS = ("met", "not-met", "not-known")
+ANSWERS = ("met", "not-met", "not-known", "waived")  # the worklist's filter: a waived finding is not met, and waived
 SEVERITIES = ("violation", "warning", "info")
 ID_BASE = "https://w3id.org/ea-repo/id/"
 CATALOGUE_KINDS = ("components", "standards", "requirements", "partners")
@@ -342,7 +342,7 @@ class Pages:
         return ((not f["severity"] or row["severity"] == f["severity"]) and (not f["rule"] or row["rule"] == f["rule"])
                 and (not f["area"] or row["area"] == f["area"])
                 and (not f["system"] or f["system"] in row.get("systems", ()))
-                and (not f["answer"] or row["answer"] == f["answer"]))
+                and (not f["answer"] or ("waived" if row.get("waived") else row["answer"]) == f["answer"]))
 
     def worklist(self, request: Request):
         user, code, refused = self._reader(request)

@@ -399,14 +399,17 @@ class Pages:
             form = await request.form(max_files=1, max_fields=4, max_part_size=MAX_UPLOAD)
         except Exception:  # noqa: BLE001 - a form the parser refuses (Starlette raises its own and multipart's errors)
             return self.refusal(request, self.api.user(request), 400, suffixes=", ".join(UPLOAD_SUFFIXES))
-        user, code, refused = await self._writer(request, form)
-        if refused is not None:
-            return refused
-        upload = form.get("file")
-        name = Path(getattr(upload, "filename", "") or "").name
-        if not hasattr(upload, "read") or not name.lower().endswith(UPLOAD_SUFFIXES):
-            return self.refusal(request, user, 400, suffixes=", ".join(UPLOAD_SUFFIXES))
-        body = await upload.read()
+        try:  # (the parser's temporary file is removed when the form is closed)
+            user, code, refused = await self._writer(request, form)
+            if refused is not None:
+                return refused
+            upload = form.get("file")
+            name = Path(getattr(upload, "filename", "") or "").name
+            if not hasattr(upload, "read") or not name.lower().endswith(UPLOAD_SUFFIXES):
+                return self.refusal(request, user, 400, suffixes=", ".join(UPLOAD_SUFFIXES))
+            body = await upload.read()
+        finally:
+            await form.close()
         errors, diff = await run_in_threadpool(self._preview, code, name, body)
         t = TEXTS[self.lang(request, user)]
         title = f"{t['upload']} – {code}"

@@ -169,3 +169,26 @@ def test_a_waiver_is_rejected_only_with_a_reason_and_the_trail_shows_it(server):
     assert row.group(1) == "rejected"
     assert "avslått – kari (Avtalen er alt fornyet &lt;b&gt;)" in row.group(2) and "foreslått – per" in row.group(2)
     assert kari.post(f"/kommuner/4631/waivers/{n}/approve").status_code == 409  # decided already
+
+
+def test_the_vendored_libraries_are_the_npm_packages_the_lock_file_pins():
+    """reports/vendor/ holds the files of the packages package-lock.json pins, byte for byte, and its README names
+    each with its version and SHA-256."""
+    import hashlib
+    import json
+
+    from ea_repo.server.pages import VENDORED
+
+    root = DATA.parent.parent
+    lock = json.loads((root / "package-lock.json").read_text(encoding="utf-8"))["packages"]
+    readme = (root / "reports" / "vendor" / "README.md").read_text(encoding="utf-8")
+    origin = {"cytoscape.min.js": ("cytoscape", "dist/cytoscape.min.js"), "elk.bundled.js": ("elkjs", "lib/elk.bundled.js"),
+              "cytoscape-elk.js": ("cytoscape-elk", "dist/cytoscape-elk.js")}
+    assert set(origin) == set(VENDORED)
+    for name, (package, path) in origin.items():
+        vendored = (root / "reports" / "vendor" / name).read_bytes()
+        assert f"| {name} | {package} | {lock[f'node_modules/{package}']['version']} | {path} |" in readme
+        assert f"{hashlib.sha256(vendored).hexdigest()}  {name}" in readme
+        installed = root / "node_modules" / package / path
+        if installed.exists():  # (after scripts/test-setup.sh)
+            assert installed.read_bytes() == vendored, name

@@ -284,7 +284,7 @@ class Pages:
             imports = repo.imports(code)
             name = next((s.name for s in repo.summaries() if s.kommune == code), code)
         return self.render(request, "page_kommune.html.j2", user, title=f"{name} ({code})", code=code, name=name,
-                           counts=counts, assessment=assessment, inv=inv, per_system=per_system, imports=imports,
+                           counts=counts, assessment=assessment, inv=inv, by_area=doc["summary"].get("by_area", {}), per_system=per_system, imports=imports,
                            writes=self.api.accounts.writes(code), may_write=self.may_write(user, code),
                            stored=self._stored_note(code, lang) if request.query_params.get("stored") else "")
 

@@ -137,6 +137,8 @@ def test_the_language_is_kept_for_the_user_and_the_switch_stays_on_this_server(s
     assert '<html lang="en">' in ola.get("/kommuner/4631/findings").text
     assert '<html lang="nb">' in ola.get("/kommuner/4631/findings?lang=nb").text
     assert ola.post("/language", {"lang": "nb", "next": "/kommuner/4631/"}).headers["location"] == "/kommuner/4631/"
+    page = ola.get("/kommuner/4631/findings?severity=violation&lang=en").text  # the switch comes back to the same list
+    assert 'name="next" value="/kommuner/4631/findings?severity=violation"' in page
 
 
 def _zip() -> bytes:

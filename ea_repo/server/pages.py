@@ -183,6 +183,8 @@ class Pages:
         html = environment().get_template(template).render(
             lang=lang, t=TEXTS[lang], title=title, user=user, csrf=self.form_token(request), code=code,
             signout_csrf=self.api._csrf("out:" + request.cookies.get("ea_session", "")), here=request.url.path,
+            back=request.url.path + ("?" + q if (q := urlencode([(k, v) for k, v in request.query_params.multi_items()
+                                                                 if k != "lang"])) else ""),
             css=(paths.reports_dir() / "report.css").read_text(encoding="utf-8"),
             pages_css=(paths.reports_dir() / "pages.css").read_text(encoding="utf-8"), **values)
         return HTMLResponse(html, status_code=status)

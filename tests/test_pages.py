@@ -130,6 +130,18 @@ def test_an_upload_is_confirmed_only_by_its_user_on_its_kommune(server):
     assert kari.post("/kommuner/4631/upload/confirm", {"ticket": ticket}).status_code == 409  # used once
 
 
+def test_an_upload_previewed_before_another_import_is_not_written(server):
+    kari, per = Browser(server["url"], "kari"), Browser(server["url"], "per")
+    files = {"file": ("mini.zip", _zip(), "application/zip")}
+    first = re.search(r'name="ticket" value="([^"]+)"', kari.post("/kommuner/4631/upload", files=files).text).group(1)
+    second = re.search(r'name="ticket" value="([^"]+)"', per.post("/kommuner/4631/upload", files=files).text).group(1)
+    assert per.post("/kommuner/4631/upload/confirm", {"ticket": second}).status_code == 303
+    writes = kari.get("/kommuner/4631/").text.count(">import<")
+    r = kari.post("/kommuner/4631/upload/confirm", {"ticket": first})
+    assert r.status_code == 409 and "importert på nytt siden du så endringene" in r.text
+    assert kari.get("/kommuner/4631/").text.count(">import<") == writes
+
+
 def test_the_language_is_kept_for_the_user_and_the_switch_stays_on_this_server(server):
     ola = Browser(server["url"], "ola")
     r = ola.post("/language", {"lang": "en", "next": "https://example.org/"})

@@ -61,6 +61,7 @@ class Pending:
     name: str
     body: bytes
     made: float
+    previewed: str  # the kommune's last import when the diff was made (``_last_import``)
 
 
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ð": "d", "þ": "th", "ß": "ss"})
@@ -412,7 +413,7 @@ class Pages:
             body = await upload.read()
         finally:
             await form.close()
-        errors, diff = await run_in_threadpool(self._preview, code, name, body)
+        errors, diff, last = await run_in_threadpool(self._preview, code, name, body)
         t = TEXTS[self.lang(request, user)]
         title = f"{t['upload']} – {code}"
         if errors:
@@ -425,12 +426,16 @@ class Pages:
                 del self.pending[k]
             while len(self.pending) >= PENDING_KEPT:
                 self.pending.pop(next(iter(self.pending)))
-            self.pending[ticket] = Pending(user.name, code, name, body, now)
+            self.pending[ticket] = Pending(user.name, code, name, body, now, last)
         return self.render(request, "page_upload.html.j2", user, title=title, code=code, step="preview", diff=diff,
                            file=name, ticket=ticket)
 
+    def _last_import(self, repo, code: str) -> str:
+        return repr(repo.imports(code)[-1:])
+
     def _preview(self, code: str, name: str, body: bytes):
-        """(every error of the file as the API answers them, None) or ([], the diff from the stored inventory)."""
+        """(every error of the file as the API answers them, None, "") or ([], the diff from the stored inventory,
+        the last import it was made against)."""
         from rdflib import Graph
 
         from ..diff import diff_inventories
@@ -444,10 +449,11 @@ class Pages:
                 loaded = load_files([path], code)
             except EaRepoError as exc:
                 answer = json.loads(_not_written(exc, tmp).body)
-                return answer["errors"] or [{"problem": answer["error"]}], None
+                return answer["errors"] or [{"problem": answer["error"]}], None, ""
         with self.api._open() as repo:
             old = repo.inventory(code) if repo.has_inventory(code) else Graph()
-        return [], diff_inventories(old, loaded.graph, code)
+            last = self._last_import(repo, code)
+        return [], diff_inventories(old, loaded.graph, code), last
 
     async def confirm(self, request: Request):
         form = await _small_form(request)
@@ -462,6 +468,9 @@ class Pages:
                 del self.pending[form["ticket"]]
         if p is None:
             return self.refusal(request, user, 409, "expired_upload")
+        with self.api._open() as repo:
+            if self._last_import(repo, code) != p.previewed:  # the diff shown is no longer the change it would make
+                return self.refusal(request, user, 409, "changed_since")
         answer = await run_in_threadpool(self.api._import, user, code, p.name, p.body, False)
         doc = json.loads(answer.body)
         if not doc.get("written"):

@@ -29,6 +29,11 @@ def test_wheel_install_runs_from_any_directory(tmp_path):
                    check=True)
     for folder in paths.DATA_FOLDERS:
         assert (target / "ea_repo" / folder).is_dir(), f"{folder} missing from the wheel"
+    # the web pages' templates, script and vendored libraries (served from /static, never from a CDN)
+    from ea_repo.server.pages import VENDORED
+
+    for name in ("page_base.html.j2", "pages.css", "graph.js", "vendor/README.md", *(f"vendor/{v}" for v in VENDORED)):
+        assert (target / "ea_repo" / "reports" / name).is_file(), f"reports/{name} missing from the wheel"
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"}

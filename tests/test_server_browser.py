@@ -57,7 +57,7 @@ const cfg = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
   await Promise.all([page.waitForNavigation(), page.press('#password', 'Enter')]);
   await look('home');
   out.cookies = (await context.cookies()).map(c => ({ name: c.name, httpOnly: c.httpOnly, secure: c.secure, sameSite: c.sameSite }));
-  await Promise.all([page.waitForNavigation(), page.click('a[href^="/kommuner/4631/"]')]);
+  await Promise.all([page.waitForNavigation(), page.click('a[href^="/kommuner/4631/report.html"]')]);
   await look('report');
   out.reportScriptRan = await page.evaluate(() => document.querySelectorAll('th[aria-sort], button.sort, [data-sort]').length);
   out.xssAsText = await page.evaluate(x => document.body.innerText.includes(x), cfg.xss);

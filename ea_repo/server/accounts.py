@@ -33,6 +33,7 @@ CREATE TABLE IF NOT EXISTS tokens (digest TEXT PRIMARY KEY, user TEXT NOT NULL R
                                    label TEXT, created TEXT NOT NULL, expires TEXT);
 CREATE TABLE IF NOT EXISTS writes (id INTEGER PRIMARY KEY, time TEXT NOT NULL, user TEXT NOT NULL, action TEXT NOT NULL,
                                    kommune TEXT, file TEXT, sha256 TEXT, detail TEXT);
+CREATE TABLE IF NOT EXISTS preferences (user TEXT PRIMARY KEY REFERENCES users(name) ON DELETE CASCADE, lang TEXT);
 """
 
 
@@ -158,6 +159,15 @@ class Accounts:
         except (VerificationError, InvalidHashError):
             return None
         return self.get(name)
+
+    # -- what a user chose on the pages ---------------------------------------------------------------------
+    def language(self, name: str) -> str | None:
+        row = self.db.execute("SELECT lang FROM preferences WHERE user = ?", (name,)).fetchone()
+        return row[0] if row else None
+
+    def set_language(self, name: str, lang: str) -> None:
+        self.db.execute("INSERT INTO preferences VALUES (?, ?) ON CONFLICT(user) DO UPDATE SET lang = excluded.lang",
+                        (name, lang))
 
     # -- the write log ---------------------------------------------------------------------------------
     def log_write(self, user: str, action: str, kommune: str | None, file: str | None = None, sha256: str | None = None,

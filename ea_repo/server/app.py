@@ -86,12 +86,14 @@ PAGE_TEXTS = {
     "nb": {"skip": "Gå til innholdet", "title_signin": "Logg inn", "title_home": "Kommunene i repositoryet",
            "user": "Brukernavn", "password": "Passord", "sign_in": "Logg inn", "sign_out": "Logg ut",
            "signed_in_as": "Logget inn som", "kommuner_held": "Kommunene repositoryet har", "kommune": "Kommune",
-           "name": "Navn", "systems": "Systemer", "last_import": "Sist importert",
+           "name": "Navn", "systems": "Systemer", "last_import": "Sist importert", "report": "Rapport",
+           "catalogue": "Katalogen", "cooperations": "Samarbeid", "search": "Søk",
            "wrong": "Feil brukernavn eller passord.", "too_many": "For mange mislykkede forsøk; vent litt og prøv igjen."},
     "en": {"skip": "Skip to content", "title_signin": "Sign in", "title_home": "The kommuner in the repository",
            "user": "User name", "password": "Password", "sign_in": "Sign in", "sign_out": "Sign out",
            "signed_in_as": "Signed in as", "kommuner_held": "The kommuner the repository holds", "kommune": "Kommune",
-           "name": "Name", "systems": "Systems", "last_import": "Last import",
+           "name": "Name", "systems": "Systems", "last_import": "Last import", "report": "Report",
+           "catalogue": "Catalogue", "cooperations": "Co-operations", "search": "Search",
            "wrong": "Wrong user name or password.", "too_many": "Too many failed sign-ins; wait and try again."},
 }
 
@@ -499,10 +501,10 @@ class Api:
             return _error(409, _said(exc))
         return JSONResponse(d.as_dict())
 
-    def _writer(self, request: Request) -> tuple[User | None, str | None, JSONResponse | None]:
-        """(the user, the kommune of the URL, None) when the user may write that kommune and it is held; else the
-        answer: 401, 404 or 403."""
-        user = self.user(request)
+    def _writer(self, request: Request, user: User | None = None) -> tuple[User | None, str | None, JSONResponse | None]:
+        """(the user, the kommune of the URL, None) when the user (the request's, or USER: a web form's, see
+        pages.py) may write that kommune and it is held; else the answer: 401, 404 or 403."""
+        user = user or self.user(request)
         if user is None:
             return None, None, _error(401, NOT_SIGNED_IN)
         code = self._kommune(request)
@@ -834,6 +836,9 @@ def create_app(repo: str, accounts_path: str | Path, *, today: dt.date | None = 
         Route("/static/report.js", api.script),
         Route("/api/openapi.json", api.openapi),
     ]
+    from .pages import Pages
+
+    routes += Pages(api).routes()  # the web pages (their own module)
     from contextlib import asynccontextmanager
 
     @asynccontextmanager

@@ -520,3 +520,132 @@ def test_a_json_inventory_nested_100000_deep_is_a_located_error(run, tmp_path):
     f.write_text('{"systems": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
     out = run("import", f, "--kommune", "4631", "--dry-run", expect=2).output
     assert "nested too deeply" in out and str(f) in out and "Traceback" not in out
+
+
+# --- each cap raised by its command option, or by its environment variable ----------------------------------
+
+
+def _workbook(path: Path, rows: int = 3, stray: str | None = None) -> Path:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "systems"
+    ws.append(["id", "name"])
+    for i in range(rows):
+        ws.append([f"sys-{i}", f"System {i}"])
+    if stray:  # an empty cell with a style of its own: the sheet then claims to reach it, as Excel often leaves one
+        from openpyxl.styles import Font
+
+        ws[stray].font = Font(bold=True)
+    wb.save(path)
+    return path
+
+
+def test_each_cap_is_raised_by_its_option_or_its_environment_variable(run, tmp_path, monkeypatch):
+    import zipfile
+
+    wide = _workbook(tmp_path / "wide.xlsx", stray="AZ2")  # claims 52 columns
+    long = _workbook(tmp_path / "long.xlsx", rows=5)
+    padded = _workbook(tmp_path / "padded.xlsx")
+    with zipfile.ZipFile(padded, "a", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/padding.bin", b"\0" * (3 * 2**20))
+    doc = json.loads((ROOT / "examples" / "3301-drammen.json").read_text(encoding="utf-8"))
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps(doc) + " " * (2 * 2**20), encoding="utf-8")  # 2 MB, most of it trailing blanks
+    cases = [(wide, "--max-columns", "EA_REPO_MAX_COLUMNS", "10", "60", "reaches column AZ (52 columns), more than 10"),
+             (long, "--max-rows", "EA_REPO_MAX_ROWS", "3", "10", "reaches row 6, more than 3"),
+             (padded, "--max-unzipped-mb", "EA_REPO_MAX_UNZIPPED_MB", "2", "5", "unpacks to 3 MB, more than 2 MB"),
+             (big, "--max-file-mb", "EA_REPO_MAX_FILE_MB", "1", "3", "the file is 2 MB, more than the 1 MB")]
+    for f, option, env, low, high, says in cases:
+        run("import", f, "--kommune", "3301", "--dry-run")  # within the defaults
+        for args in (("import", f, "--kommune", "3301", "--dry-run"), ("check", f, "--kommune", "3301")):
+            out = run(*args, option, low, expect=2).output
+            assert says in out and f"{option} <" in out and f"{env}=<" in out, out  # the hint names both ways
+            monkeypatch.setenv(env, low)
+            assert says in run(*args, expect=2).output  # the environment variable alone
+            assert run(*args, option, high, expect=None).exit_code in (0, 1)  # the option wins over the variable
+            assert run("import", f, "--kommune", "3301", "--dry-run", option, high).exit_code == 0
+            monkeypatch.delenv(env)
+        assert env not in os.environ  # the option set it for its command only
+    out = run("import", wide, "--kommune", "3301", "--dry-run", "--max-columns", "0", expect=2).output
+    assert "--max-columns" in out and "x>=1" in out  # a cap is a positive whole number
+
+
+def test_a_procurement_spec_workbook_is_bounded_like_an_inventory(run, tmp_path):
+    import time
+
+    from openpyxl import load_workbook
+
+    spec = tmp_path / "spec.xlsx"
+    run("procure", "template", spec, "-p", "sak-arkiv")
+    wb = load_workbook(spec)
+    wb["product"]["XFD1048576"] = "x"
+    wb.save(spec)
+    t0 = time.monotonic()
+    for args in (("procure", "check", spec, "-p", "sak-arkiv"), ("procure", "compare", spec, spec, "-p", "sak-arkiv")):
+        out = run(*args, expect=2).output
+        assert "reaches column XFD" in out and "--max-columns" in out and "Traceback" not in out, out
+    assert time.monotonic() - t0 < 30
+    (tmp_path / "zero.xlsx").symlink_to("/dev/zero")
+    assert "not a regular file" in run("procure", "check", tmp_path / "zero.xlsx", "-p", "sak-arkiv", expect=2).output
+
+
+@pytest.mark.parametrize("bad, says", [(" ", "holds a space"), ("|", "not a valid IRI"), ("{", "not a valid IRI"),
+                                       (">", "not a valid IRI"), ('"', "not a valid IRI"), ("\0", "control character U+0000")])
+def test_a_json_ld_iri_the_store_refuses_is_refused_by_the_dry_run_once_and_never_dropped(run, tmp_path, bad, says):
+    ea = "https://w3id.org/ea-repo/ont#"
+    nodes = [{"@id": f"https://w3id.org/ea-repo/id/4631/system/{sid}", "@type": f"{ea}System", f"{ea}id": sid.replace(bad, "-"),
+              f"{ea}name": "Sak"} for sid in (f"a{bad}b", "c")]
+    f = tmp_path / "inv.jsonld"
+    f.write_text(json.dumps({"@graph": nodes}), encoding="utf-8")
+    for args in (("import", f, "--kommune", "4631", "--dry-run"), ("check", f, "--kommune", "4631"),
+                 ("import", f, "--kommune", "4631")):
+        out = run(*args, expect=2).output
+        assert says in out and "Traceback" not in out, out
+        assert out.count(says) == 1, out  # one error for the node, not one per property
+    assert not run.repo.exists()  # nothing written, not even a repository
+
+
+@pytest.mark.parametrize("sid", ["a{b", "a>b", 'a"b', "a\\u0000b"])
+def test_a_turtle_iri_the_store_refuses_is_refused_by_the_dry_run_too(run, tmp_path, sid):
+    f = tmp_path / "inv.ttl"
+    f.write_text(_TTL.format(sid=sid, name="A", extra=""), encoding="utf-8")
+    dry = run("import", f, "--kommune", "4631", "--dry-run", expect=2).output
+    real = run("import", f, "--kommune", "4631", expect=2).output
+    assert "Traceback" not in dry + real and dry.splitlines()[0] == real.splitlines()[0], (dry, real)
+
+
+def test_a_network_error_of_catalog_update_is_its_own_message(run, tmp_path, monkeypatch):
+    from conftest import free_port
+
+    monkeypatch.setenv("EA_REPO_CACHE", str(tmp_path / "cache"))
+    nobody = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    out = run("catalog", "update", "--url", nobody, "--retries", "0", "--timeout", "2", expect=2).output
+    assert "connection failed" in out and nobody in out and "Traceback" not in out, out
+    assert "shipped snapshot" in out and not (tmp_path / "cache" / "klass-131.json").exists()
+
+
+def test_the_procurement_comparison_csv_never_holds_a_formula(run, tmp_path):
+    spec = json.loads((ROOT / "examples" / "procurement" / "sak-arkiv-compliant.json").read_text(encoding="utf-8"))
+    spec |= {"product": '=HYPERLINK("http://evil.example","klikk")', "vendor": "@SUM(1+1)", "version": "+1"}
+    hostile = tmp_path / "hostile.json"
+    hostile.write_text(json.dumps(spec), encoding="utf-8")
+    other = ROOT / "examples" / "procurement" / "sak-arkiv-must-gap.json"
+    for extra, delimiter, encoding in (((), ",", "utf-8"), (("--excel", "--format", "csv"), ";", "utf-8-sig")):
+        out = tmp_path / "compare.csv"
+        run("procure", "compare", hostile, other, "-p", "sak-arkiv", "--out", out, *extra)
+        cells = [c for row in csv.reader(io.StringIO(out.read_text(encoding=encoding)), delimiter=delimiter) for c in row]
+        assert "'=HYPERLINK(\"http://evil.example\",\"klikk\")" in cells, cells[:20]
+        assert not [c for c in cells if c[:1] in ("=", "+", "@") or (c[:1] == "-" and not c[1:2].isdigit())], cells
+
+
+def test_a_control_character_in_a_csv_name_is_refused_before_any_export_meets_it(run, tmp_path):
+    folder = tmp_path / "inv"
+    shutil.copytree(DATA / "mini", folder)
+    systems = folder / "systems.csv"
+    systems.write_text(systems.read_text(encoding="utf-8").replace("Public 360", "Public\x01 360", 1), encoding="utf-8")
+    for extra in (("--dry-run",), ()):
+        out = run("import", folder, "--kommune", "4631", *extra, expect=2).output
+        assert "control character U+0001" in out and "system/sak" in out and "Traceback" not in out
+    assert not run.repo.exists()

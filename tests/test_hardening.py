@@ -446,6 +446,10 @@ rm -f "$D/filler"
 ea list --json > "$4/before.json"; echo "list-exit=$?"
 ea import "$3" --kommune 4631 -q; echo "after-exit=$?"
 ea list --json > "$4/after.json"
+mount -t tmpfs -o size=1m tmpfs "$5" || exit 96
+cat /dev/zero > "$5/filler" 2>/dev/null
+ea export --kommune 4631 --format xlsx --out "$5/out.xlsx" 2> "$4/out-err.txt"; echo "out-exit=$?"
+echo "out-files=$(ls "$5" | tr '\n' ' ')"
 """
 
 
@@ -459,9 +463,10 @@ def test_a_full_disk_during_an_import_is_one_message_and_the_store_stays_as_it_w
     if prefix is None:
         pytest.skip("no mount namespace here (needs root or unprivileged user namespaces)")
     (tmp_path / "fs").mkdir()
+    (tmp_path / "out").mkdir()
     script = f"PYTHON={sys.executable}\n" + FULL_DISK
     proc = _sh(f"{prefix} bash -c {shlex.quote(script)} sh \"$@\"", str(tmp_path / "fs"), str(DATA / "mini"),
-               str(ROOT / "examples" / "4631-alver.xlsx"), str(tmp_path))
+               str(ROOT / "examples" / "4631-alver.xlsx"), str(tmp_path), str(tmp_path / "out"))
     if proc.returncode == 97:
         pytest.skip(f"cannot mount a tmpfs here (needs root or user namespaces): {proc.stderr.strip()[:200]}")
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -472,6 +477,10 @@ def test_a_full_disk_during_an_import_is_one_message_and_the_store_stays_as_it_w
     after = json.loads((tmp_path / "after.json").read_text())
     assert [(k["kommune"], k["systems"]) for k in before] == [("4631", 3)]  # the mini inventory, as it was
     assert [(k["kommune"], k["systems"]) for k in after] == [("4631", 171)]  # and the next import, once there is room
+    # an --out onto a full disk: one message, no .part file left, exit 2
+    assert "out-exit=2" in out and "out-files=filler \n" in out + "\n", out
+    err = (tmp_path / "out-err.txt").read_text()
+    assert "the disk is full" in err and "out.xlsx" in err and "Traceback" not in err, err
 
 
 def test_kill_9_during_an_import_leaves_the_old_inventory_or_the_new_one(tmp_path):

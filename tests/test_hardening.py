@@ -294,6 +294,19 @@ def test_a_device_linked_as_an_inventory_file_is_not_read(run, tmp_path):
     assert "not a regular file" in out and "systems.csv" in out
 
 
+def test_a_device_given_as_a_waiver_or_assignment_file_is_not_read(run, tmp_path):
+    from ea_repo.errors import InputError
+    from ea_repo.merger import load_assignments
+
+    run("import", DATA / "mini")
+    (tmp_path / "waivers.yaml").symlink_to("/dev/zero")
+    for args in (("check", "--kommune", "4631"), ("report", "--kommune", "4631", "--out", tmp_path / "r")):
+        out = run(*args, "--waivers", tmp_path / "waivers.yaml", expect=2).output
+        assert "not a regular file" in out and "waivers.yaml" in out
+    with pytest.raises(InputError, match="not a regular file"):
+        load_assignments(Path("/dev/zero"))
+
+
 def test_a_stray_cell_far_out_is_refused_at_once(run, tmp_path):
     import time
 

@@ -76,19 +76,20 @@ def _mean(near: list[str], en: str, nb: str) -> Msg:
 
 
 def file_problem(path: Path) -> InputError | None:
-    """Why a path cannot be an inventory file at all: missing, not a regular file (a device, a pipe), too large."""
+    """Why a path cannot be read as an input file at all (an inventory, a vendor specification, a waiver or an
+    assignment file): missing, not a regular file (a device, a pipe), larger than --max-file-mb."""
     if not path.exists():
         return InputError(msg("file not found", "fant ikke filen"), file=str(path),
                           hint=msg("check the path and the working directory", "sjekk stien og arbeidsmappen"))
     if not path.is_file():
         return InputError(msg("not a regular file (a device, a pipe or a socket)",
                               "ikke en vanlig fil (en enhet, et rør eller en socket)"), file=str(path),
-                          hint=msg("give the inventory file itself", "oppgi selve systemoversiktsfilen"))
+                          hint=msg("give the file itself", "oppgi selve filen"))
     size, cap = path.stat().st_size, limit("file_mb")
     if size > cap * 2**20:
         mb, (en, nb) = f"{size / 2**20:.0f}", how_to_raise("file_mb")
-        return InputError(msg(f"the file is {mb} MB, more than the {cap} MB an inventory file may be",
-                              f"filen er {mb} MB, mer enn de {cap} MB en systemoversiktsfil kan være"),
+        return InputError(msg(f"the file is {mb} MB, more than the {cap} MB ea-repo reads from one file",
+                              f"filen er {mb} MB, mer enn de {cap} MB ea-repo leser fra én fil"),
                           file=str(path), code="too-large",
                           hint=msg(f"split it, or raise the limit with {en}", f"del den opp, eller øk grensen med {nb}"))
     return None

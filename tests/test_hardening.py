@@ -351,6 +351,26 @@ def test_a_csv_cell_over_the_field_limit_is_located(run, tmp_path):
     assert "field larger than field limit" in out and "systems.csv" in out and "Traceback" not in out
 
 
+def test_broken_sheet_xml_and_bytes_no_encoding_has_are_located_errors(run, tmp_path):
+    import zipfile
+
+    good = _workbook(tmp_path / "good.xlsx")
+    src, broken = zipfile.ZipFile(good), tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(broken, "w") as out:
+        for n in src.namelist():
+            data = src.read(n)
+            out.writestr(n, data.replace(b"</sheetData>", b"<row><c") if n.startswith("xl/worksheets/sheet") else data)
+    out = run("import", broken, "--kommune", "4631", "--dry-run", expect=2).output
+    assert "sheet 'systems': the sheet cannot be read (ParseError" in out and "Traceback" not in out, out
+    for byte in (b"\x81", b"\x8d"):  # undefined in Windows-1252 too
+        folder = tmp_path / f"cp-{byte.hex()}"
+        shutil.copytree(DATA / "mini", folder)
+        data = (folder / "systems.csv").read_bytes().replace(b"Visma,", b"Vis" + byte + b"ma,", 1)
+        (folder / "systems.csv").write_bytes(data)
+        out = run("import", folder, "--kommune", "4631", "--dry-run", expect=2).output
+        assert f"byte 0x{byte.hex()}" in out and "systems.csv, line 3" in out and "Traceback" not in out, out
+
+
 def test_an_archi_csv_row_shorter_than_its_header_is_read(tmp_path):
     from ea_repo.interop.archi_csv import _rows
 

@@ -105,6 +105,8 @@ def test_mutated_inventories_are_located_errors_or_stored(seeds, fmt):
     path, original = seeds[fmt]
     kommune = None if fmt in ("csv", "json", "xlsx") else "4631"
     target = path.parent if fmt in ("csv", "archi-csv") else path
+    repo = Repository(None)  # one in-memory store per format (the catalogue loaded once); each accepted input replaces
+    # the kommune's inventory in it, as a re-import does
 
     @settings(max_examples=FUZZ_EXAMPLES, deadline=None, derandomize=True, database=None,
               suppress_health_check=list(HealthCheck))
@@ -120,10 +122,9 @@ def test_mutated_inventories_are_located_errors_or_stored(seeds, fmt):
         except EaRepoError:
             _count(fmt, "located error")
             return  # a located input error: what the CLI reports with exit 2
-        repo = Repository(None)  # accepted: the real write must take it
-        repo.replace_inventory(loaded.kommune, loaded.graph,
-                               ImportRecord(loaded.kommune, "2026-12-03T00:00:00Z", loaded.files, loaded.rows,
-                                            len(loaded.graph), loaded.fmt))
+        record = ImportRecord(loaded.kommune, "2026-12-03T00:00:00Z", loaded.files, loaded.rows, len(loaded.graph),
+                              loaded.fmt)
+        repo.replace_inventory(loaded.kommune, loaded.graph, record)  # accepted: the real write must take it
         assert repo.has_inventory(loaded.kommune)
         _count(fmt, "stored")
 
@@ -131,6 +132,7 @@ def test_mutated_inventories_are_located_errors_or_stored(seeds, fmt):
         run()
     finally:
         path.write_bytes(original)
+        repo.close()
     seen = OUTCOMES.get(fmt, {})
     print(f"fuzz {fmt}: {TRIED[fmt]} inputs tried, {seen.get('stored', 0)} stored, "
           f"{seen.get('located error', 0)} located errors, 0 other exceptions")

@@ -691,3 +691,15 @@ def test_a_control_character_in_a_csv_name_is_refused_before_any_export_meets_it
         out = run("import", folder, "--kommune", "4631", *extra, expect=2).output
         assert "control character U+0001" in out and "system/sak" in out and "Traceback" not in out
     assert not run.repo.exists()
+
+
+@pytest.mark.parametrize("tag", ["en ", "n b", "en_GB"])
+def test_an_archimate_language_tag_that_is_none_is_a_located_error(run, tmp_path, tag):
+    """Found by the long fuzz run: xml:lang="en " ended in rdflib's ValueError (exit 3)."""
+    text = (DATA / "archimate" / "kommune-model.xml").read_text(encoding="utf-8")
+    line = next(i for i, t in enumerate(text.splitlines(), start=1) if 'xml:lang="nb"' in t)
+    f = tmp_path / "model.xml"
+    f.write_text(text.replace('xml:lang="nb"', f'xml:lang="{tag}"', 1), encoding="utf-8")
+    for args in (("import", f, "--kommune", "4631", "--dry-run"), ("check", f, "--kommune", "4631")):
+        out = run(*args, expect=2).output
+        assert f"line {line}" in out and f"xml:lang '{tag}'" in out and "not a language tag" in out, out

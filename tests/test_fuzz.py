@@ -5,7 +5,7 @@ Each mutated input must end in one of two ways: a located input error (InputErro
 on the command line), or an inventory that the real import then stores. Any other exception is a bug. The budget is
 fixed (FUZZ_EXAMPLES per format, 120 by default) so the suite stays quick; a longer run for maintainers:
 
-    nice -n 19 env EA_REPO_FUZZ_EXAMPLES=5000 python -m pytest tests/test_fuzz.py -q -rP
+    nice -n 19 env EA_REPO_FUZZ_EXAMPLES=2000 python -m pytest tests/test_fuzz.py -q -rP   # about 15 minutes
 
 (-rP prints, per format, how many inputs were tried, how many the import stored and how many were located errors.)
 """

@@ -76,6 +76,11 @@ def load_waivers(path: Path, known_rules: set[str]) -> list[Waiver]:
     file = str(path)
     if not path.exists():
         raise InputError(msg("waiver file not found", "unntaksfilen finnes ikke"), file=file)
+    from .inventory.readers import file_problem
+
+    problem = file_problem(path)  # a device or a pipe (/dev/zero) is never read, nor a file past --max-file-mb
+    if problem is not None:
+        raise problem
     if path.suffix.lower() in (".ttl", ".turtle"):
         g = Graph()
         try:

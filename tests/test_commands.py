@@ -72,3 +72,20 @@ def test_excel_csv_has_a_bom_semicolons_and_the_same_cells(run, tmp_path):
     assert "OK:" in run("import", tmp_path / "x", "--kommune", "4631", "--dry-run").output
     out = run("check", "--kommune", "4631", "--excel", expect=2).output
     assert "--format csv" in out
+
+
+def test_rules_and_import_answer_in_json_and_the_demo_help_names_its_own_default(run, tmp_path):
+    import json
+
+    rules = json.loads(run("rules", "--format", "json").output)
+    codes = [r["code"] for r in rules]
+    assert len(codes) >= 25 and codes == sorted(codes) and all(r["message"]["nb"] and r["message"]["en"] for r in rules)
+    one = json.loads(run("rules", "EA-GAP-008", "--format", "json").output)
+    assert one["code"] == "EA-GAP-008" and one["kind"] == "gap"
+    done = json.loads(run("import", DATA / "mini", "--kommune", "4631", "--format", "json").output)
+    assert (done["ok"], done["written"], done["kommune"], done["errors"]) == (True, True, "4631", [])
+    dry = json.loads(run("import", DATA / "mini", "--kommune", "4631", "--format", "json", "--dry-run").output)
+    assert (dry["ok"], dry["written"]) == (True, False)
+    helptext = " ".join(run("demo", "--help").output.split())
+    assert "default: ./ea-repo- demo/repo" in helptext or "default: ./ea-repo-demo/repo" in helptext
+    assert "$EA_REPO is not used" in helptext

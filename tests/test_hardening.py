@@ -294,6 +294,19 @@ def test_a_device_linked_as_an_inventory_file_is_not_read(run, tmp_path):
     assert "not a regular file" in out and "systems.csv" in out
 
 
+def test_a_device_given_as_a_waiver_or_assignment_file_is_not_read(run, tmp_path):
+    from ea_repo.errors import InputError
+    from ea_repo.merger import load_assignments
+
+    run("import", DATA / "mini")
+    (tmp_path / "waivers.yaml").symlink_to("/dev/zero")
+    for args in (("check", "--kommune", "4631"), ("report", "--kommune", "4631", "--out", tmp_path / "r")):
+        out = run(*args, "--waivers", tmp_path / "waivers.yaml", expect=2).output
+        assert "not a regular file" in out and "waivers.yaml" in out
+    with pytest.raises(InputError, match="not a regular file"):
+        load_assignments(Path("/dev/zero"))
+
+
 def test_a_stray_cell_far_out_is_refused_at_once(run, tmp_path):
     import time
 
@@ -336,6 +349,26 @@ def test_a_csv_cell_over_the_field_limit_is_located(run, tmp_path):
         fh.write('huge,"' + "x" * 200_000 + '"\n')
     out = run("import", folder, "--kommune", "4631", "--dry-run", expect=2).output
     assert "field larger than field limit" in out and "systems.csv" in out and "Traceback" not in out
+
+
+def test_broken_sheet_xml_and_bytes_no_encoding_has_are_located_errors(run, tmp_path):
+    import zipfile
+
+    good = _workbook(tmp_path / "good.xlsx")
+    src, broken = zipfile.ZipFile(good), tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(broken, "w") as out:
+        for n in src.namelist():
+            data = src.read(n)
+            out.writestr(n, data.replace(b"</sheetData>", b"<row><c") if n.startswith("xl/worksheets/sheet") else data)
+    out = run("import", broken, "--kommune", "4631", "--dry-run", expect=2).output
+    assert "sheet 'systems': the sheet cannot be read (ParseError" in out and "Traceback" not in out, out
+    for byte in (b"\x81", b"\x8d"):  # undefined in Windows-1252 too
+        folder = tmp_path / f"cp-{byte.hex()}"
+        shutil.copytree(DATA / "mini", folder)
+        data = (folder / "systems.csv").read_bytes().replace(b"Visma,", b"Vis" + byte + b"ma,", 1)
+        (folder / "systems.csv").write_bytes(data)
+        out = run("import", folder, "--kommune", "4631", "--dry-run", expect=2).output
+        assert f"byte 0x{byte.hex()}" in out and "systems.csv, line 3" in out and "Traceback" not in out, out
 
 
 def test_an_archi_csv_row_shorter_than_its_header_is_read(tmp_path):
@@ -446,6 +479,10 @@ rm -f "$D/filler"
 ea list --json > "$4/before.json"; echo "list-exit=$?"
 ea import "$3" --kommune 4631 -q; echo "after-exit=$?"
 ea list --json > "$4/after.json"
+mount -t tmpfs -o size=1m tmpfs "$5" || exit 96
+cat /dev/zero > "$5/filler" 2>/dev/null
+ea export --kommune 4631 --format xlsx --out "$5/out.xlsx" 2> "$4/out-err.txt"; echo "out-exit=$?"
+echo "out-files=$(ls "$5" | tr '\n' ' ')"
 """
 
 
@@ -459,9 +496,10 @@ def test_a_full_disk_during_an_import_is_one_message_and_the_store_stays_as_it_w
     if prefix is None:
         pytest.skip("no mount namespace here (needs root or unprivileged user namespaces)")
     (tmp_path / "fs").mkdir()
+    (tmp_path / "out").mkdir()
     script = f"PYTHON={sys.executable}\n" + FULL_DISK
     proc = _sh(f"{prefix} bash -c {shlex.quote(script)} sh \"$@\"", str(tmp_path / "fs"), str(DATA / "mini"),
-               str(ROOT / "examples" / "4631-alver.xlsx"), str(tmp_path))
+               str(ROOT / "examples" / "4631-alver.xlsx"), str(tmp_path), str(tmp_path / "out"))
     if proc.returncode == 97:
         pytest.skip(f"cannot mount a tmpfs here (needs root or user namespaces): {proc.stderr.strip()[:200]}")
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -472,6 +510,10 @@ def test_a_full_disk_during_an_import_is_one_message_and_the_store_stays_as_it_w
     after = json.loads((tmp_path / "after.json").read_text())
     assert [(k["kommune"], k["systems"]) for k in before] == [("4631", 3)]  # the mini inventory, as it was
     assert [(k["kommune"], k["systems"]) for k in after] == [("4631", 171)]  # and the next import, once there is room
+    # an --out onto a full disk: one message, no .part file left, exit 2
+    assert "out-exit=2" in out and "out-files=filler \n" in out + "\n", out
+    err = (tmp_path / "out-err.txt").read_text()
+    assert "the disk is full" in err and "out.xlsx" in err and "Traceback" not in err, err
 
 
 def test_kill_9_during_an_import_leaves_the_old_inventory_or_the_new_one(tmp_path):
@@ -520,3 +562,144 @@ def test_a_json_inventory_nested_100000_deep_is_a_located_error(run, tmp_path):
     f.write_text('{"systems": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
     out = run("import", f, "--kommune", "4631", "--dry-run", expect=2).output
     assert "nested too deeply" in out and str(f) in out and "Traceback" not in out
+
+
+# --- each cap raised by its command option, or by its environment variable ----------------------------------
+
+
+def _workbook(path: Path, rows: int = 3, stray: str | None = None) -> Path:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "systems"
+    ws.append(["id", "name"])
+    for i in range(rows):
+        ws.append([f"sys-{i}", f"System {i}"])
+    if stray:  # an empty cell with a style of its own: the sheet then claims to reach it, as Excel often leaves one
+        from openpyxl.styles import Font
+
+        ws[stray].font = Font(bold=True)
+    wb.save(path)
+    return path
+
+
+def test_each_cap_is_raised_by_its_option_or_its_environment_variable(run, tmp_path, monkeypatch):
+    import zipfile
+
+    wide = _workbook(tmp_path / "wide.xlsx", stray="AZ2")  # claims 52 columns
+    long = _workbook(tmp_path / "long.xlsx", rows=5)
+    padded = _workbook(tmp_path / "padded.xlsx")
+    with zipfile.ZipFile(padded, "a", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/padding.bin", b"\0" * (3 * 2**20))
+    doc = json.loads((ROOT / "examples" / "3301-drammen.json").read_text(encoding="utf-8"))
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps(doc) + " " * (2 * 2**20), encoding="utf-8")  # 2 MB, most of it trailing blanks
+    cases = [(wide, "--max-columns", "EA_REPO_MAX_COLUMNS", "10", "60", "reaches column AZ (52 columns), more than 10"),
+             (long, "--max-rows", "EA_REPO_MAX_ROWS", "3", "10", "reaches row 6, more than 3"),
+             (padded, "--max-unzipped-mb", "EA_REPO_MAX_UNZIPPED_MB", "2", "5", "unpacks to 3 MB, more than 2 MB"),
+             (big, "--max-file-mb", "EA_REPO_MAX_FILE_MB", "1", "3", "the file is 2 MB, more than the 1 MB")]
+    for f, option, env, low, high, says in cases:
+        run("import", f, "--kommune", "3301", "--dry-run")  # within the defaults
+        for args in (("import", f, "--kommune", "3301", "--dry-run"), ("check", f, "--kommune", "3301")):
+            out = run(*args, option, low, expect=2).output
+            assert says in out and f"{option} <" in out and f"{env}=<" in out, out  # the hint names both ways
+            monkeypatch.setenv(env, low)
+            assert says in run(*args, expect=2).output  # the environment variable alone
+            assert run(*args, option, high, expect=None).exit_code in (0, 1)  # the option wins over the variable
+            assert run("import", f, "--kommune", "3301", "--dry-run", option, high).exit_code == 0
+            monkeypatch.delenv(env)
+        assert env not in os.environ  # the option set it for its command only
+    out = run("import", wide, "--kommune", "3301", "--dry-run", "--max-columns", "0", expect=2).output
+    assert "--max-columns" in out and "x>=1" in out  # a cap is a positive whole number
+
+
+def test_a_procurement_spec_workbook_is_bounded_like_an_inventory(run, tmp_path):
+    import time
+
+    from openpyxl import load_workbook
+
+    spec = tmp_path / "spec.xlsx"
+    run("procure", "template", spec, "-p", "sak-arkiv")
+    wb = load_workbook(spec)
+    wb["product"]["XFD1048576"] = "x"
+    wb.save(spec)
+    t0 = time.monotonic()
+    for args in (("procure", "check", spec, "-p", "sak-arkiv"), ("procure", "compare", spec, spec, "-p", "sak-arkiv")):
+        out = run(*args, expect=2).output
+        assert "reaches column XFD" in out and "--max-columns" in out and "Traceback" not in out, out
+    assert time.monotonic() - t0 < 30
+    (tmp_path / "zero.xlsx").symlink_to("/dev/zero")
+    assert "not a regular file" in run("procure", "check", tmp_path / "zero.xlsx", "-p", "sak-arkiv", expect=2).output
+
+
+@pytest.mark.parametrize("bad, says", [(" ", "holds a space"), ("|", "not a valid IRI"), ("{", "not a valid IRI"),
+                                       (">", "not a valid IRI"), ('"', "not a valid IRI"), ("\0", "control character U+0000")])
+def test_a_json_ld_iri_the_store_refuses_is_refused_by_the_dry_run_once_and_never_dropped(run, tmp_path, bad, says):
+    ea = "https://w3id.org/ea-repo/ont#"
+    nodes = [{"@id": f"https://w3id.org/ea-repo/id/4631/system/{sid}", "@type": f"{ea}System", f"{ea}id": sid.replace(bad, "-"),
+              f"{ea}name": "Sak"} for sid in (f"a{bad}b", "c")]
+    f = tmp_path / "inv.jsonld"
+    f.write_text(json.dumps({"@graph": nodes}), encoding="utf-8")
+    for args in (("import", f, "--kommune", "4631", "--dry-run"), ("check", f, "--kommune", "4631"),
+                 ("import", f, "--kommune", "4631")):
+        out = run(*args, expect=2).output
+        assert says in out and "Traceback" not in out, out
+        assert out.count(says) == 1, out  # one error for the node, not one per property
+    assert not run.repo.exists()  # nothing written, not even a repository
+
+
+@pytest.mark.parametrize("sid", ["a{b", "a>b", 'a"b', "a\\u0000b"])
+def test_a_turtle_iri_the_store_refuses_is_refused_by_the_dry_run_too(run, tmp_path, sid):
+    f = tmp_path / "inv.ttl"
+    f.write_text(_TTL.format(sid=sid, name="A", extra=""), encoding="utf-8")
+    dry = run("import", f, "--kommune", "4631", "--dry-run", expect=2).output
+    real = run("import", f, "--kommune", "4631", expect=2).output
+    assert "Traceback" not in dry + real and dry.splitlines()[0] == real.splitlines()[0], (dry, real)
+
+
+def test_a_network_error_of_catalog_update_is_its_own_message(run, tmp_path, monkeypatch):
+    from conftest import free_port
+
+    monkeypatch.setenv("EA_REPO_CACHE", str(tmp_path / "cache"))
+    nobody = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    out = run("catalog", "update", "--url", nobody, "--retries", "0", "--timeout", "2", expect=2).output
+    assert "connection failed" in out and nobody in out and "Traceback" not in out, out
+    assert "shipped snapshot" in out and not (tmp_path / "cache" / "klass-131.json").exists()
+
+
+def test_the_procurement_comparison_csv_never_holds_a_formula(run, tmp_path):
+    spec = json.loads((ROOT / "examples" / "procurement" / "sak-arkiv-compliant.json").read_text(encoding="utf-8"))
+    spec |= {"product": '=HYPERLINK("http://evil.example","klikk")', "vendor": "@SUM(1+1)", "version": "+1"}
+    hostile = tmp_path / "hostile.json"
+    hostile.write_text(json.dumps(spec), encoding="utf-8")
+    other = ROOT / "examples" / "procurement" / "sak-arkiv-must-gap.json"
+    for extra, delimiter, encoding in (((), ",", "utf-8"), (("--excel", "--format", "csv"), ";", "utf-8-sig")):
+        out = tmp_path / "compare.csv"
+        run("procure", "compare", hostile, other, "-p", "sak-arkiv", "--out", out, *extra)
+        cells = [c for row in csv.reader(io.StringIO(out.read_text(encoding=encoding)), delimiter=delimiter) for c in row]
+        assert "'=HYPERLINK(\"http://evil.example\",\"klikk\")" in cells, cells[:20]
+        assert not [c for c in cells if c[:1] in ("=", "+", "@") or (c[:1] == "-" and not c[1:2].isdigit())], cells
+
+
+def test_a_control_character_in_a_csv_name_is_refused_before_any_export_meets_it(run, tmp_path):
+    folder = tmp_path / "inv"
+    shutil.copytree(DATA / "mini", folder)
+    systems = folder / "systems.csv"
+    systems.write_text(systems.read_text(encoding="utf-8").replace("Public 360", "Public\x01 360", 1), encoding="utf-8")
+    for extra in (("--dry-run",), ()):
+        out = run("import", folder, "--kommune", "4631", *extra, expect=2).output
+        assert "control character U+0001" in out and "system/sak" in out and "Traceback" not in out
+    assert not run.repo.exists()
+
+
+@pytest.mark.parametrize("tag", ["en ", "n b", "en_GB"])
+def test_an_archimate_language_tag_that_is_none_is_a_located_error(run, tmp_path, tag):
+    """Found by the long fuzz run: xml:lang="en " ended in rdflib's ValueError (exit 3)."""
+    text = (DATA / "archimate" / "kommune-model.xml").read_text(encoding="utf-8")
+    line = next(i for i, t in enumerate(text.splitlines(), start=1) if 'xml:lang="nb"' in t)
+    f = tmp_path / "model.xml"
+    f.write_text(text.replace('xml:lang="nb"', f'xml:lang="{tag}"', 1), encoding="utf-8")
+    for args in (("import", f, "--kommune", "4631", "--dry-run"), ("check", f, "--kommune", "4631")):
+        out = run(*args, expect=2).output
+        assert f"line {line}" in out and f"xml:lang '{tag}'" in out and "not a language tag" in out, out

@@ -6,6 +6,7 @@ Run from the repository root: PYTHONPATH=. python3 -m pytest tests/test_klass.py
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from datetime import UTC, date, datetime
@@ -118,13 +119,15 @@ def test_failure_without_cache_keeps_the_shipped_snapshot(server, cache, run):
     assert history.load().source == history.SHIPPED_SOURCE
 
 
-def test_invalid_klass_data_is_refused(server, cache, tmp_path, monkeypatch):
+@pytest.mark.parametrize("code", ["12x4", "1508\n"], ids=["letters", "newline"])  # a code is matched whole
+def test_invalid_klass_data_is_refused(server, cache, tmp_path, monkeypatch, code):
     bad = tmp_path / "klass"
     bad.mkdir()
-    (bad / "codes.json").write_text('{"codes": [{"code": "12x4", "name": "?", "validFromInRequestedRange": "2024-01-01"}]}')
+    entry = {"code": code, "name": "?", "validFromInRequestedRange": "2024-01-01"}
+    (bad / "codes.json").write_text(json.dumps({"codes": [entry]}))
     (bad / "changes.json").write_bytes((DATA / "changes.json").read_bytes())
     monkeypatch.setitem(globals(), "DATA", bad)
-    with pytest.raises(klass.KlassError, match=r"codes\[0\].*four-digit.*previous catalog is kept"):
+    with pytest.raises(klass.KlassError, match=r"(?s)codes\[0\].*four-digit.*previous catalog is kept"):
         _update(server)
     assert not (cache / klass.CACHE_FILE).exists()
 

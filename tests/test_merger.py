@@ -373,3 +373,18 @@ def test_overlap_needs_a_category_of_one_system_per_kommune():
     b = inventory("4631", {"gsuite": ("skole", ()), "elements": ("sak-arkiv", ("document",))})
     found = overlaps({"4630": impact(a, "4630").graph, "4631": impact(b, "4631").graph})
     assert [(o["category"], sorted(r["id"] for r in o["systems"])) for o in found] == [("sak-arkiv", ["elements", "p360"])]
+
+
+def test_the_merger_overlaps_are_ea_gap_008s_categories():
+    """The merger's overlap categories are the data EA-GAP-008 reads (catalog/gap-profiles.ttl), not a list of their own:
+    a system of each category in two kommuner gives an overlap for exactly those categories."""
+    from ea_repo.gaps import default_config
+    from ea_repo.merger.analysis import overlaps
+
+    consolidate = sorted(default_config().overlap_categories)
+    assert "sak-arkiv" in consolidate and "skole" not in consolidate and "okonomi" not in consolidate
+    cats = [*consolidate, "skole", "okonomi"]
+    a = inventory("4630", {f"a{i}": (c, ()) for i, c in enumerate(cats)})
+    b = inventory("4631", {f"b{i}": (c, ()) for i, c in enumerate(cats)})
+    found = overlaps({"4630": impact(a, "4630").graph, "4631": impact(b, "4631").graph})
+    assert [o["category"] for o in found] == consolidate

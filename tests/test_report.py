@@ -360,3 +360,23 @@ def test_the_index_shows_adoption_apart_from_the_kommune_table(demo):
     for i, name in enumerate(heads):
         marks = matrix.xpath(f"./tbody/tr/td[{i + 1}][contains(@class, 'yes')]")
         assert len(marks) == len(in_use.get(name, [])), name
+
+
+def test_the_whole_landscape_is_reachable_and_its_labels_are_names_not_stubs(demo):
+    """The picture scales to its region (a viewBox, no fixed width) inside a region that scrolls and takes keyboard
+    focus, so no part is cut off; a label is clipped only when the name is long, and the tooltip has it whole."""
+    _, reports = demo
+    for code in ("3301", "4630", "4631"):
+        page = _page(reports, f"{code}.html")
+        region = page.xpath("//section[@id='landscape']//div[contains(@class, 'picture')]")[0]
+        assert "scroll" in region.get("class") and region.get("tabindex") == "0" and region.get("role") == "region"
+        svg = region.xpath(".//svg")[0]
+        assert svg.get("viewbox") and len(svg.get("viewbox").split()) == 4 and "landscape" in svg.get("class")
+        nodes = region.xpath(".//g[contains(@class, 'node') and contains(@data-iri, '/system/')]")
+        clipped = 0
+        for n in nodes:
+            label = n.xpath("./text")[0].text_content()
+            if label.endswith("…"):
+                clipped += 1
+                assert label[:-1] in n.xpath("./title")[0].text_content(), label
+        assert clipped <= len(nodes) // 10, (code, clipped, len(nodes))

@@ -21,6 +21,7 @@ from .options import (
     excel_option,
     for_excel,
     lang_option,
+    limit_options,
     quiet_option,
     repo_option,
     server_option,
@@ -56,6 +57,7 @@ def register(cli: click.Group) -> None:
     @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel processes (default: cores).")
     @click.option("--date", "today", callback=date_param, help="Check as of this date (YYYY-MM-DD; default today).")
     @click.option("--no-gaps", is_flag=True, help="Leave out the graph gap analyses.")
+    @limit_options
     @excel_option
     @server_option
     @quiet_option

@@ -27,6 +27,45 @@ excel_option = click.option(
 json_option = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
 
 
+def _set_limit(ctx: click.Context, param: click.Parameter, value: int | None) -> None:
+    """--max-…: the cap's environment variable, set for the length of the command (the readers and the worker
+    processes of --jobs read it from there; a value in the environment counts where the option is not given)."""
+    if value is None:
+        return
+    import contextlib
+    import os
+
+    from ..inventory.limits import LIMITS
+
+    env = next(cap.env for cap in LIMITS.values() if cap.option == param.opts[0])
+
+    @contextlib.contextmanager
+    def setting():
+        before = os.environ.get(env)
+        os.environ[env] = str(value)
+        try:
+            yield
+        finally:
+            if before is None:
+                os.environ.pop(env, None)
+            else:
+                os.environ[env] = before
+
+    ctx.with_resource(setting())
+
+
+def limit_options(f):
+    """--max-file-mb, --max-unzipped-mb, --max-rows, --max-columns on a command that reads inventory files (or
+    workbooks): raise a bound a file ran into, as the refusal's hint says."""
+    from ..inventory.limits import LIMITS
+
+    for cap in reversed(LIMITS.values()):
+        f = click.option(cap.option, type=click.IntRange(min=1), default=None, expose_value=False, callback=_set_limit,
+                         metavar=cap.unit.upper() if cap.unit == "MB" else "N",
+                         help=f"{cap.help} (default {cap.default:,}; also ${cap.env}).")(f)
+    return f
+
+
 def date_param(ctx, param, value):
     """Click callback for an optional YYYY-MM-DD option."""
     if value is None:

@@ -20,6 +20,7 @@ from .options import (
     for_excel,
     json_option,
     lang_option,
+    limit_options,
     repo_option,
 )
 
@@ -132,6 +133,7 @@ def register(cli: click.Group) -> None:
         "--date", "today", callback=date_param, help="Check the landscape as of this date (default today)."
     )
     @click.option("--save", is_flag=True, help="Save the evaluation in the repository (needs --kommune).")
+    @limit_options
     @excel_option
     @lang_option
     def check_cmd(spec, profile_id, profile_file, kommune, replaces, repo_path, fmt, out, today, save, excel, lang):
@@ -197,6 +199,7 @@ def register(cli: click.Group) -> None:
         help="Output format (default: from --out's suffix, else json).",
     )
     @click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
+    @limit_options
     @excel_option
     @lang_option
     def compare_cmd(specs, profile_id, profile_file, fmt, out, excel, lang):

@@ -25,6 +25,7 @@ from .options import (
     json_option,
     kommune_option,
     lang_option,
+    limit_options,
     quiet_option,
     repo_option,
     server_option,
@@ -70,6 +71,7 @@ def register(cli: click.Group) -> None:
                   help="With --each: write the inventories without problems, and report the others (exit 2).")
     @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
                   help="With --each: processes that read and check the files (default: cores).")
+    @limit_options
     @server_option
     @quiet_option
     @click.pass_context

@@ -41,15 +41,31 @@ def _local(tag) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def _texts(el, tag: str) -> list[LangText]:
-    return [(c.text or "", c.get(XML_LANG)) for c in el.iterchildren(q(tag))]
+_LANG_TAG = re.compile(r"[a-zA-Z]+(?:-[a-zA-Z0-9]+)*\Z")  # what an RDF literal takes as a language (BCP 47's shape)
 
 
-def _props(el) -> list[Prop]:
+def _lang(el, file: str) -> str | None:
+    """The element's xml:lang, or None; a value that is no language tag ('en ', 'n b') is a located error."""
+    lang = el.get(XML_LANG)
+    if lang is None or lang == "":
+        return None
+    if not _LANG_TAG.match(lang):
+        raise InputError(msg(f"xml:lang '{lang}' on <{_local(el.tag)}> is not a language tag",
+                             f"xml:lang '{lang}' på <{_local(el.tag)}> er ingen språkkode"),
+                         file=file, line=el.sourceline, value=lang,
+                         hint=msg("write a tag such as nb, nn or en (no spaces)", "skriv en kode som nb, nn eller en (uten mellomrom)"))
+    return lang
+
+
+def _texts(el, tag: str, file: str) -> list[LangText]:
+    return [(c.text or "", _lang(c, file)) for c in el.iterchildren(q(tag))]
+
+
+def _props(el, file: str) -> list[Prop]:
     out = []
     for ps in el.iterchildren(q("properties")):
         for p in ps.iterchildren(q("property")):
-            out.append(Prop(None, p.get("propertyDefinitionRef"), _texts(p, "value"), p.sourceline))
+            out.append(Prop(None, p.get("propertyDefinitionRef"), _texts(p, "value", file), p.sourceline))
     return out
 
 
@@ -68,7 +84,7 @@ def _concept(el, file: str) -> Concept:
                      "hvert element, hver relasjon og hver visning trenger attributtet identifier"),
         )
     return Concept(
-        ident, _type(el), _texts(el, "name"), _texts(el, "documentation"), _props(el), line=el.sourceline
+        ident, _type(el), _texts(el, "name", file), _texts(el, "documentation", file), _props(el, file), line=el.sourceline
     )
 
 
@@ -111,8 +127,8 @@ def _folders(org, m: Model, counters: dict) -> None:
             m.folders.append(
                 Folder(
                     child.get("identifier"),
-                    _texts(child, "label"),
-                    _texts(child, "documentation"),
+                    _texts(child, "label", m.file),
+                    _texts(child, "documentation", m.file),
                     parent,
                     pos,
                     line=child.sourceline,
@@ -182,9 +198,9 @@ def read_archimate(path: Path) -> Model:
             elif parent is root and tag == "organizations":
                 _folders(el, m, counters)
             elif parent is root and tag in ("name", "documentation"):
-                (m.names if tag == "name" else m.docs).append((el.text or "", el.get(XML_LANG)))
+                (m.names if tag == "name" else m.docs).append((el.text or "", _lang(el, file)))
             elif parent is root and tag == "properties":
-                m.props = _props(parent)
+                m.props = _props(parent, file)
             elif parent is root and tag == "metadata":
                 m.metadata = _c14n(etree, el)
             else:

@@ -74,6 +74,28 @@ def _contexts_named(node) -> list[str]:
     return named
 
 
+def _iris_with_a_space(node) -> list[str]:
+    """Every @id and @type, and every property name outside @context, that holds whitespace (the outermost first)."""
+    from collections import deque
+
+    found: list[str] = []
+    stack = deque([node])
+    while stack:
+        x = stack.popleft()
+        if isinstance(x, dict):
+            for k, v in x.items():
+                if k == "@context":
+                    continue
+                if k in ("@id", "@type"):
+                    found += [s for s in (v if isinstance(v, list) else [v]) if isinstance(s, str) and any(c.isspace() for c in s)]
+                elif not k.startswith("@") and any(c.isspace() for c in k):
+                    found.append(k)
+                stack.append(v)
+        elif isinstance(x, list):
+            stack.extend(x)
+    return found
+
+
 def _check_jsonld(text: str, f: Path) -> None:
     """JSON-LD is read with its context written in the file: ea-repo never fetches a context a file names (a
     remote URL, a file:// path), not even in a dry run."""
@@ -86,6 +108,13 @@ def _check_jsonld(text: str, f: Path) -> None:
         raise InputError(msg(f"invalid JSON-LD: {'nested too deeply' if deep else exc}",
                              f"ugyldig JSON-LD: {'nestet for dypt' if deep else exc}"),
                          file=str(f), hint=msg("fix the JSON syntax", "rett JSON-syntaksen")) from None
+    spaced = _iris_with_a_space(doc)
+    if spaced:  # a JSON-LD reader turns such an IRI into nothing: the node or the property would vanish silently
+        raise InputError(msg(f"the IRI '{spaced[0]}' holds a space, so a JSON-LD reader would drop what it names",
+                             f"IRI-en '{spaced[0]}' inneholder et mellomrom, så en JSON-LD-leser ville droppe det den viser til"),
+                         file=str(f), element=spaced[0], code="unstorable-term",
+                         hint=msg("write the space as %20, or give an id without spaces",
+                                  "skriv mellomrommet som %20, eller bruk en id uten mellomrom"))
     named = _contexts_named(doc)
     if named:
         raise InputError(msg(f"the @context names a document ({named[0]}); ea-repo does not fetch what a file names",

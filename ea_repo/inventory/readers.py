@@ -22,6 +22,7 @@ from ..errors import InputError
 from ..i18n import Msg, msg
 from . import aliases
 from .cells import unprotect
+from .limits import how_to_raise, limit
 from .schema import META_KEYS, SHEETS_BY_NAME, Sheet
 
 
@@ -74,38 +75,23 @@ def _mean(near: list[str], en: str, nb: str) -> Msg:
     return msg(en, nb)
 
 
-#: Bounds on what an inventory file may be; each can be raised with its environment variable (a number).
-LIMITS = {"file_mb": ("EA_REPO_MAX_FILE_MB", 200), "unzipped_mb": ("EA_REPO_MAX_UNZIPPED_MB", 500),
-          "rows": ("EA_REPO_MAX_ROWS", 200_000), "columns": ("EA_REPO_MAX_COLUMNS", 500)}
-
-
-def limit(name: str) -> int:
-    import os
-
-    env, default = LIMITS[name]
-    try:
-        return max(1, int(os.environ.get(env, default)))
-    except ValueError:
-        return default
-
-
 def file_problem(path: Path) -> InputError | None:
-    """Why a path cannot be an inventory file at all: missing, not a regular file (a device, a pipe), too large."""
+    """Why a path cannot be read as an input file at all (an inventory, a vendor specification, a waiver or an
+    assignment file): missing, not a regular file (a device, a pipe), larger than --max-file-mb."""
     if not path.exists():
         return InputError(msg("file not found", "fant ikke filen"), file=str(path),
                           hint=msg("check the path and the working directory", "sjekk stien og arbeidsmappen"))
     if not path.is_file():
         return InputError(msg("not a regular file (a device, a pipe or a socket)",
                               "ikke en vanlig fil (en enhet, et rør eller en socket)"), file=str(path),
-                          hint=msg("give the inventory file itself", "oppgi selve systemoversiktsfilen"))
+                          hint=msg("give the file itself", "oppgi selve filen"))
     size, cap = path.stat().st_size, limit("file_mb")
     if size > cap * 2**20:
-        mb, env = f"{size / 2**20:.0f}", LIMITS["file_mb"][0]
-        return InputError(msg(f"the file is {mb} MB, more than the {cap} MB an inventory file may be",
-                              f"filen er {mb} MB, mer enn de {cap} MB en systemoversiktsfil kan være"),
+        mb, (en, nb) = f"{size / 2**20:.0f}", how_to_raise("file_mb")
+        return InputError(msg(f"the file is {mb} MB, more than the {cap} MB ea-repo reads from one file",
+                              f"filen er {mb} MB, mer enn de {cap} MB ea-repo leser fra én fil"),
                           file=str(path), code="too-large",
-                          hint=msg(f"split it, or raise the limit with {env}=<MB>",
-                                   f"del den opp, eller øk grensen med {env}=<MB>"))
+                          hint=msg(f"split it, or raise the limit with {en}", f"del den opp, eller øk grensen med {nb}"))
     return None
 
 
@@ -266,11 +252,11 @@ def open_workbook(path: Path, alternatives: str = "CSV or JSON"):
     with zipfile.ZipFile(path) as z:
         unzipped, cap = sum(i.file_size for i in z.infolist()), limit("unzipped_mb")
     if unzipped > cap * 2**20:
-        mb, env = f"{unzipped / 2**20:.0f}", LIMITS["unzipped_mb"][0]
+        mb, (en, nb) = f"{unzipped / 2**20:.0f}", how_to_raise("unzipped_mb")
         raise InputError(msg(f"the workbook unpacks to {mb} MB, more than {cap} MB",
                              f"arbeidsboken pakkes ut til {mb} MB, mer enn {cap} MB"), file=name, code="too-large",
-                         hint=msg(f"remove what is not the inventory, or raise {env}=<MB>",
-                                  f"fjern det som ikke hører til systemoversikten, eller øk {env}=<MB>"))
+                         hint=msg(f"remove what is not the inventory, or raise the limit with {en}",
+                                  f"fjern det som ikke hører til systemoversikten, eller øk grensen med {nb}"))
     try:
         return load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several unrelated types for broken packages
@@ -279,7 +265,7 @@ def open_workbook(path: Path, alternatives: str = "CSV or JSON"):
                                   "åpne og lagre den på nytt i Excel eller LibreOffice")) from exc
 
 
-def _sheet_rows(ws, file: str, title: str) -> list[tuple]:
+def sheet_rows(ws, file: str, title: str) -> list[tuple]:
     """The rows of a sheet, refusing a sheet that claims more than limit("rows") rows or limit("columns") columns
     (a stray cell at XFD1048576 makes a sheet claim 17 billion cells) before reading any; a sheet whose XML is
     broken is a located error."""
@@ -289,24 +275,24 @@ def _sheet_rows(ws, file: str, title: str) -> list[tuple]:
     try:
         claimed_rows, claimed_cols = ws.max_row, ws.max_column
         if claimed_cols and claimed_cols > max_cols:
-            letter, env = get_column_letter(claimed_cols), LIMITS["columns"][0]
+            letter, (en, nb) = get_column_letter(claimed_cols), how_to_raise("columns")
             raise InputError(msg(f"the sheet reaches column {letter} ({claimed_cols} columns), more than {max_cols}",
                                  f"arket går til kolonne {letter} ({claimed_cols} kolonner), mer enn {max_cols}"),
                              file=file, sheet=title, code="too-large",
-                             hint=msg(f"delete stray cells right of the inventory, or raise {env}=<columns>",
-                                      f"slett løse celler til høyre for systemoversikten, eller øk {env}=<kolonner>"))
-        env = LIMITS["rows"][0]
+                             hint=msg(f"delete stray cells right of the inventory, or raise the limit with {en}",
+                                      f"slett løse celler til høyre for systemoversikten, eller øk grensen med {nb}"))
+        en, nb = how_to_raise("rows")
         if claimed_rows and claimed_rows > max_rows:
             raise InputError(msg(f"the sheet reaches row {claimed_rows}, more than {max_rows}",
                                  f"arket går til rad {claimed_rows}, mer enn {max_rows}"), file=file, sheet=title,
-                             code="too-large", hint=msg(f"delete stray cells below the inventory, or raise {env}=<rows>",
-                                                        f"slett løse celler under systemoversikten, eller øk {env}=<rader>"))
+                             code="too-large", hint=msg(f"delete stray cells below the inventory, or raise the limit with {en}",
+                                                        f"slett løse celler under systemoversikten, eller øk grensen med {nb}"))
         rows = []
         for r in ws.iter_rows(values_only=True, max_col=min(claimed_cols or max_cols, max_cols)):
             if len(rows) >= max_rows:
                 raise InputError(msg(f"the sheet has more than {max_rows} rows", f"arket har mer enn {max_rows} rader"),
                                  file=file, sheet=title, row=max_rows + 1,
-                                 code="too-large", hint=msg(f"raise {env}=<rows>", f"øk {env}=<rader>"))
+                                 code="too-large", hint=msg(f"raise the limit with {en}", f"øk grensen med {nb}"))
             rows.append(r)
         return rows
     except InputError:
@@ -334,7 +320,7 @@ def read_xlsx(path: Path, raw: RawInventory) -> None:
             if sheet is None:
                 continue
             try:
-                rows = _sheet_rows(ws, name, title)
+                rows = sheet_rows(ws, name, title)
             except InputError as exc:
                 raw.errors.append(exc)
                 continue
@@ -608,11 +594,11 @@ def _unzip(path: Path, into: Path) -> list[Path]:
                    and not i.filename.startswith("__MACOSX/")]
         cap = limit("unzipped_mb")
         if len(members) > ZIP_MEMBERS or sum(i.file_size for i in members) > cap * 2**20:
-            env = LIMITS["unzipped_mb"][0]
+            en, nb = how_to_raise("unzipped_mb")
             raise InputError(msg(f"the zip holds more than {ZIP_MEMBERS} files or {cap} MB unpacked",
                                  f"zip-filen har mer enn {ZIP_MEMBERS} filer eller {cap} MB utpakket"), file=name,
-                             code="too-large", hint=msg(f"zip only the inventory's files, or raise {env}=<MB>",
-                                                        f"pakk bare filene i systemoversikten, eller øk {env}=<MB>"))
+                             code="too-large", hint=msg(f"zip only the inventory's files, or raise the limit with {en}",
+                                                        f"pakk bare filene i systemoversikten, eller øk grensen med {nb}"))
         out: dict[str, Path] = {}
         for info in members:
             base = Path(info.filename.replace("\\", "/")).name
@@ -625,9 +611,11 @@ def _unzip(path: Path, into: Path) -> list[Path]:
                 while chunk := src.read(1 << 20):
                     left -= len(chunk)
                     if left < 0:  # a member that unpacks to more than it claims
+                        en, nb = how_to_raise("unzipped_mb")
                         raise InputError(msg(f"the zip unpacks to more than {cap} MB", f"zip-filen pakkes ut til mer enn {cap} MB"),
                                          file=name, code="too-large",
-                                         hint=msg("zip only the inventory's files", "pakk bare filene i systemoversikten"))
+                                         hint=msg(f"zip only the inventory's files, or raise the limit with {en}",
+                                                  f"pakk bare filene i systemoversikten, eller øk grensen med {nb}"))
                     dst.write(chunk)
             out[base] = target
     try:

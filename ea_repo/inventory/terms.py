@@ -82,9 +82,11 @@ def term_errors(g: Graph, file: str) -> list[InputError]:
             why = term_problem(term)
             if why is None:
                 continue
-            element = str(s) if part != "subject" and term_problem(s) is None else repr(str(s))[:120]
-            key = (element, _column(p), why)
-            errors.setdefault(key, InputError(why, file=file, element=element, column=_column(p) if part == "object" else None,
+            # a subject the store refuses is named with its control characters escaped (\x00), and once, not per column
+            element = str(s) if part != "subject" and term_problem(s) is None else repr(str(s))[1:-1][:120]
+            column = _column(p) if part == "object" else None
+            key = (element, column or "", why)
+            errors.setdefault(key, InputError(why, file=file, element=element, column=column,
                                               value=str(term)[:200], code="unstorable-term",
                                               hint=msg("correct the value in the inventory and import again",
                                                        "rett verdien i systemoversikten og importer på nytt")))

@@ -71,6 +71,11 @@ class Plan:
 
 def load_assignments(path: Path) -> dict[str, str]:
     """A YAML mapping system id (or OLD/system-id) -> new kommunenummer, for splits."""
+    from ..inventory.readers import file_problem
+
+    problem = file_problem(Path(path))  # a device or a pipe (/dev/zero) is never read
+    if problem is not None:
+        raise problem
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except OSError as e:

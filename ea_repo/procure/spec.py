@@ -20,7 +20,7 @@ from rdflib.namespace import RDF, RDFS
 from .. import catalog
 from ..errors import InputError
 from ..i18n import msg
-from ..inventory.readers import open_workbook
+from ..inventory.readers import file_problem, open_workbook, sheet_rows
 from ..namespaces import COMPONENT, EA, ID, STANDARD, slug
 
 URL = re.compile(r"^https?://\S+\Z")
@@ -286,7 +286,7 @@ def read_xlsx(path: Path) -> RawSpec:
             title = ws.title.strip()
             if title.startswith("_") or title.lower() in ("readme", "les meg"):
                 continue
-            rows = list(ws.iter_rows(values_only=True))
+            rows = sheet_rows(ws, file, title)  # within --max-rows and --max-columns; broken XML located
             if title == "product":
                 for i, r in enumerate(rows[1:], start=2):
                     if not r or r[0] in (None, ""):
@@ -523,9 +523,9 @@ def _protocol(v: Value, protocols: dict) -> URIRef:
 def load_spec(path: Path) -> Spec:
     """Read and check a vendor specification (XLSX, JSON or Turtle); raises InputError saying where."""
     path = Path(path)
-    if not path.is_file():
-        raise InputError(msg("file not found", "finner ikke filen"), file=str(path),
-                         hint=msg("check the path", "sjekk stien"))
+    problem = file_problem(path)  # missing, not a regular file (a device, a pipe), larger than --max-file-mb
+    if problem is not None:
+        raise problem
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise InputError(

@@ -222,9 +222,9 @@ class Pages:
         return user.may_write(code, self.api._members)
 
     # -- what the pages read --------------------------------------------------------------------------------
-    def check(self, code: str) -> dict:
-        """The check's JSON for the kommune, as `check --format json` (the API's cached answer)."""
-        return json.loads(self.api._check_json(code))
+    def check(self, code: str, lang: str = "nb") -> dict:
+        """The check's JSON for the kommune, as `check --format json --lang LANG` (the API's cached answer)."""
+        return json.loads(self.api._check_json(code, lang))
 
     def inventory(self, code: str) -> Inventory:
         return self.api._cached("page-inventory", code, "", lambda: self._read_inventory(code))
@@ -245,7 +245,7 @@ class Pages:
         """The worklist: one row per finding not met or not known (waived ones marked), and one per rule met."""
         from ..registry import load_rules
 
-        doc, inv, rules = self.check(code), self.inventory(code), load_rules()
+        doc, inv, rules = self.check(code, lang), self.inventory(code), load_rules()
         rows = []
         for f in doc.get("findings", []) + doc.get("not_known", []):
             rule = rules.get(f["rule"])
@@ -273,7 +273,7 @@ class Pages:
         if refused is not None:
             return refused
         lang = self.lang(request, user)
-        doc, inv = self.check(code), self.inventory(code)
+        doc, inv = self.check(code, lang), self.inventory(code)
         counts = doc["summary"]["by_kommune"].get(code, {})
         assessment = doc["summary"]["assessment"].get(code, {})
         rows, _, _ = self.rows(code, lang)
@@ -449,7 +449,7 @@ class Pages:
                 loaded = load_files([path], code)
             except EaRepoError as exc:
                 answer = json.loads(_not_written(exc, tmp).body)
-                return answer["errors"] or [{"problem": answer["error"]}], None, ""
+                return answer["errors"] or [_refusal_of(answer)], None, ""
         with self.api._open() as repo:
             old = repo.inventory(code) if repo.has_inventory(code) else Graph()
             last = self._last_import(repo, code)
@@ -474,7 +474,9 @@ class Pages:
         answer = await run_in_threadpool(self.api._import, user, code, p.name, p.body, False)
         doc = json.loads(answer.body)
         if not doc.get("written"):
-            return self.refusal(request, user, 409, text=doc.get("error", ""))
+            said = _refusal_of(doc)
+            return self.refusal(request, user, 409, text=(self.lang(request, user) == "nb" and said["problem_nb"])
+                                or said["problem"])
         return RedirectResponse(f"/kommuner/{code}/?stored=1", status_code=303)
 
     # -- waivers --------------------------------------------------------------------------------------------------
@@ -504,7 +506,7 @@ class Pages:
         answer = await run_in_threadpool(self.api._propose, user, code, body)
         doc = json.loads(answer.body)
         if answer.status_code != 201:
-            return self._waivers(request, user, code, errors=doc.get("errors") or [{"problem": doc.get("error", "")}],
+            return self._waivers(request, user, code, errors=doc.get("errors") or [_refusal_of(doc)],
                                  proposal=body, status=answer.status_code)
         return RedirectResponse(f"/kommuner/{code}/waivers#waiver-{doc['id']}", status_code=303)
 
@@ -522,7 +524,7 @@ class Pages:
         answer = await run_in_threadpool(self.api._decide, user, code, int(n), decision, form.get("reason", "").strip())
         if answer.status_code != 200:
             doc = json.loads(answer.body)
-            return self._waivers(request, user, code, errors=[{"problem": doc.get("error", "")}], status=answer.status_code)
+            return self._waivers(request, user, code, errors=[_refusal_of(doc)], status=answer.status_code)
         return RedirectResponse(f"/kommuner/{code}/waivers#waiver-{n}", status_code=303)
 
     # -- the integration map -----------------------------------------------------------------------------------
@@ -763,3 +765,8 @@ def worklist_xlsx(rows: list[dict], met: list[dict], t: dict[str, str]) -> bytes
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _refusal_of(doc: dict) -> dict:
+    """The API's refusal {"error", "error_nb"} as one error row of a page (problem, problem_nb)."""
+    return {"problem": doc.get("error", ""), "problem_nb": doc.get("error_nb")}

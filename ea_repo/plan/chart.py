@@ -22,6 +22,12 @@ def _marker(shape: str, x: float, y: float, colour: str) -> str:
     return f'<path d="M{x:.1f},{y - 5:.1f} L{x + 5:.1f},{y + 4:.1f} L{x - 5:.1f},{y + 4:.1f} Z" fill="{colour}"/>'
 
 
+def labels(points: list[Point]) -> list[str]:
+    """Each import's date, with its time where two imports share a date."""
+    days = [p.time[:10] for p in points]
+    return [p.time[:16].replace("T", " ") if days.count(d) > 1 else d or "–" for p, d in zip(points, days, strict=True)]
+
+
 def render(points: list[Point], *, title: str, names: dict[str, str]) -> str:
     """NAMES: indicator -> its label (the legend)."""
     if not points:
@@ -39,9 +45,10 @@ def render(points: list[Point], *, title: str, names: dict[str, str]) -> str:
     for v in (0, 25, 50, 75, 100):
         out.append(f'<line x1="{LEFT}" y1="{y(v):.1f}" x2="{WIDTH - RIGHT}" y2="{y(v):.1f}" stroke="{TRACK}"/>'
                    f'<text x="{LEFT - 6}" y="{y(v) + 4:.1f}" text-anchor="end" font-size="11" fill="{INK}">{v} %</text>')
-    for i, p in enumerate(points):
-        out.append(f'<text x="{x(i):.1f}" y="{TOP + plot_h + 16}" text-anchor="middle" font-size="11" fill="{INK}">'
-                   f'{e(p.time[:10] or "–")}</text>')
+    for i, label in enumerate(labels(points)):
+        anchor = "middle" if len(points) == 1 else "start" if i == 0 else "end" if i == len(points) - 1 else "middle"
+        out.append(f'<text x="{x(i):.1f}" y="{TOP + plot_h + 16}" text-anchor="{anchor}" font-size="11" fill="{INK}">'
+                   f'{e(label)}</text>')
     for name in PERCENT:
         colour, shape, dash = LINES[name]
         pts = [(x(i), y(getattr(p, name))) for i, p in enumerate(points) if getattr(p, name) is not None]
@@ -53,7 +60,7 @@ def render(points: list[Point], *, title: str, names: dict[str, str]) -> str:
             v = getattr(p, name)
             if v is not None:
                 out.append(f'<g class="point" data-indicator="{name}" data-value="{v:.1f}">'
-                           f'<title>{e(names[name])} {e(p.time[:10])}: {v:.0f} %</title>{_marker(shape, x(i), y(v), colour)}</g>')
+                           f'<title>{e(names[name])} {e(p.time[:16].replace("T", " "))}: {v:.0f} %</title>{_marker(shape, x(i), y(v), colour)}</g>')
     lx, ly = LEFT, HEIGHT - 36
     for k, name in enumerate(PERCENT):
         colour, shape, _ = LINES[name]

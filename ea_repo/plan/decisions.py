@@ -45,8 +45,14 @@ def read_decisions(repo, code: str) -> dict[str, Decision]:
             ident, owner=_opt(g.value(s, EA.planOwner)), year=int(year) if year is not None else None,
             cost=float(cost) if cost is not None else None, status=_opt(g.value(s, EA.planStatus)),
             title=str(g.value(s, EA.name) or ""), by=str(g.value(s, PROV.wasAssociatedWith) or ""),
-            at=str(g.value(s, PROV.generatedAtTime) or ""))
+            at=_iso(g.value(s, PROV.generatedAtTime)))
     return dict(sorted(out.items()))
+
+
+def _iso(v) -> str:
+    """A stored date-time as the import records write it (UTC with Z)."""
+    text = "" if v is None else str(v)
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def _opt(v) -> str | None:
@@ -58,7 +64,7 @@ def plan_imports(repo, code: str) -> list[PlanImport]:
         f"""PREFIX ea: <{EA}> PREFIX prov: <{PROV}> SELECT ?time ?by ?file ?sha ?n WHERE {{ GRAPH <{GRAPH['meta']}> {{
           ?r a ea:PlanImport ; ea:kommune <{kommune(code)}> ; prov:startedAtTime ?time ; prov:wasAssociatedWith ?by ;
              ea:fileName ?file ; ea:sha256 ?sha ; ea:changedCount ?n }} }} ORDER BY ?time ?file""")
-    return [PlanImport(code, r["time"].value, r["by"].value, r["file"].value, r["sha"].value, int(r["n"].value))
+    return [PlanImport(code, _iso(r["time"].value), r["by"].value, r["file"].value, r["sha"].value, int(r["n"].value))
             for r in rows]
 
 

@@ -50,7 +50,7 @@ def scoreboard_view(points: list, lang: str) -> dict:
     t = texts(lang)
     names = {n: t[f"ind_{n}"] for n in scoreboard.INDICATORS}
     return {"chart": chart.render(points, title=t["chart_scoreboard"], names=names), "names": names,
-            "times": [p.time[:10] for p in points], "rows": scoreboard.rows(points)}
+            "times": chart.labels(points), "rows": scoreboard.rows(points)}
 
 
 def side_by_side(entries: list[tuple[str, str, list]], lang: str) -> dict:

@@ -6,8 +6,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "nb": {
         "title": "Handlingsplan", "intro": "Tiltak fra kontrollens funn (ikke oppfylt) og dokumentasjonshull (ikke kjent), "
         "med frist der katalogen eller systemoversikten gir en. Rediger ansvarlig, år, kostnad og status i regnearket "
-        "(`ea-repo plan --format xlsx`) og les det inn igjen med `ea-repo plan import`.",
-        "years": "{first}–{last}", "year": "År", "id": "Tiltak", "owner": "Ansvarlig", "deadline": "Frist",
+        "(ea-repo plan --format xlsx) og les det inn igjen med ea-repo plan import.",
+        "years": "{first}–{last}", "year": "År", "id": "Id", "owner": "Ansvarlig", "deadline": "Frist",
         "kind": "Type frist", "effort": "Innsats", "cost": "Kostnad", "status": "Status", "action": "Hva",
         "rule": "Regel", "subjects": "Gjelder", "legal_basis": "Rettslig grunnlag", "contract_end": "Avtaleslutt",
         "severity": "Alvorlighet", "answer": "Svar", "remedy": "Tiltak", "missing": "Før inn",
@@ -34,8 +34,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "en": {
         "title": "Action plan", "intro": "Actions from the check's findings (not met) and documentation gaps (not known), "
         "with a deadline where the catalogue or the inventory gives one. Edit owner, year, cost and status in the "
-        "spreadsheet (`ea-repo plan --format xlsx`) and read it back with `ea-repo plan import`.",
-        "years": "{first}–{last}", "year": "Year", "id": "Action", "owner": "Owner", "deadline": "Deadline",
+        "spreadsheet (ea-repo plan --format xlsx) and read it back with ea-repo plan import.",
+        "years": "{first}–{last}", "year": "Year", "id": "Id", "owner": "Owner", "deadline": "Deadline",
         "kind": "Kind of deadline", "effort": "Effort", "cost": "Cost", "status": "Status", "action": "What",
         "rule": "Rule", "subjects": "Concerns", "legal_basis": "Legal basis", "contract_end": "Contract end",
         "severity": "Severity", "answer": "Answer", "remedy": "Remedy", "missing": "Record",

@@ -20,6 +20,7 @@ kommune of the URL. Answers carry security headers (a CSP without inline script,
     POST /api/kommuner/{k}/waivers/{n}/{approve|reject|expire}   {"reason"} (a rejection needs one)
     GET  /api/catalog/{kind}                components, partners, standards or requirements (as `ea-repo catalog KIND --json`)
     GET  /kommuner/{k}/report.html          the kommune's report page (its script from /static/report.js)
+    GET  /kommuner/{k}/plan.html            the kommune's handlingsplan page (ea_repo/plan), made from the same check
     GET|POST /api/sparql                    a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE; no update,
                                             no SERVICE), at most SPARQL_ROWS rows, SPARQL_SECONDS to answer
     GET  /api/openapi.json                  this API described (OpenAPI 3.1)
@@ -541,24 +542,34 @@ class Api:
         return JSONResponse(catalog.entries(kind, lang))
 
     def report(self, request: Request):
+        return self._page(request, "report")
+
+    def plan_page(self, request: Request):
+        return self._page(request, "plan")
+
+    def _page(self, request: Request, which: str):
         code, refused = self._subject(request)
         if refused is not None:
             return refused
         try:
-            page = self._report(code, _lang(request))
+            pages = self._report(code, _lang(request))
         except EaRepoError as exc:  # an import landed while the page was made: ask again
             return _error(409, str(exc))
-        return HTMLResponse(page)
+        return HTMLResponse(pages[which])
 
-    def _report(self, code: str, lang: str) -> str:
+    def _report(self, code: str, lang: str) -> dict[str, str]:
         return self._cached("report", code, lang, lambda: self._build_report(code, lang))
 
-    def _build_report(self, code: str, lang: str) -> str:
+    def _build_report(self, code: str, lang: str) -> dict[str, str]:
+        """The kommune's report page and its plan page, from one check, linking each other as the server serves them."""
+        from ..plan.page import plan_page_name
         from ..report import build_reports, kommune_page_name
 
         reports = build_reports(self.location(), kommuner=[code], lang=lang, jobs=1, today=self.today, index=False,
                                 executor=self.executor())
-        return external_script(reports.pages[kommune_page_name(code)])
+        report, plan = reports.pages[kommune_page_name(code)], reports.pages.get(plan_page_name(code), "")
+        return {"report": external_script(report.replace(f'href="{plan_page_name(code)}"', 'href="plan.html"')),
+                "plan": external_script(plan.replace(f'href="{kommune_page_name(code)}"', 'href="report.html"'))}
 
     async def sparql(self, request: Request):
         import asyncio
@@ -708,6 +719,7 @@ def create_app(repo: str, accounts_path: str | Path, *, today: dt.date | None = 
         Route("/api/kommuner/{k}/waivers/{n}/{decision}", api.decide_waiver, methods=["POST"]),
         Route("/api/catalog/{kind}", api.catalog),
         Route("/kommuner/{k}/report.html", api.report),
+        Route("/kommuner/{k}/plan.html", api.plan_page),
         Route("/api/sparql", api.sparql, methods=["GET", "POST"]),
         Route("/static/report.js", api.script),
         Route("/api/openapi.json", api.openapi),
@@ -785,5 +797,7 @@ OPENAPI = {
                                               "400": {"description": "not a read-only query of this repository"}}}},
         "/kommuner/{k}/report.html": {"get": {"security": _AUTH, "parameters": [_K],
                                               "responses": {"200": {"description": "the report page"}}}},
+        "/kommuner/{k}/plan.html": {"get": {"security": _AUTH, "parameters": [_K],
+                                            "responses": {"200": {"description": "the handlingsplan page"}}}},
     },
 }

@@ -305,3 +305,28 @@ def test_plan_command_formats(world, writable, tmp_path):
     run("plan", "--kommune", "4631", "--from", "2026-11-23", "--format", "xlsx", "--out", tmp_path / "p.xlsx")
     assert (tmp_path / "p.xlsx").read_bytes()[:2] == b"PK"
     assert "whose plan" in run("plan", expect=2).output
+
+
+def test_the_scoreboard_keeps_its_history_past_the_two_inventories(world, writable, tmp_path):
+    """A plan import keeps the måltavle points of its imports, so a third import still shows the first."""
+    workbook = tmp_path / "plan.xlsx"
+    workbook.write_bytes(to_xlsx(world["plans"]["4630"]))
+    assert import_plan(writable, "4630", workbook, by="anne", now="2026-11-24T09:00:00Z")["changed"] == []
+    repo = Repository(writable)
+    try:
+        import_inventory(repo, [EXAMPLES / "4630-osteroy"], "4630", now="2027-11-20T10:00:00Z")  # the website regressed
+    finally:
+        repo.close()
+    result = check.run(check.CheckRequest(today=dt.date(2027, 11, 23), repo_path=writable, kommuner=("4630",),
+                                          previous=True, checked_at=CHECKED_AT))
+    repo = Repository(writable, read_only=True)
+    try:
+        points = scoreboard_of(result, repo, "4630")
+        plan = plan_of(result, repo, "4630", start=dt.date(2027, 11, 23))
+    finally:
+        repo.close()
+    assert [p.time for p in points] == [FIRST, SECOND, "2027-11-20T10:00:00Z"]
+    assert points[0].as_dict() == world["boards"]["4630"][0].as_dict()  # the first import's point, as it was kept
+    # checked as of 2027-11-23, both later inventories are judged that day: the website's WCAG breach is back
+    assert points[2].violations == points[1].violations + 1 and points[2].score < points[1].score
+    assert "EA-UU-001/nettstad" in {a.id for a in plan.actions}  # open again

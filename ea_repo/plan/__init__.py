@@ -15,24 +15,29 @@ import datetime as dt
 from pathlib import Path
 
 from .actions import Action, Decision, Plan, make_plan
-from .decisions import PlanImport, plan_imports, read_decisions, save_decisions
+from .decisions import PlanImport, plan_imports, read_decisions, read_points, save_decisions
 
 __all__ = ["Action", "Decision", "Plan", "build_plan", "import_plan", "plan_imports", "plan_of", "scoreboard_of"]
 
 
-def plan_of(result, repo, code: str, *, start: dt.date, years: int = 4) -> Plan:
+def plan_of(result, repo, code: str, *, start: dt.date, years: int = 4, inventory=None, previous=None,
+            imports=None) -> Plan:
     """CODE's plan from RESULT (a CheckResult with the kommune's previous import, CheckRequest.previous) and what
-    the repository keeps: the inventories, the import records and the kommune's decisions."""
-    return make_plan(result, code, repo.inventory(code), start=start, years=years, decisions=read_decisions(repo, code),
-                     previous=repo.previous_inventory(code), imports=repo.imports(code))
+    the repository keeps: the inventories, the import records and the kommune's decisions (INVENTORY, PREVIOUS,
+    IMPORTS: those already read, e.g. by the report)."""
+    return make_plan(result, code, repo.inventory(code) if inventory is None else inventory, start=start, years=years,
+                     decisions=read_decisions(repo, code),
+                     previous=repo.previous_inventory(code) if previous is None else previous,
+                     imports=repo.imports(code) if imports is None else imports)
 
 
-def scoreboard_of(result, repo, code: str, inventory=None) -> list:
+def scoreboard_of(result, repo, code: str, inventory=None, previous=None, imports=None) -> list:
     """CODE's måltavle points (oldest first) from RESULT and the inventories the repository keeps."""
     from .scoreboard import series
 
-    inv = repo.inventory(code) if inventory is None else inventory
-    return series(result, code, inv, repo.previous_inventory(code), repo.imports(code))
+    return series(result, code, repo.inventory(code) if inventory is None else inventory,
+                  repo.previous_inventory(code) if previous is None else previous,
+                  repo.imports(code) if imports is None else imports, read_points(repo, code))
 
 
 def _check(repo_path, code: str, start: dt.date, **kwargs):
@@ -75,7 +80,7 @@ def workbook_settings(path: Path) -> dict:
 def import_plan(repo_path, code: str, path: Path, *, by: str, now: str, start: dt.date | None = None,
                 years: int | None = None, **check_options) -> dict:
     """Read an edited plan workbook (PATH) and keep the decisions it makes (only the cells that differ from the plan)
-    in the repository with who (BY) and when (NOW). The plan is made again as the workbook was (its meta: from,
+    in the repository with who (BY) and when (NOW), and the måltavle's points of the imports the plan was made at. The plan is made again as the workbook was (its meta: from,
     years) unless START / YEARS are given. Every mistake in the file at once (InputErrors); nothing written then."""
     from ..store import using
     from .output import read_xlsx, sha256_of
@@ -90,10 +95,13 @@ def import_plan(repo_path, code: str, path: Path, *, by: str, now: str, start: d
         raise UsageError(msg("the workbook does not say which date the plan starts from; give --from DATE",
                              "arbeidsboken sier ikke hvilken dato planen starter fra; oppgi --from DATO"))
     years = years or settings.get("years") or 4
-    plan = build_plan(repo_path, code, start=start, years=years, **check_options)
+    result = _check(repo_path, code, start, **check_options)
+    with using(repo_path) as repo:
+        plan = plan_of(result, repo, code, start=start, years=years)
+        points = scoreboard_of(result, repo, code)
     decisions, gone = read_xlsx(path, plan, by=by, at=now)
     record = PlanImport(code, now, by, path.name, sha256_of(path), len(decisions))
     with using(repo_path, read_only=False) as repo:
-        save_decisions(repo, code, decisions, record)
+        save_decisions(repo, code, decisions, record, points)
     return {"kommune": code, "file": path.name, "changed": sorted(decisions), "not_in_plan": sorted(gone),
             "by": by, "at": now, "from": start.isoformat(), "years": years}

@@ -1,7 +1,8 @@
 """The kommune's decisions about its plan, kept in the repository: the named graph graph/plan/NNNN holds one node
-per decided action (owner, year, cost, status, who and when), and graph/meta one record per ``plan import``
-(who, when, the file and its SHA-256, how many actions it changed), like an inventory's import record.
-Both are written in ONE transaction; nothing else in the repository changes."""
+per decided action (owner, year, cost, status, who and when) and the måltavle's points of the imports the plan
+was made at (the repository keeps only the last two inventories, so these points are the måltavle's longer
+history), and graph/meta one record per ``plan import`` (who, when, the file and its SHA-256, how many actions it
+changed), like an inventory's import record. Both are written in ONE transaction; nothing else changes."""
 
 from __future__ import annotations
 
@@ -14,6 +15,10 @@ from rdflib.namespace import RDF, XSD
 
 from ..namespaces import EA, GRAPH, PROV, kommune
 from .actions import Decision
+from .scoreboard import INDICATORS, Point
+
+#: the måltavle indicator -> its property on a stored point
+INDICATOR_PROPERTY = {n: EA["indicator" + "".join(w.capitalize() for w in n.split("_"))] for n in INDICATORS}
 
 
 def plan_graph(code: str) -> URIRef:
@@ -49,6 +54,23 @@ def read_decisions(repo, code: str) -> dict[str, Decision]:
     return dict(sorted(out.items()))
 
 
+def _point_node(code: str, time: str) -> URIRef:
+    return URIRef(f"https://w3id.org/ea-repo/id/kommune/{code}/plan/point/{quote(time, safe='')}")
+
+
+def read_points(repo, code: str) -> list[Point]:
+    """The måltavle points kept at earlier plan imports, oldest first."""
+    g = repo.graph(plan_graph(code))
+    out = []
+    for s in g.subjects(RDF.type, EA.ScoreboardPoint):
+        values = {}
+        for n, p in INDICATOR_PROPERTY.items():
+            v = g.value(s, p)
+            values[n] = None if v is None else (int(v) if n in ("violations", "components", "end_of_life") else float(v))
+        out.append(Point(time=_iso(g.value(s, PROV.atTime)), **values))
+    return sorted(out, key=lambda p: p.time)
+
+
 def _iso(v) -> str:
     """A stored date-time as the import records write it (UTC with Z)."""
     text = "" if v is None else str(v)
@@ -68,10 +90,22 @@ def plan_imports(repo, code: str) -> list[PlanImport]:
             for r in rows]
 
 
-def save_decisions(repo, code: str, changed: dict[str, Decision], record: PlanImport) -> None:
-    """Keep CHANGED over the decisions held (one per action, the newest wins) and RECORD, in one transaction."""
+def save_decisions(repo, code: str, changed: dict[str, Decision], record: PlanImport, points: list[Point] = ()) -> None:
+    """Keep CHANGED over the decisions held (one per action, the newest wins), POINTS over the måltavle points held
+    (one per import time) and RECORD, in one transaction."""
     held = {**read_decisions(repo, code), **changed}
+    kept = {p.time: p for p in [*read_points(repo, code), *points] if p.time}
     g = Graph()
+    for time, p in sorted(kept.items()):
+        s = _point_node(code, time)
+        g.add((s, RDF.type, EA.ScoreboardPoint))
+        g.add((s, EA.kommune, kommune(code)))
+        g.add((s, PROV.atTime, Literal(time, datatype=XSD.dateTime)))
+        for n, prop in INDICATOR_PROPERTY.items():
+            v = getattr(p, n)
+            if v is not None:
+                g.add((s, prop, Literal(v, datatype=XSD.integer) if isinstance(v, int) else Literal(round(v, 3),
+                                                                                                   datatype=XSD.decimal)))
     for ident, d in held.items():
         s = _node(code, ident)
         g.add((s, RDF.type, EA.PlanDecision))

@@ -79,8 +79,9 @@ def indicators(result, kommune: str, inventory: Graph, time: str) -> Point:
                  components=len(components), end_of_life=eol, api_share=100.0 * api / flows if flows else None)
 
 
-def series(result, kommune: str, inventory: Graph, previous: Graph | None, imports: list) -> list[Point]:
-    """The måltavle's points, oldest first: the previous import (when the check holds it) and the latest."""
+def series(result, kommune: str, inventory: Graph, previous: Graph | None, imports: list, kept: list = ()) -> list[Point]:
+    """The måltavle's points, oldest first: those KEPT at earlier plan imports (ea_repo/plan/decisions.py), the
+    previous import (when the check holds it) and the latest; a point checked now wins over a kept one."""
     times = [r.time for r in imports]
     latest = times[-1] if times else (result.checked_at or "")
     out = []
@@ -88,7 +89,8 @@ def series(result, kommune: str, inventory: Graph, previous: Graph | None, impor
     if prev is not None and previous is not None:
         out.append(indicators(prev, kommune, previous, times[-2] if len(times) > 1 else ""))
     out.append(indicators(result, kommune, inventory, latest))
-    return out
+    now = {p.time for p in out}
+    return sorted([p for p in kept if p.time not in now] + out, key=lambda p: p.time)
 
 
 def rows(points: list[Point]) -> list[dict]:

@@ -141,9 +141,10 @@ def render_reports(result: CheckResult, repo_path, *, lang: str = "nb", index: b
                 changes=_changes(repo, code, inv) if code in result.previous else None,
                 findings=findings_of[code], answers=answers_of[code])
             if not cooperation.is_cooperation(code):  # a kommune's plan and måltavle (ea_repo/plan)
-                boards[code] = plans.scoreboard_of(result, repo, code, inv)
+                prev = repo.previous_inventory(code) if code in result.previous else None
+                boards[code] = plans.scoreboard_of(result, repo, code, inv, prev, imports)
                 view["scoreboard"] = plan_page.scoreboard_view(boards[code], lang)
-                plan = plans.plan_of(result, repo, code, start=result.today)
+                plan = plans.plan_of(result, repo, code, start=result.today, inventory=inv, previous=prev, imports=imports)
                 view["plan"] = plan.summary()
                 plan_views.append(plan_page.plan_view(plan, meta, view["name"]))
             views.append(view)

@@ -60,7 +60,7 @@ def workbook_settings(path: Path) -> dict:
     """The plan settings a workbook written by ``plan --format xlsx`` carries (its meta sheet: from, years)."""
     from ..inventory.readers import open_workbook
 
-    wb = open_workbook(Path(path), "the workbook `ea-repo plan --format xlsx` writes")
+    wb = open_workbook(Path(path), "`ea-repo plan --format xlsx`")
     try:
         if "meta" not in wb.sheetnames:
             return {}

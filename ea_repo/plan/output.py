@@ -182,7 +182,7 @@ def read_xlsx(path: Path, plan: Plan, *, by: str, at: str) -> tuple[dict[str, De
     from ..inventory.readers import _sheet_rows, open_workbook
 
     name = str(path)
-    wb = open_workbook(path, "the workbook `ea-repo plan --format xlsx` writes")
+    wb = open_workbook(path, "`ea-repo plan --format xlsx`")
     try:
         if SHEET not in wb.sheetnames:
             raise InputError(msg(f"the workbook has no sheet '{SHEET}' (it has: {', '.join(wb.sheetnames)})",

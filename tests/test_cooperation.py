@@ -321,7 +321,8 @@ def test_the_kommune_page_names_operator_and_partners(coop_repo):
 
 def test_the_overview_page_from_one_check(coop_repo):
     rs = build_cooperation_report(coop_repo, "testnett", today=TODAY, checked_at=CHECKED_AT, jobs=1)
-    assert sorted(rs.pages) == ["4630.html", "4631.html", "cooperation-testnett.html", "testnett.html"]
+    assert sorted(rs.pages) == ["4630-plan.html", "4630.html", "4631-plan.html", "4631.html", "cooperation-testnett.html",
+                               "testnett.html"]
     html = rs.pages["cooperation-testnett.html"]
     for k in ("4630", "4631", "testnett"):
         a = rs.result.assessment(k)

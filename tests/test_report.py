@@ -64,7 +64,8 @@ def counts_on_page(page: str) -> dict[str, int]:
 def test_summary_numbers_equal_the_json_writer(demo):
     _, reports = demo
     doc = json.loads(write_json(reports.result))
-    assert sorted(reports.pages) == ["3301.html", "4630.html", "4631.html", INDEX]
+    assert sorted(reports.pages) == ["3301-plan.html", "3301.html", "4630-plan.html", "4630.html", "4631-plan.html", "4631.html",
+                                     INDEX]  # each kommune page with its plan (ea_repo/plan)
     for code, expected in doc["summary"]["by_kommune"].items():
         assert counts_on_page(reports.pages[f"{code}.html"]) == expected
     assert counts_on_page(reports.pages[INDEX]) == {b: doc["summary"][b] for b in ("violation", "warning", "info", "not-known", "waived")}

@@ -189,6 +189,11 @@ def test_findings_are_the_checks_json_and_the_report_page_has_no_inline_script(s
     assert '<script src="/static/report.js"></script>' in page.text and "<script>" not in page.text
     assert requests.get(f"{url}/static/report.js", timeout=10).headers["Content-Type"].startswith("text/javascript")
     assert requests.get(f"{url}/kommuner/9999/report.html", headers=_h(token), timeout=10).status_code == 404
+    # the plan page, from the same check, and the two pages link each other as the server serves them
+    assert 'href="plan.html"' in page.text and 'href="4630-plan.html"' not in page.text
+    plan = requests.get(f"{url}/kommuner/4630/plan.html", headers=_h(token), timeout=120)
+    assert plan.status_code == 200 and 'href="report.html"' in plan.text and "<script>" not in plan.text
+    assert requests.get(f"{url}/kommuner/4630/plan.html", timeout=10).status_code == 401
 
 
 def test_sign_in_gives_a_session_and_failures_are_rate_limited(server):

@@ -77,7 +77,8 @@ def demo_reports(repo_path, out) -> None:
     out = Path(out) if out else Path(repo_path).parent / "reports"
     written = write_reports(build_reports(repo_path).pages, out)
     index = next((p for p in written if p.name == INDEX), written[0])
-    click.echo(f"\nReports for {len(written) - 1} kommuner written; open {index.resolve()}")
+    kommuner = sum(1 for p in written if p.name != INDEX and not p.name.endswith("-plan.html"))
+    click.echo(f"\nReports for {kommuner} kommuner written (each with its plan); open {index.resolve()}")
 
 
 repo_cmds.DEMO_HOOKS.append(demo_reports)

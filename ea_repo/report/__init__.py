@@ -8,7 +8,7 @@ pages on disk. The report never checks anything itself. Nothing here prints.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -30,6 +30,7 @@ INDEX = "index.html"
 class ReportSet:
     pages: dict[str, str]  # file name -> HTML
     result: CheckResult  # the check the pages show (its summary equals the JSON writer's)
+    scoreboards: dict = field(default_factory=dict)  # kommune -> its måltavle points (ea_repo/plan/scoreboard.py)
 
 
 @cache
@@ -52,14 +53,25 @@ def kommune_page_name(code: str) -> str:
     return f"{code}.html"
 
 
+def _render(template: str, view: dict) -> str:
+    from ..plan.page import plan_page_name
+    from ..plan.texts import texts as plan_texts
+
+    lang = view["meta"].lang
+    return environment().get_template(template).render(v=view, t=texts(lang), tp=plan_texts(lang), page_name=kommune_page_name,
+                                                       plan_page=plan_page_name, **_assets())
+
+
 def render_kommune(view: dict) -> str:
-    t = texts(view["meta"].lang)
-    return environment().get_template("kommune.html.j2").render(v=view, t=t, page_name=kommune_page_name, **_assets())
+    return _render("kommune.html.j2", view)
 
 
 def render_index(view: dict) -> str:
-    t = texts(view["meta"].lang)
-    return environment().get_template("index.html.j2").render(v=view, t=t, page_name=kommune_page_name, **_assets())
+    return _render("index.html.j2", view)
+
+
+def render_plan(view: dict) -> str:
+    return _render("plan.html.j2", view)
 
 
 def build_reports(repo_path, *, kommuner: list[str] | None = None, lang: str = "nb", waivers_file=None,
@@ -114,20 +126,35 @@ def render_reports(result: CheckResult, repo_path, *, lang: str = "nb", index: b
         findings_of.setdefault(f.kommune, []).append(f)
     for a in result.answers:
         answers_of.setdefault(a.kommune, []).append(a)
-    views = []
+    from .. import cooperation
+    from .. import plan as plans
+    from ..plan import page as plan_page
+
+    views, plan_views, boards = [], [], {}
     with using(repo_path) as repo:
         names = {**names, **coop_pages.names(repo)}
         for code in result.kommuner:
             inv, imports, shared = coop_pages.subject(repo, code, lang)
-            views.append(model.kommune_view(
+            view = model.kommune_view(
                 code=code, name=names.get(code, code), inv=inv, result=result,
                 summary_counts=summary["by_kommune"][code], meta=meta, imports=imports, shared=shared,
                 changes=_changes(repo, code, inv) if code in result.previous else None,
-                findings=findings_of[code], answers=answers_of[code]))
+                findings=findings_of[code], answers=answers_of[code])
+            if not cooperation.is_cooperation(code):  # a kommune's plan and måltavle (ea_repo/plan)
+                prev = repo.previous_inventory(code) if code in result.previous else None
+                boards[code] = plans.scoreboard_of(result, repo, code, inv, prev, imports)
+                view["scoreboard"] = plan_page.scoreboard_view(boards[code], lang)
+                plan = plans.plan_of(result, repo, code, start=result.today, inventory=inv, previous=prev, imports=imports)
+                view["plan"] = plan.summary()
+                plan_views.append(plan_page.plan_view(plan, meta, view["name"]))
+            views.append(view)
     pages = {kommune_page_name(v["code"]): render_kommune(v) for v in views}
+    pages.update({plan_page.plan_page_name(v["code"]): render_plan(v) for v in plan_views})
     if index:
-        pages[INDEX] = render_index(model.index_view(views, meta))
-    return ReportSet(pages, result)
+        iv = model.index_view(views, meta)
+        iv["scoreboards"] = plan_page.side_by_side([(v["code"], v["name"], boards.get(v["code"], [])) for v in views], lang)
+        pages[INDEX] = render_index(iv)
+    return ReportSet(pages, result, boards)
 
 
 def _changes(repo: Repository, code: str, inv):
@@ -139,8 +166,7 @@ def _changes(repo: Repository, code: str, inv):
 
 
 def render_cooperation(view: dict) -> str:
-    t = texts(view["meta"].lang)
-    return environment().get_template("cooperation.html.j2").render(v=view, t=t, page_name=kommune_page_name, **_assets())
+    return _render("cooperation.html.j2", view)
 
 
 def build_cooperation_report(repo_path, coop_id: str, *, lang: str = "nb", waivers_file=None,
@@ -165,11 +191,16 @@ def build_cooperation_report(repo_path, coop_id: str, *, lang: str = "nb", waive
     result = check.run(check.CheckRequest(
         today=today or dt.date.today(), repo_path=repo_path, kommuner=tuple(held), cooperations=(coop.id,) if own else (),
         engine=engine, jobs=jobs, waivers_file=waivers_file, previous=True, checked_at=checked_at or now_iso()))
-    pages = render_reports(result, repo_path, lang=lang, index=False, max_age_days=max_age_days).pages
+    members = render_reports(result, repo_path, lang=lang, index=False, max_age_days=max_age_days)
+    pages = members.pages
     meta = model.Meta(checked_at=result.checked_at, today=result.today.isoformat(), catalog_version=result.catalog_version,
                       tool_version=result.tool_version, engine=result.engine, lang=lang, max_age_days=max_age_days)
     with using(repo_path) as repo:
         view = coop_pages.overview_view(repo, coop, result, meta, set(pages))
+    from ..plan.page import side_by_side
+
+    view["scoreboards"] = side_by_side([(m["code"], m["name"], members.scoreboards.get(m["code"], []))
+                                        for m in view["members"] if m["held"]], lang)
     pages[coop_pages.page_name(coop.id)] = render_cooperation(view)
     _same_state(repo_path, before)
     return ReportSet(pages, result)

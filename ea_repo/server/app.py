@@ -22,8 +22,9 @@ kommune of the URL. Answers carry security headers (a CSP without inline script,
                                             it waives nothing until another user approves it
     POST /api/kommuner/{k}/waivers/{n}/{approve|reject|expire}   {"reason"} (a rejection needs one)
     GET  /api/catalog/{kind}                components, partners, standards or requirements (as `ea-repo catalog KIND --json`)
-    GET  /kommuner/{k}/report.html          the kommune's report page (its script from /static/report.js; also at
-                                            /kommuner/{k}.html, where the overview's links lead)
+    GET  /kommuner/{k}/report.html          the kommune's report page (its script from /static/report.js;
+                                            /kommuner/{k}.html, where the overview's links lead, sends there)
+    GET  /kommuner/{k}/plan.html            the kommune's handlingsplan page (ea_repo/plan), made from the same check
     GET  /kommuner/index.html               the overview page of the kommuner held (?kommune= repeatable: of those)
     GET|POST /api/sparql                    a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE; no update,
                                             no SERVICE), at most SPARQL_ROWS rows, SPARQL_SECONDS to answer
@@ -48,7 +49,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from .. import paths
@@ -261,7 +262,6 @@ class Api:
 
     # (an endpoint that reads the repository is a plain def: Starlette runs it in its thread pool, off the event loop)
     def home(self, request: Request):
-        from starlette.responses import RedirectResponse
 
         user = self.user(request)
         if user is None:
@@ -285,7 +285,6 @@ class Api:
         return form
 
     async def signin(self, request: Request):
-        from starlette.responses import RedirectResponse
 
         form = await self._checked_form(request, CSRF_COOKIE, "in:")
         if form is None:
@@ -303,7 +302,6 @@ class Api:
         return response
 
     async def signout(self, request: Request):
-        from starlette.responses import RedirectResponse
 
         if await self._checked_form(request, SESSION_COOKIE, "out:") is None:
             return _error(403, "the form's CSRF token is missing or wrong")
@@ -604,24 +602,43 @@ class Api:
         return JSONResponse(catalog.entries(kind, lang))
 
     def report(self, request: Request):
+        return self._page(request, "report")
+
+    def plan_page(self, request: Request):
+        return self._page(request, "plan")
+
+    def report_from_index(self, request: Request):
+        """/kommuner/{k}.html (the overview's links): sent on to the kommune's page, whose own links (its plan)
+        are relative to it."""
+        code = request.path_params["k"]
+        if not (len(code) == 4 and code.isdigit()):
+            return _error(404, NOT_HELD)
+        query = f"?lang={_lang(request)}" if request.query_params.get("lang") else ""
+        return RedirectResponse(f"/kommuner/{code}/report.html{query}", status_code=303)
+
+    def _page(self, request: Request, which: str):
         code, refused = self._subject(request)
         if refused is not None:
             return refused
         try:
-            page = self._report(code, _lang(request))
+            pages = self._report(code, _lang(request))
         except EaRepoError as exc:  # an import landed while the page was made: ask again
             return _error(409, _said(exc))
-        return HTMLResponse(page)
+        return HTMLResponse(pages[which])
 
-    def _report(self, code: str, lang: str) -> str:
+    def _report(self, code: str, lang: str) -> dict[str, str]:
         return self._cached("report", code, lang, lambda: self._build_report(code, lang))
 
-    def _build_report(self, code: str, lang: str) -> str:
+    def _build_report(self, code: str, lang: str) -> dict[str, str]:
+        """The kommune's report page and its plan page, from one check, linking each other as the server serves them."""
+        from ..plan.page import plan_page_name
         from ..report import build_reports, kommune_page_name
 
         reports = build_reports(self.location(), kommuner=[code], lang=lang, jobs=1, today=self.today, index=False,
                                 executor=self.executor())
-        return external_script(reports.pages[kommune_page_name(code)])
+        report, plan = reports.pages[kommune_page_name(code)], reports.pages.get(plan_page_name(code), "")
+        return {"report": external_script(report.replace(f'href="{plan_page_name(code)}"', 'href="plan.html"')),
+                "plan": external_script(plan.replace(f'href="{kommune_page_name(code)}"', 'href="report.html"'))}
 
     def index_page(self, request: Request):
         """The overview page (index.html of `ea-repo report`) of the kommuner named by ?kommune= (repeatable), or
@@ -830,8 +847,9 @@ def create_app(repo: str, accounts_path: str | Path, *, today: dt.date | None = 
         Route("/api/kommuner/{k}/waivers/{n}/{decision}", api.decide_waiver, methods=["POST"]),
         Route("/api/catalog/{kind}", api.catalog),
         Route("/kommuner/{k}/report.html", api.report),
+        Route("/kommuner/{k}/plan.html", api.plan_page),
         Route("/kommuner/index.html", api.index_page),
-        Route("/kommuner/{k}.html", api.report),  # (the overview's links)
+        Route("/kommuner/{k}.html", api.report_from_index),
         Route("/api/sparql", api.sparql, methods=["GET", "POST"]),
         Route("/static/report.js", api.script),
         Route("/api/openapi.json", api.openapi),
@@ -922,6 +940,8 @@ OPENAPI = {
                                               "400": {"description": "not a read-only query of this repository"}}}},
         "/kommuner/{k}/report.html": {"get": {"security": _AUTH, "parameters": [_K],
                                               "responses": {"200": {"description": "the report page"}}}},
+        "/kommuner/{k}/plan.html": {"get": {"security": _AUTH, "parameters": [_K],
+                                            "responses": {"200": {"description": "the handlingsplan page"}}}},
         "/kommuner/index.html": {"get": {"security": _AUTH, "parameters": [
             {"name": "kommune", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}}],
             "responses": {"200": {"description": "the overview page"}, "404": {"description": "a kommune not held"}}}},

@@ -417,6 +417,9 @@ class Client:
     def report(self, kommune: str, lang: str = "nb") -> str:
         return self.request("GET", f"/kommuner/{kommune}/report.html", params={"lang": lang}, kommune=kommune, want="text")
 
+    def plan(self, kommune: str, lang: str = "nb") -> str:
+        return self.request("GET", f"/kommuner/{kommune}/plan.html", params={"lang": lang}, kommune=kommune, want="text")
+
     def index(self, kommuner: list[str] | None, lang: str = "nb") -> str:
         """The overview page of KOMMUNER (None: of all the server holds)."""
         return self.request("GET", "/kommuner/index.html", params={"lang": lang, "kommune": kommuner or []}, want="text")

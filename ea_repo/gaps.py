@@ -27,10 +27,11 @@ from .graph import (
     INACTIVE,
     build_graph,
     carries_flow,
-    categories,
     flow_graph,
     flows,
     in_category,
+    overlap_groups,
+    overlap_text,
     tail,
 )
 from .namespaces import DCT, EA
@@ -518,16 +519,23 @@ def overlaps(ctx: Context) -> list[Finding]:
     every one of its categories)."""
     groups = defaultdict(list)
     for s in ctx.systems({"production"}):
-        for c in categories(ctx.G.nodes[s]):
-            groups[c].append(s)
+        for group in overlap_groups(ctx.G.nodes[s], ctx.cfg.overlap_categories):
+            groups[group].append(s)
     out = []
-    for cat, members in sorted(groups.items()):
-        if cat in ctx.cfg.overlap_categories and len(members) >= ctx.cfg.min_overlap:
-            members = _by_contract_end(ctx.G, members)
+    for group, members in sorted(groups.items(), key=_group_order):
+        if len(members) >= ctx.cfg.min_overlap:
+            members, (cat, fn) = _by_contract_end(ctx.G, members), group
             out.append(_finding("EA-GAP-008", ctx.kommune, members[0], ctx.G.nodes[members[0]]["label"], members,
-                                {"n": len(members), "category": cat, "systems": _overlap_text(ctx.G, members)},
-                                value=cat, category=cat, evidence=(("category", (cat,)), ("systems", _ids(ctx, members)))))
+                                {"n": len(members), "category": overlap_text(group), "systems": _overlap_text(ctx.G, members)},
+                                value=overlap_text(group), category=cat,
+                                evidence=(("category", (cat,)), *((("function", (fn,)),) if fn else ()),
+                                          ("systems", _ids(ctx, members)))))
     return out
+
+
+def _group_order(item) -> tuple:
+    (cat, fn), _ = item
+    return cat, fn or ""
 
 
 ANALYSES = (missing_components, master_data_gaps, islands, single_points_of_failure, dead_end_flows,
@@ -589,9 +597,8 @@ def _iks_installs(grp: dict, graphs: dict, cfg: GapConfig) -> dict:
         for n, a in sorted(G.nodes(data=True)):
             if a["kind"] == "system" and a.get("lifecycle") == "production":
                 own = k == grp["id"] or a.get("operatedBy") in grp["aliases"]
-                for c in categories(a):  # a system counts in each of its categories
-                    if c in cfg.overlap_categories:
-                        installs[c].setdefault(a["id"] if own else f"{k}/{a['id']}", (k, n))
+                for group in overlap_groups(a, cfg.overlap_categories):  # a system counts in each of its categories
+                    installs[group].setdefault(a["id"] if own else f"{k}/{a['id']}", (k, n))
     return installs
 
 
@@ -605,9 +612,10 @@ def cooperation_overlaps(coop, inventories: dict[str, Graph], shared: Graph | No
     if shared is not None:
         graphs[coop.id] = build_graph(shared, today=today)
     out = []
-    for cat, found in sorted(_iks_installs(grp, graphs, cfg).items()):
+    for group, found in sorted(_iks_installs(grp, graphs, cfg).items(), key=_group_order):
         if len(found) < cfg.min_overlap or len({k for k, _ in found.values()}) < 2:
             continue
+        cat = overlap_text(group)
         rows = []
         for key, (k, n) in sorted(found.items()):
             a = graphs[k].nodes[n]
@@ -639,8 +647,8 @@ def analyse_iks(inventories: dict[str, Graph], today: date, cfg: GapConfig | Non
         local = dict(graphs)
         if grp["shared"] is not None:
             local[grp["id"]] = build_graph(grp["shared"], today=today)
-        for cat, found in sorted(_iks_installs(grp, local, cfg).items()):
-            owners = {k for k, _ in found.values()}
+        for group, found in sorted(_iks_installs(grp, local, cfg).items(), key=_group_order):
+            cat, owners = overlap_text(group), {k for k, _ in found.values()}
             if len(found) < cfg.min_overlap or len(owners) < 2:
                 continue
             nodes = [n for _, n in found.values()]
@@ -650,8 +658,9 @@ def analyse_iks(inventories: dict[str, Graph], today: date, cfg: GapConfig | Non
                 own = _by_contract_end(local[k], [n for kk, n in found.values() if kk == k])
                 out.append(_finding("EA-GAP-009", k, own[0], local[k].nodes[own[0]]["label"], own + [n for n in nodes if n not in own],
                                     {"org": org_label, "n": len(found), "category": cat, "systems": text},
-                                    value=cat, category=cat, organisation=org,
-                                    evidence=(("category", (cat,)), ("installations", tuple(sorted(found))))))
+                                    value=cat, category=group[0], organisation=org,
+                                    evidence=(("category", (group[0],)), *((("function", (group[1],)),) if group[1] else ()),
+                                              ("installations", tuple(sorted(found))))))
     return out
 
 

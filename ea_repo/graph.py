@@ -136,6 +136,7 @@ def build_graph(inventory: Graph, cat: Graph | None = None, today: date | None =
                 "operatedBy": str(_one(d, "operatedBy", "") or "") or None,
                 "sharedWith": tuple(sorted(tail(o) for o in d.get("sharedWith", ()))),
                 "product": _one(d, "product"),
+                "function": " ".join(str(_one(d, "function", "") or "").casefold().split()) or None,
                 # every integration of the system is in the inventory: its own value, else the inventory's
                 "integrationsComplete": bool(_one(d, "integrationsComplete", complete_of.get(
                     (d.get("inventoryOf") or [None])[0], meta_complete))),
@@ -203,6 +204,21 @@ def categories(a: dict) -> tuple:
     """A system's categories (a sorted tuple; empty when none is stated)."""
     c = a.get("category") or ()
     return (c,) if isinstance(c, str) else tuple(c)
+
+
+def overlap_groups(a: dict, cats) -> tuple:
+    """The overlap groups a system counts in (EA-GAP-008, EA-GAP-009, a merger's overlaps), each (category,
+    function or None): where it states its function, each of its categories with that function (two tools of one
+    broad category, such as skole, overlap only when they do the same); else each of its categories in CATS, the
+    categories in which a kommune normally runs one system."""
+    fn = a.get("function")
+    return tuple((c, fn) for c in categories(a) if fn or c in cats)
+
+
+def overlap_text(group: tuple) -> str:
+    """An overlap group as findings and pages name it: the category, and the function when one is stated."""
+    cat, fn = group
+    return f"{cat} ({fn})" if fn else cat
 
 
 def in_category(a: dict, cats) -> bool:

@@ -354,19 +354,22 @@ def test_report_through_the_server_writes_the_page_that_opens_offline(served, tm
 
     login(served, "lesar")
     res = ea("report", "--kommune", "4630", "--server", served.url, "--out", tmp_path / "served")
-    assert res.stdout == f"wrote {tmp_path / 'served' / '4630.html'}\n"
+    assert res.stdout == f"wrote {tmp_path / 'served' / '4630-plan.html'}\nwrote {tmp_path / 'served' / '4630.html'}\n"
     page = (tmp_path / "served" / "4630.html").read_text(encoding="utf-8")
     script = (paths.reports_dir() / "report.js").read_text(encoding="utf-8")
     assert f"<script>{script}</script>" in page and page.count("<script") == 1  # the script inline again
     assert not re.search(r"""(src|href)=["']?/|127\.0\.0\.1""", page)  # nothing to fetch from the server
     every = ea("report", "--all", "--server", served.url, "--out", tmp_path / "all")
-    assert sorted(p.name for p in (tmp_path / "all").iterdir()) == ["4630.html", "4631.html", "index.html"], every.stdout
+    assert sorted(p.name for p in (tmp_path / "all").iterdir()) == ["4630-plan.html", "4630.html", "4631-plan.html", "4631.html", "index.html"], every.stdout
     index = (tmp_path / "all" / "index.html").read_text(encoding="utf-8")
     assert 'href="4630.html"' in index and 'href="4631.html"' in index and f"<script>{script}</script>" in index
     with served.stopped():
         ea("report", "--kommune", "4630", "--repo", served.repo, "--date", TODAY, "--out", tmp_path / "local")
         ea("report", "--all", "--repo", served.repo, "--date", TODAY, "--out", tmp_path / "local-all")
     assert STAMP.sub("T", page) == STAMP.sub("T", (tmp_path / "local" / "4630.html").read_text(encoding="utf-8"))
+    plan = (tmp_path / "served" / "4630-plan.html").read_text(encoding="utf-8")
+    assert 'href="4630.html"' in plan and 'href="4630-plan.html"' in page
+    assert STAMP.sub("T", plan) == STAMP.sub("T", (tmp_path / "local" / "4630-plan.html").read_text(encoding="utf-8"))
     assert STAMP.sub("T", index) == STAMP.sub("T", (tmp_path / "local-all" / "index.html").read_text(encoding="utf-8"))
 
 

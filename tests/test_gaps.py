@@ -54,6 +54,8 @@ def inventory(systems: dict, flows=(), interfaces=(), k: str = K, org: str | Non
                 g.add((s, EA[p], Literal(a[p], datatype=XSD.date)))
         if a.get("operatedBy"):
             g.add((s, EA.operatedBy, ID[f"org/{a['operatedBy']}"]))
+        if a.get("function"):
+            g.add((s, EA.function, Literal(a["function"])))
         for flag, v in {"integrationsComplete": True, **a}.items():  # hand-made graphs list every flow
             if isinstance(v, bool):
                 g.add((s, EA[flag], Literal(v)))
@@ -224,6 +226,22 @@ def test_overlap_in_one_kommune_with_contract_ends():
     assert f.severity == "info" and f.extra["nodes"] == [str(sys_iri("b")), str(sys_iri("a"))]
     assert "2027-01-01" in f.text("message", "nb")
     assert by_rule(run(g, min_overlap=3), "EA-GAP-008") == {}
+
+
+def test_overlap_is_refined_by_the_function_a_system_states():
+    """Two tools of a broad category overlap only when they state the same function; in a category of one system per
+    kommune, systems stating different functions are no overlap; systems that state no function are read as before."""
+    g = inventory({"itslearning": {"category": "skole", "function": "Læringsplattform"},
+                   "teams-skole": {"category": "skole", "function": " læringsplattform "},
+                   "kikora": {"category": "skole", "function": "matematikk"}, "ndla": {"category": "skole"},
+                   "elements": {"category": "sak-arkiv", "function": "sak og arkiv"},
+                   "postliste": {"category": "sak-arkiv", "function": "postjournal"},
+                   "a": {"category": "itsm"}, "b": {"category": "itsm"}})
+    found = [f for f in run(g, overlap_categories=frozenset({"sak-arkiv", "itsm"})) if f.rule == "EA-GAP-008"]
+    assert sorted((f.value, sorted(n.rsplit("/", 1)[-1] for n in f.extra["nodes"])) for f in found) == [
+        ("itsm", ["a", "b"]), ("skole (læringsplattform)", ["itslearning", "teams-skole"])]
+    (learning,) = [f for f in found if f.value.startswith("skole")]
+    assert dict(learning.evidence)["function"] == ("læringsplattform",) and "læringsplattform" in learning.text("message", "nb")
 
 
 def test_overlap_across_an_iks_counts_a_shared_installation_once():

@@ -375,6 +375,25 @@ def test_overlap_needs_a_category_of_one_system_per_kommune():
     assert [(o["category"], sorted(r["id"] for r in o["systems"])) for o in found] == [("sak-arkiv", ["elements", "p360"])]
 
 
+def test_a_merger_overlap_in_a_broad_category_needs_the_same_stated_function(tmp_path):
+    """The function column, read from a real inventory file: two kommuner's learning platforms overlap (one must remain),
+    a mathematics app beside them does not."""
+    from ea_repo.inventory import load_files
+    from ea_repo.merger.analysis import overlaps
+
+    graphs = {}
+    for k, rows in (("4630", "itslearning,Itslearning,skole,Læringsplattform,production\n"
+                             "kikora,Kikora,skole,Matematikk,production\n"),
+                    ("4631", "teams,Teams for skole,skole,læringsplattform,production\n")):
+        folder = tmp_path / k
+        folder.mkdir()
+        (folder / "systems.csv").write_text("id,name,category,function,lifecycle\n" + rows, encoding="utf-8")
+        graphs[k] = impact(load_files([folder], k).graph, k).graph
+    found = overlaps(graphs)
+    assert [(o["category"], sorted(r["id"] for r in o["systems"])) for o in found] == [
+        ("skole (læringsplattform)", ["itslearning", "teams"])]
+
+
 def test_the_merger_overlaps_are_ea_gap_008s_categories():
     """The merger's overlap categories are the data EA-GAP-008 reads (catalog/gap-profiles.ttl), not a list of their own:
     a system of each category in two kommuner gives an overlap for exactly those categories."""

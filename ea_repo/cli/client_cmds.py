@@ -217,7 +217,13 @@ def report_via_server(ctx: click.Context, server: str, codes, all_: bool, out: P
     client = _client(server)
     if all_:
         wanted = [row["kommune"] for row in client.kommuner()]
-    pages = {kommune_page_name(code): client.report(code, lang) for code in wanted}
+    from ..plan.page import plan_page_name
+
+    pages = {}
+    for code in wanted:  # the kommune's page and its plan, linking each other by the names written here
+        report, plan = kommune_page_name(code), plan_page_name(code)
+        pages[report] = client.report(code, lang).replace('href="plan.html"', f'href="{plan}"')
+        pages[plan] = client.plan(code, lang).replace('href="report.html"', f'href="{report}"')
     if len(wanted) > 1:  # the overview comparing them, as `ea-repo report` writes it for more than one
         pages[INDEX] = client.index(None if all_ else wanted, lang)
     script = client.script()

@@ -48,6 +48,7 @@ SYSTEMS = Sheet(
         C("description", "text"),
         C("vendor", "vendor"),
         C("product", "text"),
+        C("function", "text"),
         C("version", "text"),
         C("category", "concept", "category", multi=True),
         C("lifecycle", "concept", "lifecycle"),

@@ -21,7 +21,7 @@ from rdflib.namespace import RDF, RDFS
 
 from .. import catalog
 from ..errors import UsageError
-from ..graph import build_graph, categories, flow_graph, is_live, tail
+from ..graph import build_graph, categories, flow_graph, is_live, overlap_groups, overlap_text, tail
 from ..history import History
 from ..i18n import Msg, msg, text
 from ..namespaces import DCT, EA
@@ -273,22 +273,22 @@ def overlaps(graphs: dict[str, nx.DiGraph]) -> list[dict]:
     """Per overlap category, the live systems of two or more merging kommuner (one must remain). The overlap
     categories are EA-GAP-008's (catalog/gap-profiles.ttl, ea:overlapCategory): categories in which a kommune
     normally runs one system. A broad category such as skole or økonomi holds tools for different functions
-    (a learning platform beside a mathematics app), which are no overlap, so it is not one of them."""
+    (a learning platform beside a mathematics app), which are no overlap, so it is not one of them; systems that
+    state their function overlap where category and function are the same (graph.overlap_groups, as EA-GAP-008)."""
     from ..gaps import default_config
 
     consolidate = default_config().overlap_categories
-    by_cat: dict = defaultdict(list)
+    by_group: dict = defaultdict(list)
     for code, G in sorted(graphs.items()):
         for n, a in G.nodes(data=True):
             if a["kind"] == "system" and is_live(a):
-                for c in categories(a):
-                    if c in consolidate:
-                        by_cat[c].append({"kommune": code, "iri": n, "id": a["id"], "label": a["label"],
-                                          "product": a.get("product"), "contractEnd": a.get("contractEnd")})
+                for group in overlap_groups(a, consolidate):
+                    by_group[group].append({"kommune": code, "iri": n, "id": a["id"], "label": a["label"],
+                                            "product": a.get("product"), "contractEnd": a.get("contractEnd")})
     out = []
-    for cat, rows in sorted(by_cat.items()):
+    for group, rows in sorted(by_group.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
         if len({r["kommune"] for r in rows}) > 1:
             rows.sort(key=lambda r: (r["contractEnd"] or date.max, r["kommune"], r["id"]))
             products = {r["product"] or r["label"] for r in rows}
-            out.append({"category": cat, "systems": rows, "same_product": len(products) == 1})
+            out.append({"category": overlap_text(group), "systems": rows, "same_product": len(products) == 1})
     return out

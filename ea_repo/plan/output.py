@@ -179,7 +179,7 @@ def read_xlsx(path: Path, plan: Plan, *, by: str, at: str) -> tuple[dict[str, De
     ids of rows whose action is no longer in the plan (left as they are). Every mistake at once: InputErrors."""
     from openpyxl.utils import get_column_letter
 
-    from ..inventory.readers import _sheet_rows, open_workbook
+    from ..inventory.readers import open_workbook, sheet_rows
 
     name = str(path)
     wb = open_workbook(path, "`ea-repo plan --format xlsx`")
@@ -191,14 +191,14 @@ def read_xlsx(path: Path, plan: Plan, *, by: str, at: str) -> tuple[dict[str, De
                                       "les inn arbeidsboken `ea-repo plan --format xlsx` skrev"))
         problems: list[InputError] = []
         if META_SHEET in wb.sheetnames:
-            meta = {str(r[0]).strip(): r[1] for r in _sheet_rows(wb[META_SHEET], name, META_SHEET) if r and r[0] is not None}
+            meta = {str(r[0]).strip(): r[1] for r in sheet_rows(wb[META_SHEET], name, META_SHEET) if r and r[0] is not None}
             if meta.get("kommune") is not None and str(meta["kommune"]).strip() != plan.kommune:
                 problems.append(InputError(msg(f"the workbook is the plan of kommune {meta['kommune']}, not {plan.kommune}",
                                                f"arbeidsboken er handlingsplanen til kommune {meta['kommune']}, ikke {plan.kommune}"),
                                            file=name, sheet=META_SHEET, column="kommune",
                                            hint=msg("give the kommune the workbook was written for (--kommune)",
                                                     "oppgi kommunen arbeidsboken ble skrevet for (--kommune)")))
-        rows = _sheet_rows(wb[SHEET], name, SHEET)
+        rows = sheet_rows(wb[SHEET], name, SHEET)
     finally:
         wb.close()
     if not rows:

@@ -19,7 +19,7 @@ from ..i18n import Msg, msg, text
 from ..namespaces import DCT, EA, ID_PATTERN, PREFIXES, kommune, organisation, thing, vendor
 from . import aliases
 from .readers import RawInventory, Row
-from .schema import FALSE_WORDS, LIST_SEPARATOR, SHEETS, TRUE_WORDS, Column, Sheet
+from .schema import FALSE_WORDS, LIST_SEPARATOR, META_BOOLS, SHEETS, TRUE_WORDS, Column, Sheet
 
 
 def inventory_iri(kommunenummer: str) -> URIRef:
@@ -86,6 +86,13 @@ def _date(v: object) -> dt.date:
                          msg("write dates as YYYY-MM-DD, e.g. 2027-12-31",
                              "skriv datoer som ÅÅÅÅ-MM-DD, f.eks. 2027-12-31")) from None
 
+
+
+#: what to write in a true/false meta entry, where more than "true or false" helps
+_META_BOOL_HINTS = {
+    "integrationsComplete": msg("write true when every integration of every system is in the inventory",
+                                "skriv true når alle integrasjonene til alle systemene er med i systemoversikten"),
+}
 
 class _Builder:
     def __init__(self, raw: RawInventory, kommunenummer: str, known: dict[str, set[str]] | None = None,
@@ -185,21 +192,15 @@ class _Builder:
             except ValueError:
                 self.meta_fail("date", msg(f"'{m['date']}' is not a date", f"'{m['date']}' er ikke en dato"),
                                msg("write YYYY-MM-DD", "skriv ÅÅÅÅ-MM-DD"))
-        if m.get("fictional") not in (None, ""):
+        for key in META_BOOLS:
+            if m.get(key) in (None, ""):
+                continue
             try:
-                g.add((inv, EA.fictional, Literal(_bool(m["fictional"]))))
+                g.add((inv, EA[key], Literal(_bool(m[key]))))
             except ValueError:
-                v = m["fictional"]
-                self.meta_fail("fictional", msg(f"'{v}' is not true/false", f"'{v}' er ikke true/false"),
-                               msg("write true or false (ja/nei)", "skriv true eller false (ja/nei)"))
-        if m.get("integrationsComplete") not in (None, ""):
-            try:
-                g.add((inv, EA.integrationsComplete, Literal(_bool(m["integrationsComplete"]))))
-            except ValueError:
-                v = m["integrationsComplete"]
-                self.meta_fail("integrationsComplete", msg(f"'{v}' is not true/false", f"'{v}' er ikke true/false"),
-                               msg("write true when every integration of every system is in the inventory",
-                                   "skriv true når alle integrasjonene til alle systemene er med i systemoversikten"))
+                v = m[key]
+                self.meta_fail(key, msg(f"'{v}' is not true/false", f"'{v}' er ikke true/false"),
+                               _META_BOOL_HINTS.get(key, msg("write true or false (ja/nei)", "skriv true eller false (ja/nei)")))
         declared = m.get("kommune")
         if declared not in (None, "") and str(declared).strip().zfill(4) != self.k:
             self.meta_fail(

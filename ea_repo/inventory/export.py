@@ -28,7 +28,7 @@ from ..i18n import msg
 from ..namespaces import COMPONENT, DCT, EA, ID, KOMMUNE
 from .build import inventory_iri
 from .cells import protect
-from .schema import LIST_SEPARATOR, META_KEYS, SHEETS, Column, Sheet
+from .schema import LIST_SEPARATOR, META_BOOLS, META_KEYS, SHEETS, Column, Sheet
 
 Value = str | bool | dt.date | list[str]
 LANGS = ("en", "nb")  # the languages of the import format (ea_repo/inventory/aliases.py): both import alike
@@ -200,11 +200,10 @@ class _Reader:
         out: dict[str, Value] = {"kommune": self.k}
         for key, pred in (
             ("name", EA.name),
-            ("fictional", EA.fictional),
             ("description", EA.description),
             ("source", DCT.source),
             ("date", DCT.date),
-            ("integrationsComplete", EA.integrationsComplete),
+            *((k, EA[k]) for k in META_BOOLS),
         ):
             objs = sorted(self.g.objects(inv, pred))
             if not objs:

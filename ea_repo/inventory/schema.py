@@ -59,6 +59,12 @@ SYSTEMS = Sheet(
         C("citizenLogin", "bool"),
         C("personalData", "bool"),
         C("sensitivity", "concept", "sensitivity"),
+        C("largeScale", "bool"),
+        C("processingRecord", "bool"),
+        C("dataProcessingAgreement", "bool"),
+        C("dpia", "bool"),
+        C("riskAssessment", "date"),
+        C("privacyReference", "text"),
         C("sendsToCitizens", "bool"),
         C("notifiesElectronically", "bool"),
         C("sendsEmailAttachments", "bool"),
@@ -149,7 +155,10 @@ SHEETS_BY_NAME = {s.name: s for s in SHEETS}
 
 # Optional sheet `meta` (XLSX), `meta.csv` (CSV) or object `meta` (JSON): key/value pairs about the
 # inventory as a whole.
-META_KEYS = ("kommune", "name", "fictional", "description", "source", "date", "integrationsComplete")
+META_KEYS = ("kommune", "name", "fictional", "description", "source", "date", "integrationsComplete",
+             "informationSecurityManagement", "normen")
+#: meta entries that are true/false, each stored as ea:<key> on the inventory node
+META_BOOLS = ("fictional", "integrationsComplete", "informationSecurityManagement", "normen")
 
 TRUE_WORDS = {"true", "yes", "ja", "1", "x", "sann"}
 FALSE_WORDS = {"false", "no", "nei", "0", "usann", ""}

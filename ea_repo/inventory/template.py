@@ -16,7 +16,7 @@ from rdflib.namespace import RDFS
 
 from .. import catalog
 from . import aliases
-from .schema import META_KEYS, SHEETS, Column
+from .schema import META_BOOLS, META_KEYS, SHEETS, Column
 
 _KIND_HELP = {
     "en": {
@@ -122,6 +122,10 @@ def column_reference() -> list[dict[str, str]]:
          "description_nb": describe(c, "nb"), "name_nb": aliases.column_label(s.name, c, "nb")}
         for s in SHEETS
         for c in s.columns
+    ] + [  # the true/false meta entries (facts about the inventory or the kommune as a whole)
+        {"sheet": "meta", "column": key, "required": "", "description_en": describe(Column(key, "bool"), "en"),
+         "description_nb": describe(Column(key, "bool"), "nb"), "name_nb": aliases.META_NAMES[key]}
+        for key in META_BOOLS
     ]
 
 

@@ -142,5 +142,22 @@ TEXTS["en"].update({
 })
 
 
+# Architecture principles (ea_repo/principles.py; the kommune page's section)
+TEXTS["nb"].update({
+    "principles": "Arkitekturprinsipper", "principle": "Prinsipp", "principle_failing": "Ikke oppfylt i",
+    "principles_intro": "Hvert prinsipp besvares av sjekkene som sier noe om det: ikke oppfylt når én av dem ikke er oppfylt, ikke kjent når ingen brudd er vist men noe ikke er dokumentert, oppfylt når alle er oppfylt. Digdirs prinsipper er obligatoriske for staten og anbefalt for kommunene; et avvik skal dokumenteres og begrunnes (unntak med «principle:» i unntaksfilen).",
+    "principle_explained": "Avvik forklart", "principle_met": "oppfylt", "principle_not-met": "ikke oppfylt",
+    "principle_not-known": "ikke kjent", "principle_not-assessed": "ikke vurdert", "principle_no_checks": "ingen sjekk",
+    "principle_unverified": "navnet ikke verifisert", "principle_expired": "forklaringen utløp {date}",
+})
+TEXTS["en"].update({
+    "principles": "Architecture principles", "principle": "Principle", "principle_failing": "Not met in",
+    "principles_intro": "Each principle is answered by the checks that bear on it: not met when one of them is not met, not known when no breach is shown but something is not documented, met when all are met. Digdir's principles are obligatory for the state and recommended for kommuner; a departure must be documented and justified (a waiver with 'principle:' in the waiver file).",
+    "principle_explained": "Departure explained", "principle_met": "met", "principle_not-met": "not met",
+    "principle_not-known": "not known", "principle_not-assessed": "not assessed", "principle_no_checks": "no check",
+    "principle_unverified": "name unverified", "principle_expired": "the explanation expired on {date}",
+})
+
+
 def texts(lang: str) -> dict[str, str]:
     return TEXTS.get(lang, TEXTS["en"])

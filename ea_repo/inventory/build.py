@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
 
 from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
@@ -74,6 +75,31 @@ def _bool(v: object) -> bool:
     raise ValueError(msg(f"'{v}' is not true/false", f"'{v}' er ikke true/false"),
                      msg("write true or false (ja/nei and yes/no are accepted too)",
                          "skriv true eller false (ja/nei og yes/no godtas også)"))
+
+
+def _amount(v) -> Decimal:
+    """A non-negative amount of kroner: a number cell, or text as Norwegians write it (125000, 125 000, 125 000,50,
+    kr 125 000, 125.000,50)."""
+    if isinstance(v, bool):
+        raise ValueError(msg(f"'{v}' is not an amount", f"'{v}' er ikke et beløp"))
+    if isinstance(v, int | float | Decimal):
+        d = Decimal(str(v))
+    else:
+        s = re.sub(r"(?i)^(kr\.?|nok)\s*|\s*(kr\.?|nok|,-)$", "", str(v).strip())
+        s = s.replace("\u00a0", "").replace(" ", "").replace("\u202f", "")
+        if "," in s:  # Norwegian: comma for decimals, dots (if any) between thousands
+            s = s.replace(".", "").replace(",", ".")
+        try:
+            d = Decimal(s)
+        except InvalidOperation:
+            raise ValueError(msg(f"'{v}' is not an amount", f"'{v}' er ikke et beløp"),
+                             msg("write the kroner per year as a number, e.g. 125000 or 125 000,50",
+                                 "skriv kroner per år som et tall, f.eks. 125000 eller 125 000,50")) from None
+    if not d.is_finite() or d < 0 or d >= Decimal("1e15"):
+        raise ValueError(msg(f"'{v}' is not an amount of kroner (0 or more, under 10^15)",
+                             f"'{v}' er ikke et kronebeløp (0 eller mer, under 10^15)"),
+                         msg("write the kroner per year as a number, e.g. 125000", "skriv kroner per år som et tall, f.eks. 125000"))
+    return d.normalize() if d != d.to_integral_value() else d.quantize(Decimal(1))
 
 
 def _date(v: object) -> dt.date:
@@ -273,6 +299,9 @@ class _Builder:
 
     def _kind_date(self, col, v, row):
         return [Literal(_date(v), datatype=XSD.date)]
+
+    def _kind_amount(self, col, v, row):
+        return [Literal(_amount(v), datatype=XSD.decimal)]
 
     def _kind_concept(self, col, v, row):
         allowed = catalog.scheme_notations(col.scheme)

@@ -15,7 +15,7 @@ from ..namespaces import EA
 @dataclass(frozen=True)
 class Column:
     name: str
-    kind: str  # id | text | bool | date | url | concept | system | node | interface | standard | vendor | org | kommune
+    kind: str  # id | text | bool | date | amount | url | concept | system | node | interface | standard | vendor | org | kommune
     scheme: str | None = None  # vocab scheme for kind == "concept"
     required: bool = False
     multi: bool = False  # several values, ';'-separated in CSV/XLSX, a list in JSON
@@ -84,6 +84,10 @@ SYSTEMS = Sheet(
         C("integrationsComplete", "bool"),
         C("standalone", "bool"),
         C("contractEnd", "date"),
+        C("annualLicenceCost", "amount"),
+        C("annualOperationCost", "amount"),
+        C("licenceKind", "concept", "licence"),
+        C("timeDecision", "concept", "timedecision"),
         C("endOfLife", "date"),
         C("inUseFrom", "date"),
         C("inUseTo", "date"),

@@ -329,7 +329,29 @@ def kommune_view(*, code: str, name: str, inv: Graph, result, summary_counts: di
         "old": inv_age is not None and inv_age["days"] > meta.max_age_days,
         "shared": shared or [],  # shared systems with operator and partners (report/cooperation.py)
         "principles": principle_rows(principles or [], lang),
+        "portfolio": portfolio_view(inv, code, lang),
     }
+
+
+def portfolio_view(inv: Graph, code: str, lang: str) -> dict | None:
+    """The portfolio section (ea_repo/portfolio.py): shown when the inventory states a cost, TIME decision or licence
+    kind for some system."""
+    from .. import portfolio
+
+    rows = portfolio.systems(inv, code)
+    if not any(r.cost is not None or r.time_decision or r.licence_kind for r in rows):
+        return None
+    t = texts(lang)
+    view = portfolio.view(rows, unknown_label=t["pf_not_stated"])
+    labels = {r["key"]: catalog.catalog_label(URIRef(f"https://w3id.org/ea-repo/vocab/{scheme}/{r['key']}"), lang)
+              for scheme, part in (("category", "by_area"), ("timedecision", "time"), ("licence", "licence"))
+              for r in view[part] if r["key"] != t["pf_not_stated"]}
+    for part in ("by_area", "time", "licence"):
+        for r in view[part]:
+            r["label"] = labels.get(r["key"], r["key"])
+    for r in view["by_vendor"]:
+        r["label"] = r["key"]
+    return view
 
 
 def principle_rows(answers, lang: str) -> list[dict]:

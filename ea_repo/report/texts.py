@@ -159,5 +159,24 @@ TEXTS["en"].update({
 })
 
 
+# Portfolio (ea_repo/portfolio.py; the kommune page's section)
+TEXTS["nb"].update({
+    "portfolio": "Portefølje og kostnader", "pf_total": "Årlig kostnad (lisens + drift)",
+    "pf_intro": "{costed} av {systems} systemer i bruk eller planlagt har oppgitt kostnad; et system uten oppgitt kostnad telles i antallet, ikke i beløpet, og et system i flere områder telles i hvert område.",
+    "pf_area": "Kostnad per område", "pf_vendor": "Kostnad per leverandør", "pf_systems": "Systemer", "pf_costed": "Med kostnad",
+    "pf_cost": "Kroner per år", "pf_share_systems": "Andel systemer", "pf_share_cost": "Andel kostnad",
+    "pf_top": "Største leverandør: {vendor} ({systems} % av systemene, {cost} % av oppgitt kostnad).",
+    "pf_time": "TIME-beslutninger", "pf_licence": "Lisenstyper", "pf_not_stated": "(ikke oppgitt)", "pf_key": "Verdi",
+})
+TEXTS["en"].update({
+    "portfolio": "Portfolio and costs", "pf_total": "Annual cost (licence + operation)",
+    "pf_intro": "{costed} of {systems} systems in use or planned have a stated cost; a system without a stated cost counts in the number, not in the amount, and a system in several areas counts in each area.",
+    "pf_area": "Cost per area", "pf_vendor": "Cost per vendor", "pf_systems": "Systems", "pf_costed": "With cost",
+    "pf_cost": "Kroner per year", "pf_share_systems": "Share of systems", "pf_share_cost": "Share of cost",
+    "pf_top": "Largest vendor: {vendor} ({systems} % of the systems, {cost} % of the stated cost).",
+    "pf_time": "TIME decisions", "pf_licence": "Licence kinds", "pf_not_stated": "(not stated)", "pf_key": "Value",
+})
+
+
 def texts(lang: str) -> dict[str, str]:
     return TEXTS.get(lang, TEXTS["en"])

@@ -139,3 +139,22 @@ def test_norwegian_values_and_amounts_are_read(tmp_path):
     [s] = systems(g, "4630")
     assert (str(s.licence_cost), str(s.operation_cost), s.licence_kind, s.time_decision) == \
         ("12500", "1250.75", "open-source", "invest")
+
+
+def test_costs_and_decisions_survive_xlsx_and_json_round_trips(tmp_path):
+    import datetime as dt
+
+    from ea_repo.inventory.export import export_xlsx, inventory_tables
+    from ea_repo.portfolio import systems
+
+    g = load_files([_inv(tmp_path / "src", "4630", OSTEROY)]).graph
+    xlsx = tmp_path / "inv.xlsx"
+    xlsx.write_bytes(export_xlsx(g, "4630").data)
+    tables = inventory_tables(g, "4630")
+    js = tmp_path / "inv.json"
+    js.write_text(json.dumps({"meta": tables.meta, **tables.sheets},
+                             default=lambda v: v.isoformat() if isinstance(v, dt.date) else str(v)), encoding="utf-8")
+    want = [s.as_dict() for s in systems(g, "4630")]
+    for f in (xlsx, js):
+        assert [s.as_dict() for s in systems(load_files([f]).graph, "4630")] == want, f.name
+    assert any(r["annualLicenceCost"] == 210000.5 and r["timeDecision"] == "tolerate" for r in want)

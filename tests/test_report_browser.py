@@ -151,11 +151,19 @@ def site(tmp_path_factory):
         repo.close()
     (base / "www" / "merger.html").write_text(WRITERS["html"](plan, "nb", tool_version="test", today=str(TODAY)), encoding="utf-8")
     # a kommune that states costs, TIME decisions and licence kinds (the portfolio section), with its own principles
-    from test_portfolio import OSTEROY, _inv
+    from test_portfolio import ALVER, OSTEROY, _inv
 
     from ea_repo import principles, rules
 
-    pf_repo = make_repo(base / "pf-repo", [("4630", [_inv(base / "pf-inv", "4630", OSTEROY)])])
+    pf_repo = make_repo(base / "pf-repo", [("4630", [_inv(base / "pf-inv", "4630", OSTEROY)]),
+                                           ("4631", [_inv(base / "pf-inv-a", "4631", ALVER)])])
+    repo = Repository(pf_repo)
+    try:
+        cooperation.import_declarations(repo, ROOT / "examples" / "fjordnett-ikt.yaml", now_iso())
+    finally:
+        repo.close()
+    pf_coop = build_cooperation_report(pf_repo, "fjordnett-ikt", today=TODAY, checked_at=CHECKED_AT)
+    write_reports({k: v for k, v in pf_coop.pages.items() if k.startswith("cooperation-")}, base / "www" / "pf")
     own = base / "own.yaml"
     own.write_text("set: osteroy\ntitle: Osterøys prinsipper\nprinciples:\n  - id: ost-1\n    title: Én gang\n"
                    "    checks: [EA-GAP-002]\n", encoding="utf-8")
@@ -192,6 +200,8 @@ def browser_run(site, tmp_path_factory):
         {"name": "merger", "url": f"{url}/merger.html", "screenshot": str(ARTIFACTS / "report-merger.png"), "fullPage": True},
         {"name": "portfolio", "url": f"{url}/pf/4630.html", "sort": {"table": "pf-vendor", "column": 3}, "tabs": 16,
          "screenshot": str(ARTIFACTS / "report-portfolio.png"), "fullPage": True},
+        {"name": "pf-cooperation", "url": f"{url}/pf/cooperation-fjordnett-ikt.html", "viewport": {"width": 1400, "height": 900},
+         "sort": {"table": "pf-separately", "column": 4}},
     ]
     work = tmp_path_factory.mktemp("driver")
     (work / "driver.js").write_text(DRIVER, encoding="utf-8")
@@ -275,3 +285,9 @@ def test_portfolio_and_principles_sections_pass_axe_and_sort_by_keyboard(browser
     assert costs == sorted(costs) and len(costs) == 4  # Visma, Sikri, no vendor, Norkart
     assert r["desc"] == r["asc"][::-1]  # the second sort by the keyboard (Enter on the header's button)
     assert any("Arkitekturprinsipper" in f for f in r["focus"]) and any("Portefølje" in f for f in r["focus"]), r["focus"]
+
+
+def test_products_bought_separately_on_the_cooperation_page(browser_run):
+    r = browser_run[0]["pf-cooperation"]
+    assert r["axe"] == [] and r["errors"] == [] and r["dialogs"] == []
+    assert r["ariaSort"] == "ascending" and r["asc"] == ["90 000", "485 000"] and r["desc"] == r["asc"][::-1]

@@ -167,6 +167,9 @@ TEXTS["nb"].update({
     "pf_cost": "Kroner per år", "pf_share_systems": "Andel systemer", "pf_share_cost": "Andel kostnad",
     "pf_top": "Største leverandør: {vendor} ({systems} % av systemene, {cost} % av oppgitt kostnad).",
     "pf_time": "TIME-beslutninger", "pf_licence": "Lisenstyper", "pf_not_stated": "(ikke oppgitt)", "pf_key": "Verdi",
+    "pf_members": "Kostnad per medlem", "pf_separately": "Samme produkt kjøpt hver for seg", "pf_product": "Produkt",
+    "pf_separately_intro": "Samme leverandør og produkt som flere medlemmer kjøper og drifter hver for seg (ikke en felles installasjon): kandidater for at én gjør jobben for mange.",
+    "pf_none_separately": "Ingen produkter kjøpes hver for seg av flere medlemmer.",
 })
 TEXTS["en"].update({
     "portfolio": "Portfolio and costs", "pf_total": "Annual cost (licence + operation)",
@@ -175,6 +178,9 @@ TEXTS["en"].update({
     "pf_cost": "Kroner per year", "pf_share_systems": "Share of systems", "pf_share_cost": "Share of cost",
     "pf_top": "Largest vendor: {vendor} ({systems} % of the systems, {cost} % of the stated cost).",
     "pf_time": "TIME decisions", "pf_licence": "Licence kinds", "pf_not_stated": "(not stated)", "pf_key": "Value",
+    "pf_members": "Cost per member", "pf_separately": "The same product bought separately", "pf_product": "Product",
+    "pf_separately_intro": "The same vendor and product that several members each buy and run on their own (not a shared installation): candidates for one doing the job for many.",
+    "pf_none_separately": "No product is bought separately by several members.",
 })
 
 

@@ -281,7 +281,7 @@ def test_portfolio_and_principles_sections_pass_axe_and_sort_by_keyboard(browser
     r = browser_run[0]["portfolio"]
     assert r["axe"] == [] and r["errors"] == [] and r["dialogs"] == []
     assert r["ariaSort"] == "ascending"
-    costs = [int(c.replace(" ", "")) for c in r["asc"]]
+    costs = [float(c.replace(" ", "")) for c in r["asc"]]
     assert costs == sorted(costs) and len(costs) == 4  # Visma, Sikri, no vendor, Norkart
     assert r["desc"] == r["asc"][::-1]  # the second sort by the keyboard (Enter on the header's button)
     assert any("Arkitekturprinsipper" in f for f in r["focus"]) and any("Portefølje" in f for f in r["focus"]), r["focus"]

@@ -71,8 +71,12 @@ def _check_entry(entry: dict, where: str, file: str, known_rules: set[str]) -> W
 _TTL_NAMES = {"approved_by": "approvedBy"}  # Turtle uses the ontology's camelCase names
 
 
-def load_waivers(path: Path, known_rules: set[str]) -> list[Waiver]:
-    """Read a waiver file (.yaml/.yml or .ttl); every problem names the file and entry."""
+_ENTRY_FIELDS = (*WAIVER_FIELDS, "principle")  # a principle-level explanation names principle instead of rule
+
+
+def read_entries(path: Path) -> list[tuple[str, dict]]:
+    """The entries of a waiver file (.yaml/.yml or .ttl), each with where it is, as written: rule waivers and
+    principle-level explanations (``principle:``, ea_repo/principles.py) alike."""
     file = str(path)
     if not path.exists():
         raise InputError(msg("waiver file not found", "unntaksfilen finnes ikke"), file=file)
@@ -90,29 +94,34 @@ def load_waivers(path: Path, known_rules: set[str]) -> list[Waiver]:
         entries = []
         for w in sorted(g.subjects(RDF.type, EA.Waiver)):
             e = {}
-            for key in WAIVER_FIELDS:
+            for key in _ENTRY_FIELDS:
                 v = g.value(w, EA[_TTL_NAMES.get(key, key)])
                 if v is not None:
                     e[key] = v.toPython() if isinstance(v, Literal) else str(v).rsplit("/", 1)[-1]
             entries.append((str(w), e))
-    else:
-        try:
-            doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            detail = getattr(exc, "problem", exc)
-            raise InputError(msg(f"invalid YAML: {detail}", f"ugyldig YAML: {detail}"), file=file,
-                             line=mark.line + 1 if mark else None) from exc
-        items = doc.get("waivers") if isinstance(doc, dict) else doc
-        if not isinstance(items, list):
-            raise InputError(msg("expected a list under 'waivers:'", "forventet en liste under 'waivers:'"), file=file)
-        entries = []
-        for i, e in enumerate(items):
-            if not isinstance(e, dict):
-                raise InputError(msg("each waiver must be a mapping", "hvert unntak må være en mapping"), file=file,
-                                 element=f"waivers[{i}]")
-            entries.append((f"waivers[{i}]", e))
-    return [_check_entry(e, where, file, known_rules) for where, e in entries]
+        return entries
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        detail = getattr(exc, "problem", exc)
+        raise InputError(msg(f"invalid YAML: {detail}", f"ugyldig YAML: {detail}"), file=file,
+                         line=mark.line + 1 if mark else None) from exc
+    items = doc.get("waivers") if isinstance(doc, dict) else doc
+    if not isinstance(items, list):
+        raise InputError(msg("expected a list under 'waivers:'", "forventet en liste under 'waivers:'"), file=file)
+    entries = []
+    for i, e in enumerate(items):
+        if not isinstance(e, dict):
+            raise InputError(msg("each waiver must be a mapping", "hvert unntak må være en mapping"), file=file,
+                             element=f"waivers[{i}]")
+        entries.append((f"waivers[{i}]", e))
+    return entries
+
+
+def load_waivers(path: Path, known_rules: set[str]) -> list[Waiver]:
+    """Read the rule waivers of a waiver file (.yaml/.yml or .ttl); every problem names the file and entry."""
+    return [_check_entry(e, where, str(path), known_rules) for where, e in read_entries(path) if "principle" not in e]
 
 
 def _system_id(focus: str) -> str:

@@ -150,6 +150,26 @@ def site(tmp_path_factory):
     finally:
         repo.close()
     (base / "www" / "merger.html").write_text(WRITERS["html"](plan, "nb", tool_version="test", today=str(TODAY)), encoding="utf-8")
+    # a kommune that states costs, TIME decisions and licence kinds (the portfolio section), with its own principles
+    from test_portfolio import ALVER, OSTEROY, _inv
+
+    from ea_repo import principles, rules
+
+    pf_repo = make_repo(base / "pf-repo", [("4630", [_inv(base / "pf-inv", "4630", OSTEROY)]),
+                                           ("4631", [_inv(base / "pf-inv-a", "4631", ALVER)])])
+    repo = Repository(pf_repo)
+    try:
+        cooperation.import_declarations(repo, ROOT / "examples" / "fjordnett-ikt.yaml", now_iso())
+    finally:
+        repo.close()
+    pf_coop = build_cooperation_report(pf_repo, "fjordnett-ikt", today=TODAY, checked_at=CHECKED_AT)
+    write_reports({k: v for k, v in pf_coop.pages.items() if k.startswith("cooperation-")}, base / "www" / "pf")
+    own = base / "own.yaml"
+    own.write_text("set: osteroy\ntitle: Osterøys prinsipper\nprinciples:\n  - id: ost-1\n    title: Én gang\n"
+                   "    checks: [EA-GAP-002]\n", encoding="utf-8")
+    sets = principles.digdir_principles() + principles.load_principle_set(own, set(rules.load_rules()))
+    write_reports(build_reports(pf_repo, kommuner=["4630"], today=TODAY, checked_at=CHECKED_AT, jobs=1,
+                                principles=sets).pages, base / "www" / "pf")
     handler = functools.partial(_QuietHandler, directory=str(base / "www"))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -178,6 +198,10 @@ def browser_run(site, tmp_path_factory):
          "sort": {"table": "member-table", "column": 1}, "screenshot": str(ARTIFACTS / "report-cooperation.png"),
          "fullPage": True},
         {"name": "merger", "url": f"{url}/merger.html", "screenshot": str(ARTIFACTS / "report-merger.png"), "fullPage": True},
+        {"name": "portfolio", "url": f"{url}/pf/4630.html", "sort": {"table": "pf-vendor", "column": 3}, "tabs": 16,
+         "screenshot": str(ARTIFACTS / "report-portfolio.png"), "fullPage": True},
+        {"name": "pf-cooperation", "url": f"{url}/pf/cooperation-fjordnett-ikt.html", "viewport": {"width": 1400, "height": 900},
+         "sort": {"table": "pf-separately", "column": 4}},
     ]
     work = tmp_path_factory.mktemp("driver")
     (work / "driver.js").write_text(DRIVER, encoding="utf-8")
@@ -251,3 +275,19 @@ def test_script_in_a_system_name_is_text_in_the_browser(browser_run):
     assert r["scripts"] == 1 and r["dialogs"] == [] and r["errors"] == []
     assert (ARTIFACTS / "report-4631.png").stat().st_size > 10_000
     assert XSS  # the name itself is asserted as text in tests/test_report.py
+
+
+def test_portfolio_and_principles_sections_pass_axe_and_sort_by_keyboard(browser_run):
+    r = browser_run[0]["portfolio"]
+    assert r["axe"] == [] and r["errors"] == [] and r["dialogs"] == []
+    assert r["ariaSort"] == "ascending"
+    costs = [float(c.replace(" ", "")) for c in r["asc"]]
+    assert costs == sorted(costs) and len(costs) == 4  # Visma, Sikri, no vendor, Norkart
+    assert r["desc"] == r["asc"][::-1]  # the second sort by the keyboard (Enter on the header's button)
+    assert any("Arkitekturprinsipper" in f for f in r["focus"]) and any("Portefølje" in f for f in r["focus"]), r["focus"]
+
+
+def test_products_bought_separately_on_the_cooperation_page(browser_run):
+    r = browser_run[0]["pf-cooperation"]
+    assert r["axe"] == [] and r["errors"] == [] and r["dialogs"] == []
+    assert r["ariaSort"] == "ascending" and r["asc"] == ["90 000", "485 000"] and r["desc"] == r["asc"][::-1]

@@ -16,7 +16,8 @@ from ..rulemeta import RuleError
 
 # Command modules, each defining `register(group)`. Adding a command = adding a module here.
 COMMAND_MODULES = ("repo", "catalog_cmds", "check_cmds", "report_cmds", "gaps_cmds", "procure_cmds", "merger_cmds",
-                   "diff_cmds", "cooperation_cmds", "server_cmds", "client_cmds", "plan_cmds")
+                   "diff_cmds", "cooperation_cmds", "server_cmds", "client_cmds", "plan_cmds", "principles_cmds",
+                   "portfolio_cmds")
 
 
 #: Exit codes: 0 nothing to report, 1 findings at or above --fail-on (check, gaps) or "not valid" (catalog valid),

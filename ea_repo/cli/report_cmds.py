@@ -29,11 +29,13 @@ def register(cli: click.Group) -> None:
     @click.option("--cooperation", "cooperation_id", metavar="ID",
                   help="A co-operation's overview page across its members (with their pages and its own).")
     @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel processes (default: cores).")
+    @click.option("--principles", "principles_file", type=click.Path(dir_okay=False, path_type=Path),
+                  help="A kommune's or co-operation's own architecture principles (YAML or Turtle), beside Digdir's.")
     @server_option
     @quiet_option
     @click.pass_context
-    def report_cmd(ctx, kommuner_codes, all_, out, repo_path, lang, waivers_file, today, max_age, jobs, server, quiet,
-                   cooperation_id=None):
+    def report_cmd(ctx, kommuner_codes, all_, out, repo_path, lang, waivers_file, today, max_age, jobs, principles_file,
+                   server, quiet, cooperation_id=None):
         """Write self-contained HTML compliance reports (--kommune NNNN, --all or --cooperation ID) to --out.
 
         With --server URL, the pages are that `ea-repo serve`'s, written with their script inline so they open
@@ -61,9 +63,15 @@ def register(cli: click.Group) -> None:
             raise UsageError(msg("say which kommuner to report on: --kommune NNNN (repeatable) or --all",
                                  "si hvilke kommuner rapporten skal gjelde: --kommune NNNN (kan gjentas) eller --all"))
         codes = None if all_ else [check_kommune(k) for k in kommuner_codes]
+        from .. import principles
+        from .principles_cmds import load_sets
+
+        sets = load_sets(principles_file)
+        explained = principles.load_principle_waivers(Path(waivers_file), {p.id for p in sets}) if waivers_file else []
         with progress.bar("report", quiet) as tick:
             reports = build_reports(resolve_path(repo_path), kommuner=codes, lang=lang, waivers_file=waivers_file,
-                                    today=today, max_age_days=round(max_age * 365.25), jobs=jobs, progress=tick)
+                                    today=today, max_age_days=round(max_age * 365.25), jobs=jobs, progress=tick,
+                                    principles=sets, principle_waivers=explained)
         written = write_reports(reports.pages, out)
         if not quiet:
             for path in written:

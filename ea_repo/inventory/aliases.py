@@ -64,6 +64,7 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 META_NAMES: dict[str, str] = {
     "kommune": "kommune", "name": "navn", "fictional": "fiktiv", "description": "beskrivelse",
     "source": "kilde", "date": "dato", "integrationsComplete": "integrasjoner komplette",
+    "informationSecurityManagement": "internkontroll informasjonssikkerhet", "normen": "Normen",
 }
 META_ALIASES: dict[str, tuple[str, ...]] = {"kommune": ("kommunenummer",), "fictional": ("oppdiktet",)}
 

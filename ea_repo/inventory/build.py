@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
 
 from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
@@ -19,7 +20,7 @@ from ..i18n import Msg, msg, text
 from ..namespaces import DCT, EA, ID_PATTERN, PREFIXES, kommune, organisation, thing, vendor
 from . import aliases
 from .readers import RawInventory, Row
-from .schema import FALSE_WORDS, LIST_SEPARATOR, SHEETS, TRUE_WORDS, Column, Sheet
+from .schema import FALSE_WORDS, LIST_SEPARATOR, META_BOOLS, SHEETS, TRUE_WORDS, Column, Sheet
 
 
 def inventory_iri(kommunenummer: str) -> URIRef:
@@ -76,6 +77,31 @@ def _bool(v: object) -> bool:
                          "skriv true eller false (ja/nei og yes/no godtas også)"))
 
 
+def _amount(v) -> Decimal:
+    """A non-negative amount of kroner: a number cell, or text as Norwegians write it (125000, 125 000, 125 000,50,
+    kr 125 000, 125.000,50)."""
+    if isinstance(v, bool):
+        raise ValueError(msg(f"'{v}' is not an amount", f"'{v}' er ikke et beløp"))
+    if isinstance(v, int | float | Decimal):
+        d = Decimal(str(v))
+    else:
+        s = re.sub(r"(?i)^(kr\.?|nok)\s*|\s*(kr\.?|nok|,-)$", "", str(v).strip())
+        s = s.replace("\u00a0", "").replace(" ", "").replace("\u202f", "")
+        if "," in s:  # Norwegian: comma for decimals, dots (if any) between thousands
+            s = s.replace(".", "").replace(",", ".")
+        try:
+            d = Decimal(s)
+        except InvalidOperation:
+            raise ValueError(msg(f"'{v}' is not an amount", f"'{v}' er ikke et beløp"),
+                             msg("write the kroner per year as a number, e.g. 125000 or 125 000,50",
+                                 "skriv kroner per år som et tall, f.eks. 125000 eller 125 000,50")) from None
+    if not d.is_finite() or d < 0 or d >= Decimal("1e15"):
+        raise ValueError(msg(f"'{v}' is not an amount of kroner (0 or more, under 10^15)",
+                             f"'{v}' er ikke et kronebeløp (0 eller mer, under 10^15)"),
+                         msg("write the kroner per year as a number, e.g. 125000", "skriv kroner per år som et tall, f.eks. 125000"))
+    return d.normalize() if d != d.to_integral_value() else d.quantize(Decimal(1))
+
+
 def _date(v: object) -> dt.date:
     if isinstance(v, dt.date):
         return v
@@ -86,6 +112,13 @@ def _date(v: object) -> dt.date:
                          msg("write dates as YYYY-MM-DD, e.g. 2027-12-31",
                              "skriv datoer som ÅÅÅÅ-MM-DD, f.eks. 2027-12-31")) from None
 
+
+
+#: what to write in a true/false meta entry, where more than "true or false" helps
+_META_BOOL_HINTS = {
+    "integrationsComplete": msg("write true when every integration of every system is in the inventory",
+                                "skriv true når alle integrasjonene til alle systemene er med i systemoversikten"),
+}
 
 class _Builder:
     def __init__(self, raw: RawInventory, kommunenummer: str, known: dict[str, set[str]] | None = None,
@@ -185,21 +218,15 @@ class _Builder:
             except ValueError:
                 self.meta_fail("date", msg(f"'{m['date']}' is not a date", f"'{m['date']}' er ikke en dato"),
                                msg("write YYYY-MM-DD", "skriv ÅÅÅÅ-MM-DD"))
-        if m.get("fictional") not in (None, ""):
+        for key in META_BOOLS:
+            if m.get(key) in (None, ""):
+                continue
             try:
-                g.add((inv, EA.fictional, Literal(_bool(m["fictional"]))))
+                g.add((inv, EA[key], Literal(_bool(m[key]))))
             except ValueError:
-                v = m["fictional"]
-                self.meta_fail("fictional", msg(f"'{v}' is not true/false", f"'{v}' er ikke true/false"),
-                               msg("write true or false (ja/nei)", "skriv true eller false (ja/nei)"))
-        if m.get("integrationsComplete") not in (None, ""):
-            try:
-                g.add((inv, EA.integrationsComplete, Literal(_bool(m["integrationsComplete"]))))
-            except ValueError:
-                v = m["integrationsComplete"]
-                self.meta_fail("integrationsComplete", msg(f"'{v}' is not true/false", f"'{v}' er ikke true/false"),
-                               msg("write true when every integration of every system is in the inventory",
-                                   "skriv true når alle integrasjonene til alle systemene er med i systemoversikten"))
+                v = m[key]
+                self.meta_fail(key, msg(f"'{v}' is not true/false", f"'{v}' er ikke true/false"),
+                               _META_BOOL_HINTS.get(key, msg("write true or false (ja/nei)", "skriv true eller false (ja/nei)")))
         declared = m.get("kommune")
         if declared not in (None, "") and str(declared).strip().zfill(4) != self.k:
             self.meta_fail(
@@ -272,6 +299,9 @@ class _Builder:
 
     def _kind_date(self, col, v, row):
         return [Literal(_date(v), datatype=XSD.date)]
+
+    def _kind_amount(self, col, v, row):
+        return [Literal(_amount(v), datatype=XSD.decimal)]
 
     def _kind_concept(self, col, v, row):
         allowed = catalog.scheme_notations(col.scheme)

@@ -17,6 +17,7 @@ import csv
 import datetime as dt
 import io
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
@@ -28,9 +29,9 @@ from ..i18n import msg
 from ..namespaces import COMPONENT, DCT, EA, ID, KOMMUNE
 from .build import inventory_iri
 from .cells import protect
-from .schema import LIST_SEPARATOR, META_KEYS, SHEETS, Column, Sheet
+from .schema import LIST_SEPARATOR, META_BOOLS, META_KEYS, SHEETS, Column, Sheet
 
-Value = str | bool | dt.date | list[str]
+Value = str | bool | int | float | dt.date | list[str]
 LANGS = ("en", "nb")  # the languages of the import format (ea_repo/inventory/aliases.py): both import alike
 
 
@@ -125,7 +126,7 @@ class _Reader:
             )
         return names[0] if names else str(node).rsplit("/", 1)[-1]
 
-    def value(self, col: Column, o, subject) -> str | bool | dt.date | None:
+    def value(self, col: Column, o, subject) -> str | bool | int | float | dt.date | None:
         """One object as the user writes it in this column, or None when the column cannot hold it."""
         kind = col.kind
         if kind in ("id", "text", "url"):
@@ -136,6 +137,11 @@ class _Reader:
         if kind == "date":
             v = o.toPython() if isinstance(o, Literal) else None
             return v if isinstance(v, dt.date) and not isinstance(v, dt.datetime) else None
+        if kind == "amount":
+            v = o.toPython() if isinstance(o, Literal) else None
+            if isinstance(v, Decimal):
+                return int(v) if v == v.to_integral_value() else float(v)
+            return None
         if not isinstance(o, URIRef):
             return None
         if kind == "concept":
@@ -200,11 +206,10 @@ class _Reader:
         out: dict[str, Value] = {"kommune": self.k}
         for key, pred in (
             ("name", EA.name),
-            ("fictional", EA.fictional),
             ("description", EA.description),
             ("source", DCT.source),
             ("date", DCT.date),
-            ("integrationsComplete", EA.integrationsComplete),
+            *((k, EA[k]) for k in META_BOOLS),
         ):
             objs = sorted(self.g.objects(inv, pred))
             if not objs:

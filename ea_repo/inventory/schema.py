@@ -15,7 +15,7 @@ from ..namespaces import EA
 @dataclass(frozen=True)
 class Column:
     name: str
-    kind: str  # id | text | bool | date | url | concept | system | node | interface | standard | vendor | org | kommune
+    kind: str  # id | text | bool | date | amount | url | concept | system | node | interface | standard | vendor | org | kommune
     scheme: str | None = None  # vocab scheme for kind == "concept"
     required: bool = False
     multi: bool = False  # several values, ';'-separated in CSV/XLSX, a list in JSON
@@ -60,6 +60,12 @@ SYSTEMS = Sheet(
         C("citizenLogin", "bool"),
         C("personalData", "bool"),
         C("sensitivity", "concept", "sensitivity"),
+        C("largeScale", "bool"),
+        C("processingRecord", "bool"),
+        C("dataProcessingAgreement", "bool"),
+        C("dpia", "bool"),
+        C("riskAssessment", "date"),
+        C("privacyReference", "text"),
         C("sendsToCitizens", "bool"),
         C("notifiesElectronically", "bool"),
         C("sendsEmailAttachments", "bool"),
@@ -79,6 +85,10 @@ SYSTEMS = Sheet(
         C("integrationsComplete", "bool"),
         C("standalone", "bool"),
         C("contractEnd", "date"),
+        C("annualLicenceCost", "amount"),
+        C("annualOperationCost", "amount"),
+        C("licenceKind", "concept", "licence"),
+        C("timeDecision", "concept", "timedecision"),
         C("endOfLife", "date"),
         C("inUseFrom", "date"),
         C("inUseTo", "date"),
@@ -150,7 +160,10 @@ SHEETS_BY_NAME = {s.name: s for s in SHEETS}
 
 # Optional sheet `meta` (XLSX), `meta.csv` (CSV) or object `meta` (JSON): key/value pairs about the
 # inventory as a whole.
-META_KEYS = ("kommune", "name", "fictional", "description", "source", "date", "integrationsComplete")
+META_KEYS = ("kommune", "name", "fictional", "description", "source", "date", "integrationsComplete",
+             "informationSecurityManagement", "normen")
+#: meta entries that are true/false, each stored as ea:<key> on the inventory node
+META_BOOLS = ("fictional", "integrationsComplete", "informationSecurityManagement", "normen")
 
 TRUE_WORDS = {"true", "yes", "ja", "1", "x", "sann"}
 FALSE_WORDS = {"false", "no", "nei", "0", "usann", ""}

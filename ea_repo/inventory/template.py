@@ -16,7 +16,7 @@ from rdflib.namespace import RDFS
 
 from .. import catalog
 from . import aliases
-from .schema import META_KEYS, SHEETS, Column
+from .schema import META_BOOLS, META_KEYS, SHEETS, Column
 
 _KIND_HELP = {
     "en": {
@@ -24,6 +24,7 @@ _KIND_HELP = {
         "text": "text",
         "bool": "true / false",
         "date": "date YYYY-MM-DD",
+        "amount": "an amount in kroner per year (125000 or 125 000,50)",
         "url": "web address https://…",
         "system": "id of a system in this inventory",
         "interface": "id of an interface in this inventory",
@@ -38,6 +39,7 @@ _KIND_HELP = {
         "text": "tekst",
         "bool": "ja / nei",
         "date": "dato ÅÅÅÅ-MM-DD",
+        "amount": "et beløp i kroner per år (125000 eller 125 000,50)",
         "url": "nettadresse https://…",
         "system": "id for et system i denne oversikten",
         "interface": "id for et grensesnitt i denne oversikten",
@@ -122,6 +124,10 @@ def column_reference() -> list[dict[str, str]]:
          "description_nb": describe(c, "nb"), "name_nb": aliases.column_label(s.name, c, "nb")}
         for s in SHEETS
         for c in s.columns
+    ] + [  # the true/false meta entries (facts about the inventory or the kommune as a whole)
+        {"sheet": "meta", "column": key, "required": "", "description_en": describe(Column(key, "bool"), "en"),
+         "description_nb": describe(Column(key, "bool"), "nb"), "name_nb": aliases.META_NAMES[key]}
+        for key in META_BOOLS
     ]
 
 

@@ -77,7 +77,8 @@ def render_plan(view: dict) -> str:
 def build_reports(repo_path, *, kommuner: list[str] | None = None, lang: str = "nb", waivers_file=None,
                   engine: str = DEFAULT_ENGINE, jobs: int | None = None, today: dt.date | None = None,
                   checked_at: str | None = None, index: bool | None = None, trend: bool = True,
-                  max_age_days: int = 730, progress=None, executor=None) -> ReportSet:
+                  max_age_days: int = 730, progress=None, executor=None, principles=None,
+                  principle_waivers=()) -> ReportSet:
     """Check the kommuner (None = all held) with ``check.run`` and render their pages, plus index.html when
     `index` (default: when more than one kommune or all were asked for). ``executor``: as CheckRequest.executor."""
     before = _state(repo_path, kommuner)
@@ -86,7 +87,8 @@ def build_reports(repo_path, *, kommuner: list[str] | None = None, lang: str = "
         engine=engine, jobs=jobs, waivers_file=waivers_file, previous=trend, checked_at=checked_at or now_iso(),
         progress=progress, executor=executor))
     index = (kommuner is None or len(result.kommuner) > 1) if index is None else index
-    pages = render_reports(result, repo_path, lang=lang, index=index, max_age_days=max_age_days)
+    pages = render_reports(result, repo_path, lang=lang, index=index, max_age_days=max_age_days, principles=principles,
+                           principle_waivers=principle_waivers)
     _same_state(repo_path, before, kommuner)
     return pages
 
@@ -110,9 +112,14 @@ def _same_state(repo_path, before, kommuner=None) -> None:
 
 
 def render_reports(result: CheckResult, repo_path, *, lang: str = "nb", index: bool = True,
-                   max_age_days: int = 730) -> ReportSet:
+                   max_age_days: int = 730, principles=None, principle_waivers=()) -> ReportSet:
     """The pages of one check result: a page per kommune checked, and index.html when `index`. An inventory
-    dated more than `max_age_days` before the check date is flagged as old."""
+    dated more than `max_age_days` before the check date is flagged as old. `principles`: the architecture
+    principles each page answers (default Digdir's, ea_repo/principles.py), with their principle-level waivers."""
+    from .. import principles as principle_mod
+
+    plist = principle_mod.digdir_principles() if principles is None else principles
+    principle_answers = principle_mod.assess(result, plist, list(principle_waivers), result.today, list(result.kommuner))
     meta = model.Meta(checked_at=result.checked_at, today=result.today.isoformat(), catalog_version=result.catalog_version,
                       tool_version=result.tool_version, engine=result.engine, lang=lang, index=index,
                       max_age_days=max_age_days)
@@ -139,7 +146,8 @@ def render_reports(result: CheckResult, repo_path, *, lang: str = "nb", index: b
                 code=code, name=names.get(code, code), inv=inv, result=result,
                 summary_counts=summary["by_kommune"][code], meta=meta, imports=imports, shared=shared,
                 changes=_changes(repo, code, inv) if code in result.previous else None,
-                findings=findings_of[code], answers=answers_of[code])
+                findings=findings_of[code], answers=answers_of[code],
+                principles=[a for a in principle_answers if a.kommune == code])
             if not cooperation.is_cooperation(code):  # a kommune's plan and måltavle (ea_repo/plan)
                 prev = repo.previous_inventory(code) if code in result.previous else None
                 boards[code] = plans.scoreboard_of(result, repo, code, inv, prev, imports)

@@ -97,7 +97,22 @@ def overview_view(repo, coop: cooperation.Cooperation, result, meta: model.Meta,
     return {"coop": coop, "members": members, "held": [{"code": k, "name": knames.get(k, k)} for k in ov["held"]],
             "missing": [f"{k} {knames.get(k, k)}" for k in ov["missing"]], "shared": shared, "matrix": matrix,
             "alone": alone, "overlaps": overlaps, "meta": meta,
-            "has_inventory": cooperation.has_inventory(repo, coop.id)}
+            "has_inventory": cooperation.has_inventory(repo, coop.id),
+            "portfolio": _portfolio(repo, coop.id, {**owner_name, coop.id: coop.name})}
+
+
+def _portfolio(repo, coop_id: str, names: dict[str, str]) -> dict | None:
+    """The members' portfolio together (ea_repo/portfolio.py): shown when some system states a cost."""
+    from .. import portfolio
+
+    p = portfolio.for_cooperation(repo, coop_id)
+    if not p["costed"] and not p["bought_separately"]:
+        return None
+    for r in p["bought_separately"]:
+        r["members"] = [f"{k} {names.get(k, '')}".strip() for k in r["kommuner"]]
+    for r in p["per_member"]:
+        r["name"] = f"{r['kommune']} {names.get(r['kommune'], '')}".strip()
+    return p
 
 
 def model_page(code: str) -> str:

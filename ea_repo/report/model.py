@@ -276,7 +276,7 @@ def changes_view(d) -> dict | None:
 
 def kommune_view(*, code: str, name: str, inv: Graph, result, summary_counts: dict[str, int], meta: Meta,
                  imports: list, changes=None, shared: list | None = None, findings: list | None = None,
-                 answers: list | None = None) -> dict:
+                 answers: list | None = None, principles: list | None = None) -> dict:
     """Everything one kommune page shows, from the one CheckResult. `summary_counts` are the result
     summary's numbers for the kommune (the JSON writer's), so the page and the JSON can never disagree."""
     lang = meta.lang
@@ -328,7 +328,46 @@ def kommune_view(*, code: str, name: str, inv: Graph, result, summary_counts: di
         "import": last, "meta": meta, "info": info, "age": inv_age,
         "old": inv_age is not None and inv_age["days"] > meta.max_age_days,
         "shared": shared or [],  # shared systems with operator and partners (report/cooperation.py)
+        "principles": principle_rows(principles or [], lang),
+        "portfolio": portfolio_view(inv, code, lang),
     }
+
+
+def portfolio_view(inv: Graph, code: str, lang: str) -> dict | None:
+    """The portfolio section (ea_repo/portfolio.py): shown when the inventory states a cost, TIME decision or licence
+    kind for some system."""
+    from .. import portfolio
+
+    rows = portfolio.systems(inv, code)
+    if not any(r.cost is not None or r.time_decision or r.licence_kind for r in rows):
+        return None
+    t = texts(lang)
+    view = portfolio.view(rows, unknown_label=t["pf_not_stated"])
+    labels = {r["key"]: catalog.catalog_label(URIRef(f"https://w3id.org/ea-repo/vocab/{scheme}/{r['key']}"), lang)
+              for scheme, part in (("category", "by_area"), ("timedecision", "time"), ("licence", "licence"))
+              for r in view[part] if r["key"] != t["pf_not_stated"]}
+    for part in ("by_area", "time", "licence"):
+        for r in view[part]:
+            r["label"] = labels.get(r["key"], r["key"])
+    for r in view["by_vendor"]:
+        r["label"] = r["key"]
+    return view
+
+
+def principle_rows(answers, lang: str) -> list[dict]:
+    """The architecture principles' answers (ea_repo/principles.py), grouped by set, for the page's section."""
+    sets: dict[str, dict] = {}
+    for a in answers:
+        p = a.principle
+        group = sets.setdefault(p.set_id, {"id": p.set_id, "title": p.set_title.get(lang) or p.set_title.get("nb") or p.set_id,
+                                           "rows": []})
+        w = a.waiver
+        group["rows"].append({
+            "id": p.id, "title": p.title.get(lang) or p.title.get("nb"), "answer": a.answer, "counts": a.counts,
+            "failing": a.failing, "source": p.source, "verified": p.verified, "checks": p.checks,
+            "explained": None if w is None else {"why": w.justification, "by": w.approved_by, "date": w.expires.isoformat()},
+            "expired": None if a.expired_waiver is None else a.expired_waiver.expires.isoformat()})
+    return list(sets.values())
 
 
 def index_view(pages: list[dict], meta: Meta) -> dict:

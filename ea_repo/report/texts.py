@@ -142,5 +142,47 @@ TEXTS["en"].update({
 })
 
 
+# Architecture principles (ea_repo/principles.py; the kommune page's section)
+TEXTS["nb"].update({
+    "principles": "Arkitekturprinsipper", "principle": "Prinsipp", "principle_failing": "Ikke oppfylt i",
+    "principles_intro": "Hvert prinsipp besvares av sjekkene som sier noe om det: ikke oppfylt når én av dem ikke er oppfylt, ikke kjent når ingen brudd er vist men noe ikke er dokumentert, oppfylt når alle er oppfylt. Digdirs prinsipper er obligatoriske for staten og anbefalt for kommunene; et avvik skal dokumenteres og begrunnes (unntak med «principle:» i unntaksfilen).",
+    "principle_explained": "Avvik forklart", "principle_met": "oppfylt", "principle_not-met": "ikke oppfylt",
+    "principle_not-known": "ikke kjent", "principle_not-assessed": "ikke vurdert", "principle_no_checks": "ingen sjekk",
+    "principle_unverified": "navnet ikke verifisert", "principle_expired": "forklaringen utløp {date}",
+})
+TEXTS["en"].update({
+    "principles": "Architecture principles", "principle": "Principle", "principle_failing": "Not met in",
+    "principles_intro": "Each principle is answered by the checks that bear on it: not met when one of them is not met, not known when no breach is shown but something is not documented, met when all are met. Digdir's principles are obligatory for the state and recommended for kommuner; a departure must be documented and justified (a waiver with 'principle:' in the waiver file).",
+    "principle_explained": "Departure explained", "principle_met": "met", "principle_not-met": "not met",
+    "principle_not-known": "not known", "principle_not-assessed": "not assessed", "principle_no_checks": "no check",
+    "principle_unverified": "name unverified", "principle_expired": "the explanation expired on {date}",
+})
+
+
+# Portfolio (ea_repo/portfolio.py; the kommune page's section)
+TEXTS["nb"].update({
+    "portfolio": "Portefølje og kostnader", "pf_total": "Årlig kostnad (lisens + drift)",
+    "pf_intro": "{costed} av {systems} systemer i bruk eller planlagt har oppgitt kostnad; et system uten oppgitt kostnad telles i antallet, ikke i beløpet, og et system i flere områder telles i hvert område.",
+    "pf_area": "Kostnad per område", "pf_vendor": "Kostnad per leverandør", "pf_systems": "Systemer", "pf_costed": "Med kostnad",
+    "pf_cost": "Kroner per år", "pf_share_systems": "Andel systemer", "pf_share_cost": "Andel kostnad",
+    "pf_top": "Største leverandør: {vendor} ({systems} % av systemene, {cost} % av oppgitt kostnad).",
+    "pf_time": "TIME-beslutninger", "pf_licence": "Lisenstyper", "pf_not_stated": "(ikke oppgitt)", "pf_key": "Verdi",
+    "pf_members": "Kostnad per medlem", "pf_separately": "Samme produkt kjøpt hver for seg", "pf_product": "Produkt",
+    "pf_separately_intro": "Samme leverandør og produkt som flere medlemmer kjøper og drifter hver for seg (ikke en felles installasjon): kandidater for at én gjør jobben for mange.",
+    "pf_none_separately": "Ingen produkter kjøpes hver for seg av flere medlemmer.",
+})
+TEXTS["en"].update({
+    "portfolio": "Portfolio and costs", "pf_total": "Annual cost (licence + operation)",
+    "pf_intro": "{costed} of {systems} systems in use or planned have a stated cost; a system without a stated cost counts in the number, not in the amount, and a system in several areas counts in each area.",
+    "pf_area": "Cost per area", "pf_vendor": "Cost per vendor", "pf_systems": "Systems", "pf_costed": "With cost",
+    "pf_cost": "Kroner per year", "pf_share_systems": "Share of systems", "pf_share_cost": "Share of cost",
+    "pf_top": "Largest vendor: {vendor} ({systems} % of the systems, {cost} % of the stated cost).",
+    "pf_time": "TIME decisions", "pf_licence": "Licence kinds", "pf_not_stated": "(not stated)", "pf_key": "Value",
+    "pf_members": "Cost per member", "pf_separately": "The same product bought separately", "pf_product": "Product",
+    "pf_separately_intro": "The same vendor and product that several members each buy and run on their own (not a shared installation): candidates for one doing the job for many.",
+    "pf_none_separately": "No product is bought separately by several members.",
+})
+
+
 def texts(lang: str) -> dict[str, str]:
     return TEXTS.get(lang, TEXTS["en"])

@@ -25,7 +25,7 @@ from pathlib import Path
 from . import __version__, paths
 
 ENV = "EA_REPO_CACHE"
-FORMAT = 1  # bump when the layout of an entry changes
+FORMAT = 2  # bump when the layout of an entry changes, or what it is built from in code (2: flag rules, ea_repo/ruleshape.py)
 
 
 def source_files() -> list[Path]:

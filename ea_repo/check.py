@@ -216,11 +216,9 @@ def _check_quads(engine, quads: list, kommune: str, today: dt.date, keep_report:
     facts = _Facts(rows, keys, notations(), ids)
     findings, answers = _findings(report, kommune, facts, labels)
     if run_analyses:
-        from .store import to_rdflib
+        from .graph import Triples
 
-        inv = Graph()
-        for q in quads:
-            inv.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+        inv = Triples(quads)
         for analysis in analyses():
             fs, met = analysis(inv, kommune, today)
             findings.extend(fs)

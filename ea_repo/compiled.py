@@ -26,10 +26,10 @@ from pathlib import Path
 from . import __version__, paths
 
 ENV = "EA_REPO_CACHE"
-FORMAT = 1  # bump when the layout of an entry changes
+FORMAT = 2  # bump when the layout of an entry changes (2: flag rules, ea_repo/ruleshape.py)
 # the modules whose code builds the entries: a change to one of them is a new digest too (an edited rule
 # expansion never reads the entries the old code made)
-BUILDERS = ("compiled.py", "rules.py", "ruleshape.py", "registry.py", "catalog.py", "cooperation.py")
+BUILDERS = ("compiled.py", "rules.py", "ruleshape.py", "registry.py", "catalog.py", "cooperation.py", "engines.py")
 
 
 def source_files() -> list[Path]:

@@ -144,6 +144,39 @@ class PyShaclEngine:
         return Report.from_graph(self.validate_graph(data)), rows
 
 
+class _NativeProgram:
+    """pyshacl-turbo's native compiled shapes, made from its canonical form of the shapes kept in the cache."""
+
+    def __init__(self, native):
+        self._native = native
+
+
+def _cached_program(pyshacl_turbo) -> _NativeProgram | None:
+    """The shapes compiled from pyshacl-turbo's canonical form of them, cached (ea_repo/compiled.py) per engine
+    fingerprint: compiling from it skips the engine's own parse of the 1 MB of shape N-Triples in Python
+    (0.35 s of CPU in every process that checks). None where this pyshacl-turbo lacks the native entry points
+    (the caller then compiles through the public API)."""
+    from . import compiled, rules
+
+    native = getattr(pyshacl_turbo, "_native", None)
+    fingerprint = getattr(native, "SHACL_ENGINE_FINGERPRINT", None)
+    if not fingerprint or not hasattr(native, "CompiledShapes"):
+        return None
+
+    def build() -> dict:
+        program = pyshacl_turbo.CompiledShapes.__new__(pyshacl_turbo.CompiledShapes)
+        program._prepare(rules.shapes_ntriples().decode("utf-8"), "nt", True)
+        source, _advanced, namespaces, numeric_booleans = program._shared_spec
+        return {"source": source, "namespaces": [list(ns) for ns in namespaces], "numeric_booleans": numeric_booleans}
+
+    try:
+        spec = compiled.json_entry(f"shapes-turbo-{str(fingerprint)[:16]}.json", build)
+        return _NativeProgram(native.CompiledShapes(spec["source"], "nt", None, True, bool(spec["numeric_booleans"]),
+                                                    [tuple(ns) for ns in spec["namespaces"]]))
+    except (AttributeError, TypeError, ValueError, KeyError):
+        return None
+
+
 class TurboEngine:
     name = "turbo"
 
@@ -157,8 +190,8 @@ class TurboEngine:
         if self.reference_rules:
             self.program = pyshacl_turbo.compile_shapes(_shapes_for(self.reference_rules), advanced=True)
         else:  # the usual case: every rule runs here, compiled from the cached N-Triples
-            self.program = pyshacl_turbo.compile_shapes(rules.shapes_ntriples().decode("utf-8"),
-                                                        shacl_graph_format="nt", advanced=True)
+            self.program = _cached_program(pyshacl_turbo) or pyshacl_turbo.compile_shapes(
+                rules.shapes_ntriples().decode("utf-8"), shacl_graph_format="nt", advanced=True)
         self.fallback = PyShaclEngine(only=self.reference_rules) if self.reference_rules else None
         # The catalogue stays loaded in the default graph of one store per engine (bulk-loaded from the
         # cached N-Triples); each kommune's inventory and the check date go into named graphs that are
@@ -181,7 +214,15 @@ class TurboEngine:
                 out = None
             if out is not None and isinstance(out[1], str):
                 return Report.from_ntriples(out[1])
-        _, report, _ = self.program.validate(store)
+        program = self.program
+        if isinstance(program, _NativeProgram):  # compiled from the cache: the public API needs its own compile
+            import pyshacl_turbo
+
+            from . import rules
+
+            program = self.program = pyshacl_turbo.compile_shapes(
+                rules.shapes_ntriples().decode("utf-8"), shacl_graph_format="nt", advanced=True)
+        _, report, _ = program.validate(store)
         return Report.from_graph(report)
 
     def validate(self, inventory_quads: Iterable, today: dt.date, query: str | None = None) -> tuple[Report, list]:

@@ -25,6 +25,7 @@ from .gaprules import GAP_AREA, RULES, TEXTS
 from .graph import (
     ACTIVE,
     INACTIVE,
+    Triples,
     build_graph,
     carries_flow,
     flow_graph,
@@ -550,9 +551,9 @@ def analyse_graph(G: nx.DiGraph, kommune: str, today: date, cfg: GapConfig | Non
     return sorted(findings, key=Finding.sort_key), met
 
 
-def analyse(inventory: Graph, kommune: str, today: date, cfg: GapConfig | None = None) -> tuple[list, list]:
-    """Every per-kommune gap analysis (EA-GAP-001 … 008) of one inventory: (findings, met answers); what
-    `check` runs beside the SHACL rules."""
+def analyse(inventory: Graph | Triples, kommune: str, today: date, cfg: GapConfig | None = None) -> tuple[list, list]:
+    """Every per-kommune gap analysis (EA-GAP-001 … 008) of one inventory (a graph, or the Triples of the quads
+    the check read): (findings, met answers); what `check` runs beside the SHACL rules."""
     return analyse_graph(build_graph(inventory, today=today), kommune, today, cfg)
 
 

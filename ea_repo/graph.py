@@ -94,8 +94,43 @@ def effective_lifecycle(lifecycle: str, in_use_from, in_use_to, today: date | No
     return lifecycle
 
 
-def build_graph(inventory: Graph, cat: Graph | None = None, today: date | None = None) -> nx.DiGraph:
-    """The kommune's architecture graph (see the module docstring). ``cat`` defaults to the catalogue; with
+class Triples:
+    """The triples of a list of pyoxigraph quads as rdflib terms (each distinct term converted once), read the
+    way build_graph reads an inventory graph: iteration, ``subject_objects``, ``subjects``, ``value``. The check
+    builds the architecture graph from the quads it validated through this instead of an rdflib Graph (whose
+    ``add`` costs more than the analyses themselves: 0.3 s of a 200-system kommune)."""
+
+    def __init__(self, quads):
+        from .store import to_rdflib
+
+        memo: dict = {}
+
+        def term(t):
+            r = memo.get(t)
+            if r is None:
+                r = memo[t] = to_rdflib(t)
+            return r
+
+        self._triples = list(dict.fromkeys((term(q.subject), term(q.predicate), term(q.object)) for q in quads))
+        self._by_predicate: dict = {}
+        for t in self._triples:
+            self._by_predicate.setdefault(t[1], []).append(t)
+
+    def __iter__(self):
+        return iter(self._triples)
+
+    def subject_objects(self, predicate):
+        return ((s, o) for s, _p, o in self._by_predicate.get(predicate, ()))
+
+    def subjects(self, predicate, obj):
+        return (s for s, _p, o in self._by_predicate.get(predicate, ()) if o == obj)
+
+    def value(self, subject, predicate):
+        return next((o for s, _p, o in self._by_predicate.get(predicate, ()) if s == subject), None)
+
+
+def build_graph(inventory: Graph | Triples, cat: Graph | None = None, today: date | None = None) -> nx.DiGraph:
+    """The kommune's architecture graph (see the module docstring) from an inventory graph (or its Triples). ``cat`` defaults to the catalogue; with
     ``today``, a blank lifecycle is read from inUseFrom / inUseTo (``effective_lifecycle``)."""
     cat = cat if cat is not None else catalog.core_graph()
     kinds = {EA.System: "system", EA.Interface: "interface", EA.Integration: "integration"}

@@ -21,7 +21,13 @@ From these, ``expand`` adds to the shapes graph, under the rule's own namespace:
                          not-known finding can say whether the scope or the deciding fact is to be recorded
 
 and *met* is the rest: applies, neither not met nor not known. Out of scope wins over in scope; a
-breaking fact wins over a meeting one. Because every part holds only on stated facts, removing a fact
+breaking fact wins over a meeting one.
+
+Each part is evaluated once per subject: SHACL rules (sh:TripleRule, SHACL-AF; both engines run them before
+validating) on a generated shape ``rule:CODE/_parts`` with the rule's targets state flags on the subject
+(``rule:CODE/_flag-out``, ``…/_flag-in`` where it is not out, ``…/_flag-met`` and ``…/_flag-not-met`` where it
+is in and not out), after ``common:_lifecycle`` has stated once per subject whether it is in use; the four
+result shapes above only read those flags. The flags exist only in the data graph the engine validates. Because every part holds only on stated facts, removing a fact
 can only move an answer towards *not known*, never towards *met* (tests/test_score.py checks it).
 """
 
@@ -41,6 +47,9 @@ APPLIES, UNKNOWN, OPEN_SCOPE = "_applies", "_unknown", "_open-scope"
 PARTS = {"in": EA.inScope, "out": EA.outOfScope, "met": EA.met, "not_met": EA.notMet}
 TARGET_PROPS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 LIFECYCLE_SCOPES = ("in-use", "any")
+# sh:order of the flag rules (ea_repo.ruleshape.expand): a rule file's own SHACL rules (order 0) first, then
+# whether each subject is in use, then each rule's parts
+LIFECYCLE_ORDER, PARTS_ORDER = 1, 2
 
 LC = VOCAB["lifecycle/"]
 IN_USE = (URIRef(f"{LC}production"), URIRef(f"{LC}phase-out"))
@@ -54,6 +63,9 @@ MAY_RUN = (URIRef(f"{IST}live"), URIRef(f"{IST}unknown"))  # sh:in without minCo
 
 def _c(name: str) -> URIRef:
     return URIRef(COMMON + name)
+
+
+LIFECYCLE_FLAGS = _c("_lifecycle")
 
 
 def _list(g: Graph, items) -> BNode:
@@ -129,6 +141,14 @@ def common_shapes() -> Graph:
                                  _c("no-lifecycle")))
     _node(g, _c("not-in-use"), or_=(_c("system-not-in-use"), _c("interface-not-in-use"),
                                      _c("integration-not-in-use")))
+    # whether a subject is in use, worked out once per subject by a SHACL rule (the targets: those of every rule
+    # with lifecycle scope in-use, added by expand) and read by every rule's flag rules
+    _node(g, LIFECYCLE_FLAGS)
+    g.add((LIFECYCLE_FLAGS, SH.order, Literal(LIFECYCLE_ORDER)))
+    for name in ("in-use", "not-in-use"):
+        pred = _c(f"_flag-{name}")
+        _triple_rule(g, LIFECYCLE_FLAGS, _c(f"_lifecycle/{name}"), pred, [_c(name)], LIFECYCLE_ORDER * 10)
+        _flag(g, _c(f"is-{name}"), pred)
     _exchange_shapes(g)
     _completeness_shapes(g)
     # no integration of the subject is of unknown status (such a one may run: a "none" it would decide is not known)
@@ -296,22 +316,64 @@ def expand(g: Graph, code: str) -> None:
         g.add((iri, SH.severity, sev))
         return iri
 
-    ins = ([_c("in-use")] if p.lifecycle == "in-use" else []) + ([p.parts["in"]] if "in" in p.parts else [])
-    outs = ([_c("not-in-use")] if p.lifecycle == "in-use" else []) + ([p.parts["out"]] if "out" in p.parts else [])
-    in_ = shape(p.sub("_in"), and_=ins) if ins else _c("always")
-    out = shape(p.sub("_out"), or_=outs) if outs else _c("never")
+    # Each part is evaluated once per subject, by a SHACL rule that states a flag on it (in this order: out,
+    # in, then met and not met only where the subject is in scope and not out of it); the result shapes
+    # below only read the flags. (Built as shapes over the parts, every result shape evaluated the scope
+    # and decision shapes again: four times the scope, three times the deciding facts.)
     targets = [(t, o) for t in TARGET_PROPS for o in g.objects(p.node, t)]
+    flags = _node(g, p.sub("_parts"))
+    g.add((flags, SH.order, Literal(PARTS_ORDER)))
+    for t, o in targets:
+        g.add((flags, t, o))
+    if p.lifecycle == "in-use":
+        for t, o in targets:
+            g.add((LIFECYCLE_FLAGS, t, o))
+    outs = ([_c("is-not-in-use")] if p.lifecycle == "in-use" else []) + ([p.parts["out"]] if "out" in p.parts else [])
+    ins = ([_c("is-in-use")] if p.lifecycle == "in-use" else []) + ([p.parts["in"]] if "in" in p.parts else [])
+    is_out = _flag_rules(g, p, "out", [[c] for c in outs], 0) if outs else _c("never")
+    not_out = _prop(g, p.sub("_is-not-out"), p.sub("_flag-out"), maxCount=Literal(0)) if outs else _c("always")
+    is_in = _flag_rules(g, p, "in", [[not_out, *ins]], 1) if ins else _c("always")
+    scoped = [not_out, *([is_in] if ins else [])]
+    is_met = _flag_rules(g, p, "met", [[*scoped, p.parts["met"]]], 2)
+    decided = [is_met]
     if "not_met" in p.parts:
-        breach = shape(p.sub("_breach"), and_=(in_, p.parts["not_met"]))
-        g.add((p.node, SH["or"], _list(g, (out, shape(p.sub("_no-breach"), not_=breach)))))
-    applies = shape(p.sub(APPLIES), node=out)
-    decided_by = [p.parts["met"]] + ([p.parts["not_met"]] if "not_met" in p.parts else [])
-    decided = shape(p.sub("_decided"), and_=(in_, shape(p.sub("_met-or-not"), or_=decided_by)))
-    unknown = shape(p.sub(UNKNOWN), or_=(out, decided))
-    open_scope = shape(p.sub(OPEN_SCOPE), or_=(out, in_))
+        is_not_met = _flag_rules(g, p, "not-met", [[*scoped, p.parts["not_met"]]], 3)
+        decided.append(is_not_met)
+        g.add((p.node, SH["not"], is_not_met))
+    # sh:not and sh:or, not sh:node: a failed sh:node reports the inner result as an sh:detail, which costs as
+    # much again for every subject a rule applies to
+    applies = shape(p.sub(APPLIES), not_=not_out)
+    unknown = shape(p.sub(UNKNOWN), or_=(is_out, *decided))
+    open_scope = shape(p.sub(OPEN_SCOPE), or_=(is_out, is_in))
     for s in (applies, unknown, open_scope):
         for t, o in targets:
             g.add((s, t, o))
+
+
+def _flag(g: Graph, tester: URIRef, predicate: URIRef) -> URIRef:
+    """A shape that holds where the subject carries the flag ``predicate`` (stated by a flag rule)."""
+    return _prop(g, tester, predicate, hasValue=Literal(True))
+
+
+def _flag_rules(g: Graph, p: Parts, part: str, alternatives: list[list], order: int) -> URIRef:
+    """SHACL rules on the rule's _parts shape that state the flag ``{rule}/_flag-{part} true`` on a subject
+    where all the shapes of one alternative hold (the alternatives are or-ed); returns the tester shape."""
+    pred = p.sub(f"_flag-{part}")
+    for i, conditions in enumerate(alternatives):
+        rule = p.sub(f"_parts/{part}" + (f"-{i}" if i else ""))
+        _triple_rule(g, p.sub("_parts"), rule, pred, conditions, PARTS_ORDER * 10 + order)
+    return _flag(g, p.sub(f"_is-{part}"), pred)
+
+
+def _triple_rule(g: Graph, holder: URIRef, rule: URIRef, pred: URIRef, conditions, order: int) -> None:
+    g.add((holder, SH.rule, rule))
+    g.add((rule, RDF.type, SH.TripleRule))
+    g.add((rule, SH.subject, SH.this))
+    g.add((rule, SH.predicate, pred))
+    g.add((rule, SH.object, Literal(True)))
+    g.add((rule, SH.order, Literal(order)))
+    for c in conditions:
+        g.add((rule, SH.condition, c))
 
 
 _FLOW_ENDS = (EA.provider, EA.consumer, EA.via)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -171,3 +172,33 @@ def test_waivers_kept_in_the_repository_waive_once_approved_and_lapse_on_their_d
     late = json.loads(loaded("check", "--kommune", "4631", "--format", "json", "--jobs", "1", "--date", "2027-07-01",
                              "--fail-on", "never").output)
     assert not same(late)["waived"] and any(g["rule"] == "EA-WAIVER-EXPIRED" for g in late["findings"])
+
+
+def test_the_engine_compiled_from_the_cache_reports_what_the_public_compile_reports(tmp_path, monkeypatch):
+    """The fast engine compiles from pyshacl-turbo's canonical shapes kept in the cache (ea_repo.engines
+    ._cached_program): built on first use, read back on the second, and both validate an inventory to the same
+    results as shapes compiled through pyshacl-turbo's public API."""
+    import datetime as dt
+
+    import pyshacl_turbo
+
+    from ea_repo import compiled, engines, rules
+    from ea_repo.check import _graph_quads
+    from ea_repo.inventory import load_files
+
+    monkeypatch.setenv(compiled.ENV, str(tmp_path / "cache"))
+    compiled.digest.cache_clear()
+    try:
+        first = engines.TurboEngine()
+        assert isinstance(first.program, engines._NativeProgram)
+        assert list((tmp_path / "cache").glob("*/shapes-turbo-*.json"))
+        second = engines.TurboEngine()  # from the entry written by the first
+        public = engines.TurboEngine()
+        public.program = pyshacl_turbo.compile_shapes(rules.shapes_ntriples().decode("utf-8"),
+                                                      shacl_graph_format="nt", advanced=True)
+        inv = load_files([Path(__file__).parent.parent / "examples" / "4630-osteroy"]).graph
+        quads, day = _graph_quads(inv, "4630"), dt.date(2026, 11, 23)
+        got = [e.validate(quads, day)[0].results for e in (first, second, public)]
+        assert got[0] == got[1] == got[2] and len(got[0]) > 500
+    finally:
+        compiled.digest.cache_clear()

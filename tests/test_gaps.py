@@ -456,3 +456,23 @@ def test_in_use_dates_stand_for_a_blank_lifecycle():
     assert G.nodes[str(sys_iri("gammel"))]["lifecycle"] == "retired" and G.nodes[str(sys_iri("ny"))]["lifecycle"] == "planned"
     assert set(by_rule(run(g), "EA-GAP-005")) == {"gammel"}  # flows to a system out of use
     assert "ny" not in by_rule(run(g), "EA-GAP-003") and "gammel" not in by_rule(run(g), "EA-GAP-003")
+
+
+def test_the_graph_from_the_checked_quads_equals_the_graph_from_an_rdflib_graph():
+    """The check builds the architecture graph from the quads it validated (graph.Triples), not from an rdflib
+    Graph: the same nodes, attributes and edges, on an example inventory with both kinds of flow and gaps."""
+    import pyoxigraph as ox
+
+    from ea_repo.graph import Triples
+    from ea_repo.inventory import load_files
+    from ea_repo.store import to_ox
+
+    inv = load_files([Path(__file__).parent.parent / "examples" / "3301-drammen.json"]).graph
+    quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode("https://w3id.org/ea-repo/graph/inventory/3301"))
+             for s, p, o in inv]
+    quads += quads[:50]  # a triple read twice (own and context) counts once, as in a graph
+    via_rdflib, via_quads = build_graph(inv, today=TODAY), build_graph(Triples(quads), today=TODAY)
+    assert sorted(via_quads.nodes(data=True)) == sorted(via_rdflib.nodes(data=True))
+    assert sorted(via_quads.edges(data="rel")) == sorted(via_rdflib.edges(data="rel"))
+    assert via_quads.number_of_nodes() > 300
+    assert gaps.analyse(Triples(quads), "3301", TODAY) == gaps.analyse(inv, "3301", TODAY)

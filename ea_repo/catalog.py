@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from . import paths
 from .namespaces import EA, PREFIXES
@@ -82,9 +82,14 @@ def _build_lookups() -> dict:
     notations = {str(s): str(o) for s, o in g.subject_objects(SKOS.notation)}
     notations.update({str(s): str(o) for s, o in g.subject_objects(EA.id)})
     labels = {lang: {str(s): label(g, s, lang) for s in set(g.subjects()) if isinstance(s, URIRef)} for lang in ("nb", "en")}
+    names: dict[str, list] = {}  # IRI -> every (label, language) an inventory may write for it, preferred first
+    for p in (SKOS.prefLabel, RDFS.label, SKOS.altLabel):
+        for s, o in g.subject_objects(p):
+            if isinstance(s, URIRef) and getattr(o, "language", None) in ("nb", "en"):
+                names.setdefault(str(s), []).append([str(o), o.language])
     declared = g.value(URIRef("https://w3id.org/ea-repo/catalog"), URIRef("http://purl.org/dc/terms/hasVersion"))
     return {"schemes": schemes, "ids": ids, "kommuner": kommuner, "notations": notations, "labels": labels,
-            "declared_version": str(declared) if declared is not None else None}
+            "names": names, "declared_version": str(declared) if declared is not None else None}
 
 
 @cache

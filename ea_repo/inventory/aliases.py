@@ -206,15 +206,12 @@ def sheet_names() -> Names:
 
 
 def _labels(subject, lang: str | None = None) -> list[str]:
-    from rdflib.namespace import RDFS, SKOS
-
+    """SUBJECT's labels in LANG (None: nb and en), preferred label first, from the compiled catalogue look-ups
+    (no parse of the catalogue's Turtle)."""
     from .. import catalog
 
-    g = catalog.catalog_graph()
-    out = []
-    for p in (SKOS.prefLabel, RDFS.label, SKOS.altLabel):
-        out += [str(o) for o in g.objects(subject, p) if getattr(o, "language", None) in ((lang,) if lang else ("nb", "en"))]
-    return sorted(set(out), key=out.index)
+    out = [text for text, lg in catalog.lookups()["names"].get(str(subject), ()) if lang is None or lg == lang]
+    return list(dict.fromkeys(out))
 
 
 def column_label(sheet: str, column, lang: str) -> str:

@@ -348,7 +348,15 @@ GRAPH_DRIVER = r"""
   // click a node: its system page
   await page.$eval('#graph', g => g.scrollIntoView());
   const target = await page.evaluate(() => {
-    const g = document.getElementById('graph'), n = g.cy.nodes('[kind = "system"]')[0], r = g.getBoundingClientRect();
+    const g = document.getElementById('graph'), r = g.getBoundingClientRect();
+    const nodes = g.cy.nodes('[kind = "system"]'), opts = { includeLabels: false };
+    const inside = (p, b) => p.x >= b.x1 && p.x <= b.x2 && p.y >= b.y1 && p.y <= b.y2;
+    // a system node in the window with no other node under its centre (the pointer lands on it alone)
+    const n = nodes.filter(c => {
+      const p = c.renderedPosition(), x = r.left + p.x, y = r.top + p.y;
+      return x > 0 && y > 0 && x < innerWidth && y < innerHeight
+        && g.cy.nodes().every(m => m === c || !inside(p, m.renderedBoundingBox(opts)));
+    })[0];
     const p = n.renderedPosition();
     return { x: r.left + p.x, y: r.top + p.y, href: n.data('href') };
   });

@@ -602,10 +602,10 @@ class Api:
         return JSONResponse(catalog.entries(kind, lang))
 
     def report(self, request: Request):
-        return self._page(request, "report")
+        return self._report_page(request, "report")
 
     def plan_page(self, request: Request):
-        return self._page(request, "plan")
+        return self._report_page(request, "plan")
 
     def report_from_index(self, request: Request):
         """/kommuner/{k}.html (the overview's links): sent on to the kommune's page, whose own links (its plan)
@@ -616,7 +616,7 @@ class Api:
         query = f"?lang={_lang(request)}" if request.query_params.get("lang") else ""
         return RedirectResponse(f"/kommuner/{code}/report.html{query}", status_code=303)
 
-    def _page(self, request: Request, which: str):
+    def _report_page(self, request: Request, which: str):
         code, refused = self._subject(request)
         if refused is not None:
             return refused

@@ -431,7 +431,10 @@ class Pages:
                            file=name, ticket=ticket)
 
     def _last_import(self, repo, code: str) -> str:
-        return repr(repo.imports(code)[-1:])
+        """What the kommune's imports are now: their number and the last one (two imports of one file in one second
+        have equal records, so the number tells them apart)."""
+        imports = repo.imports(code)
+        return repr((len(imports), imports[-1:]))
 
     def _preview(self, code: str, name: str, body: bytes):
         """(every error of the file as the API answers them, None, "") or ([], the diff from the stored inventory,

@@ -346,7 +346,8 @@ GRAPH_DRIVER = r"""
   await go('graph-violation', k + '/graph?finding=violation&lifecycle=production');
   out.byViolation = await drawn();
   // click a node: its system page
-  await page.$eval('#graph', g => g.scrollIntoView());
+  await page.$eval('#graph', g => g.scrollIntoView({ behavior: 'instant', block: 'center' }));
+  await page.waitForTimeout(300);  // (the page has come to rest before the point is taken)
   const target = await page.evaluate(() => {
     const g = document.getElementById('graph'), r = g.getBoundingClientRect();
     const nodes = g.cy.nodes('[kind = "system"]'), opts = { includeLabels: false };

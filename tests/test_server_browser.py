@@ -4,44 +4,17 @@ server's CSP, a system named <script>alert(1)</script> shown as text), sign out;
 
 from __future__ import annotations
 
-import json
-import shutil
 import subprocess
 import sys
 
+from chromium import drive
 from test_report import XSS, xss_inventory
 
-from conftest import DATA, free_port, stop, wait_until_up
+from conftest import free_port, stop, wait_until_up
 
-ROOT = DATA.parent.parent
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PASSWORD = "correct horse battery staple"
 
 DRIVER = r"""
-const fs = require('fs'), os = require('os'), path = require('path');
-const { chromium } = require('playwright-core');
-const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const cfg = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
-
-(async () => {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'ea-repo-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: cfg.chromium, headless: true, viewport: { width: 1280, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
-  const page = context.pages()[0] || await context.newPage();
-  const out = { errors: [], dialogs: 0, pages: {} };
-  page.on('console', m => { if (m.type() === 'error') out.errors.push(m.text()); });
-  page.on('pageerror', e => out.errors.push(String(e)));
-  page.on('dialog', async d => { out.dialogs++; await d.dismiss(); });
-  async function look(name) {
-    await page.evaluate(axeSource);  // (evaluated by the driver, not a script tag: the page's CSP stays as served)
-    const axe = await page.evaluate(async () => (await axe.run(document, { resultTypes: ['violations'] })).violations
-      .map(v => ({ id: v.id, impact: v.impact, help: v.help })));
-    out.pages[name] = { url: page.url(), axe, title: await page.title(), lang: await page.$eval('html', h => h.lang),
-      text: await page.$eval('main', m => m.innerText),
-      scripts: await page.$$eval('script', ss => ss.map(s => s.src || 'inline')) };
-  }
   await page.goto(cfg.url + '/');                       // not signed in: sent to the form
   await look('signin');
   await page.focus('body');
@@ -66,11 +39,7 @@ const cfg = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
   await look('signedout');
   await page.goto(cfg.url + '/kommuner/4631/report.html');
   out.afterSignout = { url: page.url(), status: (await page.evaluate(() => document.body.innerText)).slice(0, 200) };
-  await context.close();
-  fs.rmSync(profile, { recursive: true, force: true });
-  process.stdout.write(JSON.stringify(out));
-})().catch(e => { console.error(e); process.exit(1); });
-"""
+"""  # (after chromium.PRELUDE: page, out, look)
 
 
 def _ea(*args, input=None) -> str:
@@ -89,15 +58,7 @@ def test_sign_in_see_the_kommuner_and_a_report_and_sign_out_in_chromium(tmp_path
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(f"{url}/api/health", proc, "ea-repo serve")
-        (tmp_path / "driver.js").write_text(DRIVER, encoding="utf-8")
-        (tmp_path / "config.json").write_text(json.dumps({"chromium": CHROMIUM, "url": url, "password": PASSWORD,
-                                                          "xss": XSS}), encoding="utf-8")
-        env = {"PATH": "/usr/bin:/bin", "NODE_PATH": str(ROOT / "node_modules"), "HOME": str(tmp_path),
-               "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1"}
-        run = subprocess.run(["node", str(tmp_path / "driver.js"), str(tmp_path / "config.json")], capture_output=True,
-                             text=True, env=env, timeout=300)
-        assert run.returncode == 0, run.stderr[-3000:]
-        out = json.loads(run.stdout)
+        out = drive(tmp_path, DRIVER, url=url, password=PASSWORD, xss=XSS)
     finally:
         stop(proc)
     pages = out["pages"]

@@ -3,16 +3,13 @@ the keyboard (focus order, a sort by Enter), the width at 1,400 and 768 px, and 
 
 from __future__ import annotations
 
-import functools
 import json
 import subprocess
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from test_plan import CHECKED_AT, START, history_repo
-from test_report_browser import ARTIFACTS, CHROMIUM, DRIVER, ROOT, _QuietHandler
+from test_report_browser import ARTIFACTS, CHROMIUM, DRIVER, ROOT, serving
 
 from ea_repo import cooperation
 from ea_repo.report import build_cooperation_report, build_reports, write_reports
@@ -54,12 +51,8 @@ def site(tmp_path_factory):
     write_reports(build_reports(repo_path, today=START, checked_at=CHECKED_AT).pages, base / "www")
     coop = build_cooperation_report(repo_path, "fjordnett-ikt", today=START, checked_at=CHECKED_AT)
     write_reports({k: v for k, v in coop.pages.items() if k.startswith("cooperation-")}, base / "www")
-    handler = functools.partial(_QuietHandler, directory=str(base / "www"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(base / "www") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ keyboard focus, the filter, script elements and dialogs. Screenshots go to test-
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
@@ -124,6 +125,18 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def serving(folder: Path):
+    """FOLDER served over HTTP on a free port of 127.0.0.1 while the block runs: its URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """The demo reports and the <script> report, served over HTTP on 127.0.0.1."""
@@ -170,12 +183,8 @@ def site(tmp_path_factory):
     sets = principles.digdir_principles() + principles.load_principle_set(own, set(rules.load_rules()))
     write_reports(build_reports(pf_repo, kommuner=["4630"], today=TODAY, checked_at=CHECKED_AT, jobs=1,
                                 principles=sets).pages, base / "www" / "pf")
-    handler = functools.partial(_QuietHandler, directory=str(base / "www"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", demo
-    server.shutdown()
-    server.server_close()
+    with serving(base / "www") as url:
+        yield url, demo
 
 
 @pytest.fixture(scope="module")

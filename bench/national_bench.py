@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -39,8 +40,18 @@ DAY = "2026-12-02"
 START, END = "<!-- speed-table:start -->", "<!-- speed-table:end -->"
 
 
-def run(args: list[str], env: dict | None = None, ok=(0, 1)) -> tuple[float, float]:
-    """Wall seconds and peak MiB (process tree) of one command."""
+CPU: dict[str, float] = {}
+
+
+def _children_cpu() -> float:
+    u = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return u.ru_utime + u.ru_stime
+
+
+def run(args: list[str], env: dict | None = None, ok=(0, 1), cpu_key: str | None = None) -> tuple[float, float]:
+    """Wall seconds and peak MiB (process tree) of one command; with cpu_key, its CPU seconds (user + system of
+    the command and every process it waited for) go into CPU[cpu_key], for minutes when others share the machine."""
+    c0 = _children_cpu()
     t0 = time.perf_counter()
     proc = psutil.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})})
     peak = 0
@@ -52,6 +63,8 @@ def run(args: list[str], env: dict | None = None, ok=(0, 1)) -> tuple[float, flo
             pass
         time.sleep(0.05)
     secs = time.perf_counter() - t0
+    if cpu_key:
+        CPU[cpu_key] = round(_children_cpu() - c0, 2)
     err = proc.stderr.read().decode("utf-8", "replace")
     if proc.returncode not in ok:
         raise SystemExit(f"{' '.join(args)} failed ({proc.returncode}):\n{err[-3000:]}")
@@ -118,16 +131,22 @@ def measure(n: int, systems: int, work: Path, inventories: Path) -> dict:
         os.symlink(p, folder / "inv" / p.name)
     repo = folder / "repo"
     row: dict = {"n": n}
-    row["import"], row["import_mib"] = run(ea("import", "--each", str(folder / "inv"), "--repo", str(repo), "--quiet"))
+    row["import"], row["import_mib"] = run(ea("import", "--each", str(folder / "inv"), "--repo", str(repo), "--quiet"),
+                                          cpu_key="import")
     row["store_bytes"] = size(repo)
     nq = folder / "inventories.nq"
     row["triples"] = nquads_of(repo, nq)
     row["nq_bytes"] = nq.stat().st_size
     row["bare"] = bare_load(nq, folder)
     common = ["--repo", str(repo), "--date", DAY]
-    row["check"], row["check_mib"] = run(ea("check", "--all", *common, "--format", "json", "--out", str(folder / "check.json")))
-    row["gaps"], row["gaps_mib"] = run(ea("gaps", "--all", *common, "--format", "json", "--out", str(folder / "gaps.json")))
-    row["report"], row["report_mib"] = run(ea("report", "--all", *common, "--out", str(folder / "report"), "--quiet"))
+    row["check"], row["check_mib"] = run(ea("check", "--all", *common, "--format", "json", "--out", str(folder / "check.json")),
+                                        cpu_key="check")
+    row["gaps"], row["gaps_mib"] = run(ea("gaps", "--all", *common, "--format", "json", "--out", str(folder / "gaps.json")),
+                                      cpu_key="gaps")
+    row["report"], row["report_mib"] = run(ea("report", "--all", *common, "--out", str(folder / "report"), "--quiet"),
+                                          cpu_key="report")
+    row["cpu"] = dict(CPU)
+    row["load"] = round(os.getloadavg()[0], 2)
     shutil.rmtree(folder / "report", ignore_errors=True)
     nq.unlink()
     return row
@@ -154,6 +173,13 @@ def table(rows: list[dict], help_s: float, bare_s: float, ref: dict | None) -> s
         out.append(f"| {x['n']} | {x['triples']:,} | {b:.2f} s | {r(x['import'], b)} | {r(x['check'], b)} | {r(x['gaps'], b)} | "
                    f"{r(x['report'], b)} | {x['import_mib']:.0f} / {x['check_mib']:.0f} / {x['gaps_mib']:.0f} / {x['report_mib']:.0f} | "
                    f"{x['store_bytes'] / 2**20:.0f} / {x['nq_bytes'] / 2**20:.0f} MiB ({x['store_bytes'] / x['nq_bytes']:.1f}×) |")
+    cpu = [x for x in rows if "cpu" in x]
+    if cpu:
+        out.append("")
+        out.append("CPU seconds, user + system of each command and its workers (import / check / gaps / report), and the "
+                   "load average when the size was done: " + "; ".join(
+                       f"N = {x['n']}: " + " / ".join(f"{x['cpu'][k]:.1f}" for k in ("import", "check", "gaps", "report"))
+                       + f" (load {x['load']})" for x in cpu) + ".")
     out.append("")
     out.append(f"`ea-repo --help`: {help_s:.2f} s (the bare interpreter starts in {bare_s:.2f} s on this machine). "
                "Ratios in brackets are to the bare load of the same triples.")

@@ -259,21 +259,45 @@ def _thread_engine(name: str):
 
 
 def _worker_check(kommune: str, today: dt.date, keep_report: bool, run_analyses: bool,
-                  state: dict | None = None) -> KommuneCheck:
+                  state: dict | None = None, previous: bool = False):
+    """One subject's check; with ``previous``, (its check, the check of its previous import or None), made by the
+    same worker with the same engine and context (the report's trend is then as parallel as the check itself)."""
     from . import cooperation
 
     state = _WORKER if state is None else state
     repo: Repository = state["repo"]
     quads = list(repo.quads(cooperation.subject_graph(kommune)))
     context = list(cooperation.iter_context_quads(repo, kommune))
-    return _check_quads(state["engine"], quads, kommune, today, keep_report, run_analyses, context)
+    current = _check_quads(state["engine"], quads, kommune, today, keep_report, run_analyses, context)
+    if not previous:
+        return current
+    before = _previous_quads(repo, kommune)
+    return current, (_check_quads(state["engine"], before, kommune, today, keep_report, run_analyses, context)
+                     if before else None)
+
+
+def _previous_quads(repo: Repository, code: str) -> list:
+    """The subject's previous import as quads in its own inventory graph (as a check of it reads them), or []."""
+    import pyoxigraph as ox
+
+    from . import cooperation
+    from .namespaces import GRAPH
+    from .store import to_ox
+
+    held = to_ox(cooperation.previous_graph(code) if cooperation.is_cooperation(code) else GRAPH[f"previous/{code}"])
+    if not repo.store.contains_named_graph(held):
+        return []
+    g = ox.NamedNode(str(cooperation.subject_graph(code)))
+    return [ox.Quad(q.subject, q.predicate, q.object, g) for q in repo.store.quads_for_pattern(None, None, None, held)]
 
 
 def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
-def _check_repository(req: CheckRequest) -> list[KommuneCheck]:
+def _check_repository(req: CheckRequest) -> tuple[list[KommuneCheck], dict[str, KommuneCheck] | None]:
+    """The subjects' checks and, when the request asks for the previous imports and no executor is handed in, the
+    checks of those (by subject; None: not made here)."""
     from . import cooperation
 
     with using(req.repo_path) as repo:
@@ -308,19 +332,31 @@ def _check_repository(req: CheckRequest) -> list[KommuneCheck]:
             futures = [req.executor.submit(_check_text, req.engine, _quads_text(repo.quads(cooperation.subject_graph(k))),
                                            _quads_text(cooperation.iter_context_quads(repo, k)), k, *args)
                        for k in codes]
-        return [done(f.result()) for f in futures]
+        return [done(f.result()) for f in futures], None
     if jobs == 1:  # in this process and thread, with state of its own (a server runs several checks at once)
         state: dict = {}
         _worker_init(req.repo_path if isinstance(req.repo_path, Repository) else str(req.repo_path), req.engine, state)
         try:
-            return [done(_worker_check(k, *args, state=state)) for k in codes]
+            return _split([_worker_check(k, *args, state=state, previous=req.previous) for k in codes], req, done)
         finally:
             if state["own"]:
                 state["repo"].close()
     with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init,
                              initargs=(location_of(req.repo_path), req.engine)) as pool:
-        futures = [pool.submit(_worker_check, k, *args) for k in codes]
-        return [done(f.result()) for f in futures]
+        futures = [pool.submit(_worker_check, k, *args, None, req.previous) for k in codes]
+        return _split((f.result() for f in futures), req, done)
+
+
+def _split(results, req: CheckRequest, done) -> tuple[list[KommuneCheck], dict[str, KommuneCheck] | None]:
+    """Workers' answers as (checks, previous checks by subject): with req.previous each answer is a pair."""
+    if not req.previous:
+        return [done(c) for c in results], None
+    checks, before = [], {}
+    for current, prev in results:
+        checks.append(done(current))
+        if prev is not None:
+            before[current.kommune] = prev
+    return checks, before
 
 
 def _quads_text(quads) -> str:
@@ -395,6 +431,7 @@ def run(req: CheckRequest) -> CheckResult:
     aliases = {code: set(r.aliases) for code, r in known.items()}
     waivers = load_waivers(Path(req.waivers_file), rules.waivable_codes(known)) \
         if req.waivers_file else []
+    checked_before = None
     if req.graph is not None:
         if not req.kommuner:
             raise UsageError(msg("an inventory graph needs its kommune", "en systemoversiktsgraf må ha kommunen sin"))
@@ -403,7 +440,7 @@ def run(req: CheckRequest) -> CheckResult:
         graph, kommune = _load_files(req.files, req.kommuner)
         checks = [check_inventory(graph, kommune, req)]
     else:
-        checks = _check_repository(req)
+        checks, checked_before = _check_repository(req)
     codes = [c.kommune for c in checks]
     if req.repo_path is not None and req.graph is None and not req.files:  # and the waivers the repository keeps
         with using(req.repo_path) as repo:
@@ -411,7 +448,7 @@ def run(req: CheckRequest) -> CheckResult:
     findings = _apply(checks, waivers, req.today, aliases, set(codes))
     previous = {}
     if req.previous and req.repo_path is not None and req.graph is None and not req.files:
-        previous = _previous(req, codes, waivers, aliases)
+        previous = _previous(req, codes, waivers, aliases, checked_before)
     return CheckResult(
         findings=findings, answers=_answers(checks, findings), kommuner=codes, rules=known,
         report_graphs=[c.report for c in checks if c.report is not None], tool_version=__version__,
@@ -437,28 +474,37 @@ def _answers(checks, findings) -> list[Answer]:
                   for c in checks for a in c.answers)
 
 
-def _previous(req: CheckRequest, codes, waivers, aliases) -> dict[str, CheckResult]:
-    """Each kommune's previous import, checked the same way (for the trend in the report)."""
+def _previous(req: CheckRequest, codes, waivers, aliases, checked: dict[str, KommuneCheck] | None = None
+              ) -> dict[str, CheckResult]:
+    """Each kommune's previous import, checked the same way (for the trend in the report). ``checked``: those
+    checks made already, by the workers that checked the current imports; else they are made here, through the
+    request's executor."""
     from . import cooperation
 
+    if checked is None:
+        checked, engine = {}, None
+        with using(req.repo_path) as repo:
+            for code in codes:
+                before = _previous_quads(repo, code)
+                if not before:
+                    continue
+                context = list(cooperation.iter_context_quads(repo, code))
+                if req.executor is not None:
+                    checked[code] = req.executor.submit(_check_text, req.engine, _quads_text(before), _quads_text(context),
+                                                        code, req.today, req.keep_reports, req.analyses)
+                else:
+                    engine = engine or make_engine(req.engine)
+                    checked[code] = _check_quads(engine, before, code, req.today, req.keep_reports, req.analyses, context)
+        checked = {code: c if isinstance(c, KommuneCheck) else c.result() for code, c in checked.items()}
     out = {}
-    with using(req.repo_path) as repo:
-        engine = make_engine(req.engine) if req.executor is None else None
-        for code in codes:
-            prev = (repo.graph(cooperation.previous_graph(code)) if cooperation.is_cooperation(code)
-                    else repo.previous_inventory(code))
-            if prev is None or len(prev) == 0:
-                continue
-            context = list(cooperation.iter_context_quads(repo, code))
-            if req.executor is not None:
-                c = req.executor.submit(_check_text, req.engine, _quads_text(_graph_quads(prev, code)), _quads_text(context),
-                                        code, req.today, req.keep_reports, req.analyses).result()
-            else:
-                c = check_inventory(prev, code, req, engine, context)
-            fs = _apply([c], waivers, req.today, aliases, {code})
-            out[code] = CheckResult(findings=fs, answers=_answers([c], fs), kommuner=[code], rules=rules.load_rules(),
-                                    checked_at=req.checked_at or now_iso(), today=req.today, engine=req.engine,
-                                    inventories={code: c.info})
+    for code in codes:
+        c = checked.get(code)
+        if c is None:
+            continue
+        fs = _apply([c], waivers, req.today, aliases, {code})
+        out[code] = CheckResult(findings=fs, answers=_answers([c], fs), kommuner=[code], rules=rules.load_rules(),
+                                checked_at=req.checked_at or now_iso(), today=req.today, engine=req.engine,
+                                inventories={code: c.info})
     return out
 
 

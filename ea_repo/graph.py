@@ -101,17 +101,9 @@ class Triples:
     ``add`` costs more than the analyses themselves: 0.3 s of a 200-system kommune)."""
 
     def __init__(self, quads):
-        from .store import to_rdflib
+        from .store import rdflib_triples
 
-        memo: dict = {}
-
-        def term(t):
-            r = memo.get(t)
-            if r is None:
-                r = memo[t] = to_rdflib(t)
-            return r
-
-        self._triples = list(dict.fromkeys((term(q.subject), term(q.predicate), term(q.object)) for q in quads))
+        self._triples = list(dict.fromkeys(rdflib_triples(quads)))
         self._by_predicate: dict = {}
         for t in self._triples:
             self._by_predicate.setdefault(t[1], []).append(t)

@@ -75,6 +75,18 @@ class CheckResult:
             self.findings, key=lambda f: (f.sort_key(), f.path or "", f.value or "", f.origin, f.waived)
         )
 
+    def of(self, kommune: str, findings: list[Finding] | None = None, answers: list[Answer] | None = None) -> CheckResult:
+        """The part of the result about one kommune (FINDINGS and ANSWERS: its own, when already grouped), for
+        what reads one kommune at a time (plan, måltavle): scanning a national result once per kommune is
+        quadratic."""
+        from dataclasses import replace
+
+        return replace(self, kommuner=[kommune], report_graphs=[],
+                       findings=[f for f in self.findings if f.kommune == kommune] if findings is None else findings,
+                       answers=[a for a in self.answers if a.kommune == kommune] if answers is None else answers,
+                       inventories={k: v for k, v in self.inventories.items() if k == kommune},
+                       previous={k: v for k, v in self.previous.items() if k == kommune})
+
     def all_kommuner(self) -> list[str]:
         return sorted(set(self.kommuner) | {f.kommune for f in self.findings})
 

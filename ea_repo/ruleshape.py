@@ -533,13 +533,18 @@ def evidence_paths(g: Graph, code: str) -> dict[str, tuple[EvidencePath, ...]]:
 
     def collect(keys, extra=()) -> tuple[EvidencePath, ...]:
         seen: set = set()
-        paths = [x for k in keys if k in p.parts for x in _paths_under(g, p.parts[k], seen)] + [(e, None) for e in extra]
+        # the shapes' paths in a fixed order (by name): a shape's property shapes are a set in RDF, and the order a
+        # parse gives them changed from one build of the compiled cache to the next (so did a finding's evidence
+        # and "record …" order); then the rule's own ea:evidence list, in its order
+        found = sorted(((_path_name(g, path), _path_sparql(g, path), str(cls) if cls is not None else None)
+                        for k in keys if k in p.parts for path, cls in _paths_under(g, p.parts[k], seen)),
+                       key=lambda x: (x[0], x[1] or "", x[2] or ""))
+        listed = [(_path_name(g, e), _path_sparql(g, e), None) for e in extra]
         out, names = [], set()
-        for path, cls in paths:
-            sparql = _path_sparql(g, path)
-            if sparql and (sparql, cls) not in names:
-                names.add((sparql, cls))
-                out.append(EvidencePath(_path_name(g, path), sparql, str(cls) if cls is not None else None))
+        for name, sparql, about in [*found, *listed]:
+            if sparql and (sparql, about) not in names:
+                names.add((sparql, about))
+                out.append(EvidencePath(name, sparql, about))
         return tuple(out)
 
     explicit = []

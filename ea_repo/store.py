@@ -67,6 +67,20 @@ def to_rdflib(term):
     raise TypeError(f"not an RDF term: {term!r}")
 
 
+def rdflib_triples(quads) -> Iterator[tuple]:
+    """The quads' triples as rdflib terms, each distinct term converted once (an inventory names each system and
+    vocabulary term many times)."""
+    memo: dict = {}
+
+    def term(t):
+        r = memo.get(t)
+        if r is None:
+            r = memo[t] = to_rdflib(t)
+        return r
+
+    return ((term(q.subject), term(q.predicate), term(q.object)) for q in quads)
+
+
 def _nt(term) -> str:
     return str(to_ox(term))
 
@@ -180,8 +194,7 @@ class Repository:
         g = Graph()
         for prefix, ns in PREFIXES.items():
             g.bind(prefix, ns)
-        for q in self.quads(graph):
-            g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+        g.addN((s, p, o, g) for s, p, o in rdflib_triples(self.quads(graph)))
         return g
 
     def inventory(self, code: str) -> Graph:

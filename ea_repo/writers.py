@@ -227,7 +227,10 @@ def write_table(result: CheckResult, lang: str = "nb", width: int | None = None)
 
 
 def write_json(result: CheckResult, lang: str = "nb") -> str:
-    doc = {
+    """The result as one JSON document (indented by 2). The findings are encoded one at a time and joined: a
+    national check holds hundreds of thousands of them, and a list of all their dicts beside the text would
+    double what the command holds (the text is the same as json.dumps of the whole document)."""
+    head = {
         "tool": TOOL_NAME,
         "version": result.tool_version,
         "catalog_version": result.catalog_version,
@@ -238,10 +241,20 @@ def write_json(result: CheckResult, lang: str = "nb") -> str:
         "kommuner": result.all_kommuner(),
         "summary": result.summary(),
         "answers": _answer_counts(result),
-        "findings": [f.as_dict(lang) for f in result.sorted_findings() if f.answer != "not-known"],
-        "not_known": [f.as_dict(lang) for f in result.sorted_findings() if f.answer == "not-known"],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"
+    ordered = result.sorted_findings()
+    parts = [json.dumps(head, ensure_ascii=False, indent=2, default=str)[:-2]]
+    for key, known in (("findings", True), ("not_known", False)):
+        items = [_json_item(f.as_dict(lang)) for f in ordered if (f.answer != "not-known") == known]
+        parts.append(f',\n  "{key}": ' + ("[\n" + ",\n".join(items) + "\n  ]" if items else "[]"))
+    parts.append("\n}\n")
+    return "".join(parts)
+
+
+def _json_item(d: dict) -> str:
+    """One element of a top-level list of write_json's document, as json.dumps(indent=2) places it (JSON text
+    holds no raw line break, so indenting every line is safe)."""
+    return "    " + json.dumps(d, ensure_ascii=False, indent=2, default=str).replace("\n", "\n    ")
 
 
 def read_json(doc: str | dict, rules: dict | None = None) -> CheckResult:

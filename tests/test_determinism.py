@@ -60,3 +60,27 @@ def test_library_and_cli_give_the_same_score(examples_repo):
     pages = render_reports(result, examples_repo).pages
     for code, value in lib_scores.items():
         assert f'data-score="{value:.0f}"' in pages[f"{code}.html"]
+
+
+def test_the_same_answer_from_caches_built_under_other_hash_seeds(examples_repo, tmp_path):
+    """The compiled cache is built on first use, on each machine: two builds under other hash seeds must give the
+    same look-ups, rule registry and evidence paths, and so the same findings (the order of a finding's evidence and
+    of what to record once followed the order a parse gave a shape's property shapes)."""
+    outputs, entries = set(), []
+    for seed in ("3", "4"):
+        cache = tmp_path / f"cache-{seed}"
+        env_cli = {"EA_REPO_CACHE": str(cache)}
+        r = subprocess.run([sys.executable, "-c", "import sys; from ea_repo.cli import main; sys.argv = ['ea-repo', "
+                            "*sys.argv[1:]]; main()", "check", "--all", "--fail-on", "never", "--format", "json",
+                            "--date", DATE],
+                           capture_output=True, text=True, cwd=ROOT, timeout=900,
+                           env={**os.environ, **env_cli, "PYTHONHASHSEED": seed, "EA_REPO": str(examples_repo)})
+        assert r.returncode == 0, r.stderr
+        doc = json.loads(r.stdout)
+        doc.pop("checked_at")
+        outputs.add(json.dumps(doc))  # key order too: the evidence is a dict in its paths' order
+        (folder,) = cache.iterdir()
+        entries.append({name: (folder / name).read_bytes() for name in
+                        ("evidence-paths.json", "rules.json", "catalog-lookups.json", "catalog.nt")})
+    assert len(outputs) == 1
+    assert entries[0] == entries[1]

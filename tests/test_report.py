@@ -381,3 +381,25 @@ def test_the_whole_landscape_is_reachable_and_its_labels_are_names_not_stubs(dem
                 clipped += 1
                 assert label[:-1] in n.xpath("./title")[0].text_content(), label
         assert clipped <= len(nodes) // 10, (code, clipped, len(nodes))
+
+
+def test_pages_made_in_worker_processes_equal_those_made_in_one(tmp_path):
+    """report --all checks each kommune and its previous import in the check's workers and renders the pages in
+    worker processes too: the same pages, trend and måltavle as one process makes, byte for byte."""
+    repo = demo_repo(tmp_path / "repo")
+    older = json.loads((ROOT / "examples" / "3301-drammen.json").read_text(encoding="utf-8"))
+    older["integrations"] = older["integrations"][:-5]
+    for s in older["systems"][:6]:
+        s["lifecycle"] = "phase-out"
+    (tmp_path / "older.json").write_text(json.dumps(older, ensure_ascii=False), encoding="utf-8")
+    make_repo(repo, [("3301", [tmp_path / "older.json"]), ("3301", [ROOT / "examples" / "3301-drammen.json"])])
+    one = build_reports(repo, today=TODAY, checked_at=CHECKED_AT, jobs=1)
+    many = build_reports(repo, today=TODAY, checked_at=CHECKED_AT, jobs=2)
+    assert sorted(one.result.previous) == sorted(many.result.previous) and "3301" in one.result.previous
+    assert one.result.previous["3301"].findings == many.result.previous["3301"].findings
+    assert list(one.pages) == list(many.pages) and len(one.pages) >= 2 * len(one.result.kommuner)
+    for name in one.pages:
+        assert one.pages[name] == many.pages[name], name
+    assert one.scoreboards == many.scoreboards and len(one.scoreboards["3301"]) >= 2
+    trend = lxml_html.fromstring(many.pages["3301.html"]).xpath("//table[contains(@class, 'trend')]")
+    assert trend  # the previous import is checked and shown

@@ -347,3 +347,26 @@ def test_empty_result():
     assert json.loads(write("json", empty))["summary"]["violation"] == 0
     for fmt in WRITERS:
         assert write(fmt, empty, "en")
+
+
+def test_json_is_the_whole_document_dumped_at_once(result):
+    """write_json encodes the findings one at a time: the text must be what json.dumps of the whole document gives,
+    and Finding.as_dict must hold every field of a Finding, in order, as dataclasses.asdict gives it."""
+    import dataclasses
+
+    text = write("json", result)
+    doc = json.loads(text)
+    assert text == json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    assert doc["findings"] and any(f["waiver"] for f in doc["findings"])
+    empty = CheckResult(findings=[], checked_at=result.checked_at, kommuner=["3301"], rules=result.rules)
+    assert write("json", empty) == json.dumps(json.loads(write("json", empty)), ensure_ascii=False, indent=2) + "\n"
+    assert json.loads(write("json", empty))["findings"] == []
+    for f in result.findings:
+        f = dataclasses.replace(f, extra={"nodes": ["a", "b"], "pair": ("x", 1)}, evidence=(("ipv6", ("false",)),))
+        d = f.as_dict("en")
+        reference = dataclasses.asdict(f)
+        assert list(d) == [x.name for x in dataclasses.fields(Finding)] + ["waived"]
+        assert d["extra"] == reference["extra"] and d["extra"] is not f.extra and d["extra"]["nodes"] is not f.extra["nodes"]
+        assert {k: v for k, v in d.items() if k not in ("title", "message", "remedy", "waiver", "evidence", "missing", "waived")} \
+            == {k: v for k, v in reference.items() if k not in ("title", "message", "remedy", "waiver", "evidence", "missing")}
+        assert (d["title"], d["waived"], d["evidence"]) == (f.title["en"], f.waiver is not None, {"ipv6": ["false"]})

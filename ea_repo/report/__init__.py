@@ -24,6 +24,7 @@ from . import model
 from .texts import texts
 
 INDEX = "index.html"
+PARALLEL_FROM = 4  # subjects from which render_reports renders in worker processes by default
 
 
 @dataclass
@@ -88,7 +89,7 @@ def build_reports(repo_path, *, kommuner: list[str] | None = None, lang: str = "
         progress=progress, executor=executor))
     index = (kommuner is None or len(result.kommuner) > 1) if index is None else index
     pages = render_reports(result, repo_path, lang=lang, index=index, max_age_days=max_age_days, principles=principles,
-                           principle_waivers=principle_waivers)
+                           principle_waivers=principle_waivers, jobs=jobs)
     _same_state(repo_path, before, kommuner)
     return pages
 
@@ -112,10 +113,13 @@ def _same_state(repo_path, before, kommuner=None) -> None:
 
 
 def render_reports(result: CheckResult, repo_path, *, lang: str = "nb", index: bool = True,
-                   max_age_days: int = 730, principles=None, principle_waivers=()) -> ReportSet:
+                   max_age_days: int = 730, principles=None, principle_waivers=(), jobs: int | None = None) -> ReportSet:
     """The pages of one check result: a page per kommune checked, and index.html when `index`. An inventory
     dated more than `max_age_days` before the check date is flagged as old. `principles`: the architecture
-    principles each page answers (default Digdir's, ea_repo/principles.py), with their principle-level waivers."""
+    principles each page answers (default Digdir's, ea_repo/principles.py), with their principle-level waivers.
+    Each subject's pages are made from its own part of the result (CheckResult.of); with JOBS above 1 (default:
+    one per core from PARALLEL_FROM subjects on, else 1), in worker processes that open the repository again (not for an open
+    Repository handed in: a server renders in its own threads)."""
     from .. import principles as principle_mod
 
     plist = principle_mod.digdir_principles() if principles is None else principles
@@ -123,46 +127,96 @@ def render_reports(result: CheckResult, repo_path, *, lang: str = "nb", index: b
     meta = model.Meta(checked_at=result.checked_at, today=result.today.isoformat(), catalog_version=result.catalog_version,
                       tool_version=result.tool_version, engine=result.engine, lang=lang, index=index,
                       max_age_days=max_age_days)
-    from . import cooperation as coop_pages
-
     summary = result.summary()
-    names = catalog.kommuner()
     findings_of: dict[str, list] = {code: [] for code in result.kommuner}
     answers_of: dict[str, list] = {code: [] for code in result.kommuner}
+    principles_of: dict[str, list] = {code: [] for code in result.kommuner}
     for f in result.findings:
         findings_of.setdefault(f.kommune, []).append(f)
     for a in result.answers:
         answers_of.setdefault(a.kommune, []).append(a)
-    from .. import cooperation
-    from .. import plan as plans
-    from ..plan import page as plan_page
+    for a in principle_answers:
+        principles_of.setdefault(a.kommune, []).append(a)
+    tasks = [(code, result.of(code, findings_of[code], answers_of[code]), summary["by_kommune"][code], meta,
+              principles_of[code]) for code in result.kommuner]
+    if jobs is None:  # a worker's start (imports, templates) costs about one page: worth it from a few subjects on
+        jobs = check.default_jobs() if len(tasks) >= PARALLEL_FROM else 1
+    jobs = max(1, min(jobs, len(tasks)))
+    if jobs > 1 and not isinstance(repo_path, Repository):
+        from concurrent.futures import ProcessPoolExecutor
 
-    views, plan_views, boards = [], [], {}
-    with using(repo_path) as repo:
-        names = {**names, **coop_pages.names(repo)}
-        for code in result.kommuner:
-            inv, imports, shared = coop_pages.subject(repo, code, lang)
-            view = model.kommune_view(
-                code=code, name=names.get(code, code), inv=inv, result=result,
-                summary_counts=summary["by_kommune"][code], meta=meta, imports=imports, shared=shared,
-                changes=_changes(repo, code, inv) if code in result.previous else None,
-                findings=findings_of[code], answers=answers_of[code],
-                principles=[a for a in principle_answers if a.kommune == code])
-            if not cooperation.is_cooperation(code):  # a kommune's plan and måltavle (ea_repo/plan)
-                prev = repo.previous_inventory(code) if code in result.previous else None
-                boards[code] = plans.scoreboard_of(result, repo, code, inv, prev, imports)
-                view["scoreboard"] = plan_page.scoreboard_view(boards[code], lang)
-                plan = plans.plan_of(result, repo, code, start=result.today, inventory=inv, previous=prev, imports=imports)
-                view["plan"] = plan.summary()
-                plan_views.append(plan_page.plan_view(plan, meta, view["name"]))
-            views.append(view)
-    pages = {kommune_page_name(v["code"]): render_kommune(v) for v in views}
-    pages.update({plan_page.plan_page_name(v["code"]): render_plan(v) for v in plan_views})
+        from ..store import location_of
+
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_render_init, initargs=(location_of(repo_path),)) as pool:
+            done = list(pool.map(_render_task, tasks))
+    else:
+        with using(repo_path) as repo:
+            names = {**catalog.kommuner(), **_coop_names(repo)}
+            done = [_subject_pages(repo, names, *task) for task in tasks]
+    pages, plan_pages, boards = {}, {}, {}  # the kommune pages, then the plans (as before: in subject order)
+    for (code, *_), (subject_pages, _view, board) in zip(tasks, done, strict=True):
+        for name, html in subject_pages.items():
+            (pages if name == kommune_page_name(code) else plan_pages)[name] = html
+        if board is not None:
+            boards[code] = board
+    pages.update(plan_pages)
     if index:
+        views = [view for _pages, view, _board in done]
         iv = model.index_view(views, meta)
+        from ..plan import page as plan_page
+
         iv["scoreboards"] = plan_page.side_by_side([(v["code"], v["name"], boards.get(v["code"], [])) for v in views], lang)
         pages[INDEX] = render_index(iv)
     return ReportSet(pages, result, boards)
+
+
+def _coop_names(repo) -> dict[str, str]:
+    from . import cooperation as coop_pages
+
+    return coop_pages.names(repo)
+
+
+_RENDER: dict = {}  # a render worker's open repository and the subjects' names
+
+
+def _render_init(location: str) -> None:
+    _RENDER["repo"] = repo = Repository(location, read_only=True)
+    _RENDER["names"] = {**catalog.kommuner(), **_coop_names(repo)}
+
+
+def _render_task(task: tuple):
+    return _subject_pages(_RENDER["repo"], _RENDER["names"], *task)
+
+
+#: what index_view and the index's måltavle read of a kommune page's view (a worker sends no more back)
+INDEX_KEYS = ("code", "name", "fictional", "assessment", "score_colour", "counts", "counts_inv", "used", "age", "old")
+
+
+def _subject_pages(repo, names: dict, code: str, own: CheckResult, summary_counts: dict, meta, principles: list):
+    """(pages by file name, what the index reads of the view, the måltavle points or None) of one subject, from
+    its own part of the check result."""
+    from .. import cooperation
+    from .. import plan as plans
+    from ..plan import page as plan_page
+    from . import cooperation as coop_pages
+
+    lang = meta.lang
+    inv, imports, shared = coop_pages.subject(repo, code, lang)
+    view = model.kommune_view(
+        code=code, name=names.get(code, code), inv=inv, result=own, summary_counts=summary_counts, meta=meta,
+        imports=imports, shared=shared, changes=_changes(repo, code, inv) if code in own.previous else None,
+        findings=own.findings, answers=own.answers, principles=principles)
+    board, out = None, {}
+    if not cooperation.is_cooperation(code):  # a kommune's plan and måltavle (ea_repo/plan)
+        prev = repo.previous_inventory(code) if code in own.previous else None
+        board = plans.scoreboard_of(own, repo, code, inv, prev, imports)
+        view["scoreboard"] = plan_page.scoreboard_view(board, lang)
+        plan = plans.plan_of(own, repo, code, start=own.today, inventory=inv, previous=prev, imports=imports)
+        view["plan"] = plan.summary()
+        plan_view = plan_page.plan_view(plan, meta, view["name"])
+        out[plan_page.plan_page_name(code)] = render_plan(plan_view)
+    out[kommune_page_name(code)] = render_kommune(view)
+    return out, {k: view[k] for k in INDEX_KEYS}, board
 
 
 def _changes(repo: Repository, code: str, inv):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import UsageError
@@ -34,8 +35,9 @@ def os_problem(exc: OSError, path: Path | str, doing: str = "write") -> UsageErr
                           f"kan ikke bruke {path}: {what_nb}; sjekk stien og tilgangene til den"))
 
 
-def write_file(path: Path | str, data: str | bytes) -> Path:
-    """Write one file atomically (through PATH.part); OS errors as UsageError, no .part left behind."""
+def write_file(path: Path | str, data: str | bytes | Iterable[str]) -> Path:
+    """Write one file atomically (through PATH.part); OS errors as UsageError, no .part left behind. DATA may come
+    as text parts (a national check's JSON), each encoded and written as it comes."""
     path = Path(path)
     if path.is_dir():
         raise UsageError(msg(f"cannot write {path}: it is a folder; give a file name",
@@ -46,11 +48,18 @@ def write_file(path: Path | str, data: str | bytes) -> Path:
     tmp = path.with_name(path.name + ".part")
     try:
         with open(tmp, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            if isinstance(data, (str, bytes)):
+                fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            else:
+                for part in data:
+                    fh.write(part.encode("utf-8"))
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise os_problem(exc, path) from None
+    except BaseException:  # the parts failed (or an interrupt) half-way: nothing half written stays
+        tmp.unlink(missing_ok=True)
+        raise
     return path
 
 

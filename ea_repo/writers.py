@@ -21,7 +21,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from itertools import groupby
 from urllib.parse import quote, urlparse
@@ -227,9 +227,14 @@ def write_table(result: CheckResult, lang: str = "nb", width: int | None = None)
 
 
 def write_json(result: CheckResult, lang: str = "nb") -> str:
-    """The result as one JSON document (indented by 2). The findings are encoded one at a time and joined: a
-    national check holds hundreds of thousands of them, and a list of all their dicts beside the text would
-    double what the command holds (the text is the same as json.dumps of the whole document)."""
+    """The result as one JSON document (indented by 2): json_parts joined."""
+    return "".join(json_parts(result, lang))
+
+
+def json_parts(result: CheckResult, lang: str = "nb") -> Iterator[str]:
+    """write_json's text in parts, the findings encoded one at a time: a national check holds hundreds of thousands
+    of them, and its document (close to 1 GB for 357 kommuner) is written to a file part by part, never held whole
+    (the text is the same as json.dumps of the whole document)."""
     head = {
         "tool": TOOL_NAME,
         "version": result.tool_version,
@@ -243,12 +248,16 @@ def write_json(result: CheckResult, lang: str = "nb") -> str:
         "answers": _answer_counts(result),
     }
     ordered = result.sorted_findings()
-    parts = [json.dumps(head, ensure_ascii=False, indent=2, default=str)[:-2]]
+    yield json.dumps(head, ensure_ascii=False, indent=2, default=str)[:-2]
     for key, known in (("findings", True), ("not_known", False)):
-        items = [_json_item(f.as_dict(lang)) for f in ordered if (f.answer != "not-known") == known]
-        parts.append(f',\n  "{key}": ' + ("[\n" + ",\n".join(items) + "\n  ]" if items else "[]"))
-    parts.append("\n}\n")
-    return "".join(parts)
+        yield f',\n  "{key}": '
+        first = True
+        for f in ordered:
+            if (f.answer != "not-known") == known:
+                yield ("[\n" if first else ",\n") + _json_item(f.as_dict(lang))
+                first = False
+        yield "[]" if first else "\n  ]"
+    yield "\n}\n"
 
 
 def _json_item(d: dict) -> str:

@@ -370,3 +370,23 @@ def test_json_is_the_whole_document_dumped_at_once(result):
         assert {k: v for k, v in d.items() if k not in ("title", "message", "remedy", "waiver", "evidence", "missing", "waived")} \
             == {k: v for k, v in reference.items() if k not in ("title", "message", "remedy", "waiver", "evidence", "missing")}
         assert (d["title"], d["waived"], d["evidence"]) == (f.title["en"], f.waiver is not None, {"ipv6": ["false"]})
+
+
+def test_json_written_in_parts_is_the_same_file_and_a_failure_leaves_nothing(result, tmp_path):
+    """check --format json writes its document part by part (a national one is close to 1 GB): the file holds
+    write_json's text, and parts that fail half-way leave neither the file nor its .part behind."""
+    from ea_repo.output import write_file
+    from ea_repo.writers import json_parts, write_json
+
+    parts = list(json_parts(result))
+    assert len(parts) > 4 and "".join(parts) == write_json(result)
+    path = write_file(tmp_path / "check.json", json_parts(result))
+    assert path.read_text(encoding="utf-8") == write_json(result)
+
+    def broken():
+        yield "{\n"
+        raise RuntimeError("half-way")
+
+    with pytest.raises(RuntimeError):
+        write_file(tmp_path / "broken.json", broken())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["check.json"]

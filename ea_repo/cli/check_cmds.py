@@ -95,7 +95,12 @@ def register(cli: click.Group) -> None:
                 analyses=not no_gaps, checked_at=now_iso(), progress=tick))
         findings = result.findings
         if out is not None or not quiet:
-            emit(for_excel(write(fmt, result, lang, terminal_width(out)), fmt, excel), out)
+            if fmt == "json" and not excel:  # in parts: a national check's document is never held whole
+                from ..writers import json_parts
+
+                emit(json_parts(result, lang), out)
+            else:
+                emit(for_excel(write(fmt, result, lang, terminal_width(out)), fmt, excel), out)
         sys.exit(1 if fails(findings, fail_on) else 0)
 
     @cli.command("rules")

@@ -110,8 +110,13 @@ def for_excel(data, fmt: str, excel: bool):
     return excel_csv(data)
 
 
-def emit(data: str | bytes, out: Path | None) -> None:
-    """Write command output to stdout, or atomically to OUT (a temporary file renamed into place)."""
+def emit(data, out: Path | None) -> None:
+    """Write command output (text, bytes, or text parts ending with a line break) to stdout, or atomically to OUT
+    (a temporary file renamed into place)."""
+    if out is None and not isinstance(data, (str, bytes)):
+        for part in data:
+            sys.stdout.write(part)
+        return
     if out is None:
         text = data if isinstance(data, str) else data.decode("utf-8")
         sys.stdout.write(text if text.endswith("\n") else text + "\n")

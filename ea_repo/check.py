@@ -281,10 +281,10 @@ def _previous_quads(repo: Repository, code: str) -> list:
     import pyoxigraph as ox
 
     from . import cooperation
-    from .namespaces import GRAPH
+    from .namespaces import previous_graph
     from .store import to_ox
 
-    held = to_ox(cooperation.previous_graph(code) if cooperation.is_cooperation(code) else GRAPH[f"previous/{code}"])
+    held = to_ox(cooperation.previous_graph(code) if cooperation.is_cooperation(code) else previous_graph(code))
     if not repo.store.contains_named_graph(held):
         return []
     g = ox.NamedNode(str(cooperation.subject_graph(code)))
@@ -477,25 +477,17 @@ def _answers(checks, findings) -> list[Answer]:
 def _previous(req: CheckRequest, codes, waivers, aliases, checked: dict[str, KommuneCheck] | None = None
               ) -> dict[str, CheckResult]:
     """Each kommune's previous import, checked the same way (for the trend in the report). ``checked``: those
-    checks made already, by the workers that checked the current imports; else they are made here, through the
-    request's executor."""
+    checks made already, by the workers that checked the current imports (_check_repository); None where the
+    request hands in an executor, which then checks them here."""
     from . import cooperation
 
     if checked is None:
-        checked, engine = {}, None
         with using(req.repo_path) as repo:
-            for code in codes:
-                before = _previous_quads(repo, code)
-                if not before:
-                    continue
-                context = list(cooperation.iter_context_quads(repo, code))
-                if req.executor is not None:
-                    checked[code] = req.executor.submit(_check_text, req.engine, _quads_text(before), _quads_text(context),
-                                                        code, req.today, req.keep_reports, req.analyses)
-                else:
-                    engine = engine or make_engine(req.engine)
-                    checked[code] = _check_quads(engine, before, code, req.today, req.keep_reports, req.analyses, context)
-        checked = {code: c if isinstance(c, KommuneCheck) else c.result() for code, c in checked.items()}
+            futures = {code: req.executor.submit(_check_text, req.engine, _quads_text(before),
+                                                 _quads_text(cooperation.iter_context_quads(repo, code)), code, req.today,
+                                                 req.keep_reports, req.analyses)
+                       for code in codes if (before := _previous_quads(repo, code))}
+        checked = {code: f.result() for code, f in futures.items()}
     out = {}
     for code in codes:
         c = checked.get(code)

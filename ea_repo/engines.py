@@ -181,7 +181,6 @@ class TurboEngine:
     name = "turbo"
 
     def __init__(self):
-        import pyoxigraph as ox
         import pyshacl_turbo
 
         from . import rules
@@ -198,16 +197,19 @@ class TurboEngine:
         # removed after validation. The validation sees the union of the graphs. An in-memory store keeps
         # every term it has seen after its quads are removed (3 MB per 200-system kommune), so the store is
         # made again after every RENEW_AFTER kommuner: a worker's memory stays flat through a national run.
-        self._ox, self._served = ox, 0
+        self._served = 0
         self._store = self._new_store()
 
     RENEW_AFTER = 10
 
-    def _new_store(self):
+    @staticmethod
+    def _new_store():
+        import pyoxigraph as ox
+
         from . import catalog
 
-        store = self._ox.Store()
-        store.bulk_load(catalog.catalog_ntriples(), format=self._ox.RdfFormat.N_TRIPLES)
+        store = ox.Store()
+        store.bulk_load(catalog.catalog_ntriples(), format=ox.RdfFormat.N_TRIPLES)
         return store
 
     def _run(self, store) -> Report:

@@ -48,6 +48,11 @@ def inventory_graph(kommunenummer: str) -> URIRef:
     return GRAPH[f"inventory/{kommunenummer}"]
 
 
+def previous_graph(kommunenummer: str) -> URIRef:
+    """The kommune's inventory before its last import (for trends)."""
+    return GRAPH[f"previous/{kommunenummer}"]
+
+
 def kommune(code: str) -> URIRef:
     return KOMMUNE[code]
 

@@ -28,7 +28,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from . import catalog
 from .errors import UsageError
 from .i18n import msg
-from .namespaces import CATALOG_GRAPH, GRAPH, META_GRAPH, PREFIXES, inventory_graph
+from .namespaces import CATALOG_GRAPH, GRAPH, META_GRAPH, PREFIXES, inventory_graph, previous_graph
 from .repopath import DEFAULT_PATH, ENV, resolve_path  # noqa: F401  (re-exported)
 
 _CATALOG_VERSION = URIRef("https://w3id.org/ea-repo/ont#catalogVersion")
@@ -201,7 +201,7 @@ class Repository:
         return self.graph(inventory_graph(code))
 
     def previous_inventory(self, code: str) -> Graph | None:
-        g = GRAPH[f"previous/{code}"]
+        g = previous_graph(code)
         return self.graph(g) if self.store.contains_named_graph(to_ox(g)) else None
 
     def count(self, graph: URIRef) -> int:
@@ -301,7 +301,7 @@ class Repository:
         if self.read_only:
             raise UsageError(msg("the repository is open read-only", "repositoryet er åpnet skrivebeskyttet"))
         target = inventory_graph(code)
-        previous = GRAPH[f"previous/{code}"]
+        previous = previous_graph(code)
         imp = URIRef(f"https://w3id.org/ea-repo/id/import/{code}/{uuid.uuid4().hex[:16]}")
         ea = "https://w3id.org/ea-repo/ont#"
         # imports within one clock tick (or under an injected date) keep the order they were made in

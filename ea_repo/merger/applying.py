@@ -23,7 +23,7 @@ from rdflib.namespace import SKOS
 
 from ..errors import UsageError
 from ..i18n import msg
-from ..namespaces import EA, GRAPH, ID, KOMMUNE, META_GRAPH, PROV, inventory_graph
+from ..namespaces import EA, GRAPH, ID, KOMMUNE, META_GRAPH, PROV, inventory_graph, previous_graph
 from ..store import Repository, to_ox
 from .analysis import Reform
 
@@ -159,7 +159,7 @@ def apply(repo: Repository, reform: Reform, *, now: str, assignments: dict[str, 
     for p in preds:
         h = history_graph(p, next(t.date for t in reform.targets if p in t.predecessors))
         ops.append(f"DROP SILENT GRAPH <{h}> ; ADD <{inventory_graph(p)}> TO <{h}>")
-        prev = GRAPH[f"previous/{p}"]
+        prev = previous_graph(p)
         if repo.store.contains_named_graph(to_ox(prev)):
             ops.append(f"DROP SILENT GRAPH <{h}/previous> ; ADD <{prev}> TO <{h}/previous> ; DROP GRAPH <{prev}>")
         ops.append(f"DROP GRAPH <{inventory_graph(p)}>")
